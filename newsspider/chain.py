@@ -1,0 +1,128 @@
+"""The one extraction chain: raw fields -> normalised, validated article, used by crawl and offline."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from w3lib.url import url_query_cleaner
+
+from newsspider.exceptions import ArticleRejected
+from newsspider.extract.article import extract_raw
+from newsspider.extract.page import Page
+from newsspider.items import ARTICLE_FIELDS, PRIVATE_PREFIX
+from newsspider.normalize.dates import parse_datetime
+from newsspider.normalize.people import clean_names
+from newsspider.normalize.text import clean_body, clean_inline
+from newsspider.sites import get_profile
+
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+MIN_BODY_CHARS = 20
+TRACKING_PARAMS = (
+    "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "spm", "from", "fbclid",
+    "gclid", "share", "share_token", "isappinstalled", "scene", "sharer", "wfr", "source",
+)  # fmt: skip
+
+
+def start_item(page: Page, *, site: str | None = None, fetched_at: datetime | None = None) -> dict:
+    """Extract the raw fields of one page and attach the context the normalisers need."""
+    profile = get_profile(site) if site else None
+    item = extract_raw(page, profile)
+    item["site"] = site or urlsplit(page.url).hostname
+    item["pages"] = 1
+    item["fetched_at"] = (fetched_at or datetime.now(UTC)).isoformat(timespec="seconds")
+    item["_timezone"] = profile.timezone if profile else None
+    item["_site_name"] = profile.name if profile else None
+    item["_phrases"] = profile.boilerplate_phrases if profile else ()
+    return item
+
+
+def clean_text(item: dict) -> dict:
+    """Whitespace and phrase hygiene on title and body."""
+    item["title"] = clean_inline(item.get("title"))
+    item["body"] = clean_body(item.get("body"), tuple(item.get("_phrases") or ()))
+    item["description"] = clean_inline(item.get("description"))
+    item["section"] = clean_inline(item.get("section"))
+    return item
+
+
+def normalize_urls(item: dict) -> dict:
+    """canonical_url: rel=canonical, else the URL without tracking parameters."""
+    canonical = item.get("canonical_url")
+    if not canonical or urlsplit(canonical).scheme not in ("http", "https"):
+        canonical = url_query_cleaner(item["url"], TRACKING_PARAMS, remove=True, keep_fragments=False)
+    item["canonical_url"] = canonical
+    return item
+
+
+def _timezone(item: dict) -> ZoneInfo:
+    """The profile's zone; Beijing time for Chinese pages; UTC when nothing tells."""
+    name = item.get("_timezone")
+    if not name and (item.get("language") or "").startswith("zh"):
+        name = DEFAULT_TIMEZONE
+    return ZoneInfo(name or "UTC")
+
+
+def normalize_dates(item: dict) -> dict:
+    """published_at / updated_at as ISO 8601 with the page's, the profile's or Beijing's offset."""
+    tz = _timezone(item)
+    fetched = datetime.fromisoformat(item["fetched_at"]) if item.get("fetched_at") else None
+    for raw_key, key in (("published_at_raw", "published_at"), ("_updated_at_raw", "updated_at")):
+        value = parse_datetime(item.get(raw_key), tz, url=item.get("url"), fetched_at=fetched)
+        item[key] = value.isoformat() if value else None
+    item["published_at_raw"] = clean_inline(item.get("published_at_raw"))
+    return item
+
+
+def normalize_people(item: dict) -> dict:
+    """authors and editors as clean name lists; a name listed as editor is not an author."""
+    item["editors"] = clean_names(item.get("editors"))
+    item["authors"] = [name for name in clean_names(item.get("authors")) if name not in item["editors"]]
+    return item
+
+
+def normalize_source(item: dict) -> dict:
+    """source: the 来源 outlet, else the site's own name; never a person named as author/editor."""
+    source = clean_inline(item.get("source"))
+    if source and source in item.get("authors", []) + item.get("editors", []):
+        source = None
+    item["source"] = source or item.get("_site_name")
+    return item
+
+
+def validate(item: dict) -> dict:
+    """Reject an item without title or body; ArticleRejected.reason names the cause."""
+    if not item.get("title"):
+        raise ArticleRejected("missing_title", item.get("url"))
+    if not item.get("body") or len(item["body"]) < MIN_BODY_CHARS:
+        raise ArticleRejected("missing_body", item.get("url"))
+    return item
+
+
+def finalize(item: dict) -> dict:
+    """Exactly the exported fields, in schema order."""
+    return {key: item.get(key) for key in ARTICLE_FIELDS if not key.startswith(PRIVATE_PREFIX)}
+
+
+STEPS = (clean_text, normalize_urls, normalize_dates, normalize_people, normalize_source, validate, finalize)
+
+
+def run_steps(item: dict) -> dict:
+    """Apply every normalisation step in pipeline order."""
+    for step in STEPS:
+        item = step(item)
+    return item
+
+
+def extract_article(
+    body: bytes,
+    url: str,
+    headers: dict | None = None,
+    site: str | None = None,
+    *,
+    fetched_at: datetime | None = None,
+) -> dict:
+    """Return exactly the dict a crawl exports for this page; raise ArticleRejected if it would drop it."""
+    page = Page.from_bytes(body, url, headers)
+    return run_steps(start_item(page, site=site, fetched_at=fetched_at))

@@ -1,0 +1,1 @@
+"""Pure extraction: page bytes + URL in, raw article fields out (no Scrapy, no network)."""

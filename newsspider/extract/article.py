@@ -1,0 +1,37 @@
+"""Compose the field extractors into one raw article dict (before normalisation)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newsspider.extract import body, credits, dates, metadata
+
+if TYPE_CHECKING:
+    from newsspider.extract.page import Page
+    from newsspider.sites.profile import SiteProfile
+
+
+def extract_raw(page: Page, profile: SiteProfile | None = None) -> dict:
+    """Return the raw fields of ``page``; metadata runs before body, which may prune the tree."""
+    if page.tree is None:
+        return {"url": page.url}
+    found_dates = dates.extract_dates(page, profile)
+    people = credits.extract_credits(page, profile)
+    raw = {
+        "url": page.url,
+        "canonical_url": metadata.extract_canonical(page),
+        "title": metadata.extract_title(page, profile),
+        "published_at_raw": found_dates.published_raw,
+        "_updated_at_raw": found_dates.updated_raw,
+        "authors": people.authors,
+        "editors": people.editors,
+        "source": people.source,
+        "section": metadata.extract_section(page, profile),
+        "tags": metadata.extract_tags(page),
+        "description": metadata.extract_description(page),
+        "language": metadata.extract_language(page, profile),
+    }
+    text = body.extract_body(page, profile, title=raw["title"])
+    raw["body"] = text.body
+    raw["images"] = text.images
+    return raw

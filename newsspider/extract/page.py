@@ -1,0 +1,91 @@
+"""Page: a decoded, parsed document with its metadata parsed once and shared by all extractors."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import lxml.html
+from lxml import etree
+
+from newsspider.extract.decode import Decoded, decode_html
+
+_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_PARSER = lxml.html.HTMLParser(remove_comments=True, huge_tree=True)
+
+
+@dataclass
+class Page:
+    """One fetched page: URL, decoded text and lazily computed parse products."""
+
+    url: str
+    decoded: Decoded
+    headers: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_bytes(cls, body: bytes, url: str, headers: dict | None = None) -> Page:
+        """Decode ``body`` (raw bytes as fetched) and wrap it."""
+        headers = {str(k).lower(): v for k, v in (headers or {}).items()}
+        content_type = headers.get("content-type")
+        if isinstance(content_type, (list, tuple)):
+            content_type = content_type[0] if content_type else None
+        if isinstance(content_type, bytes):
+            content_type = content_type.decode("latin-1")
+        return cls(url, decode_html(body, content_type), headers)
+
+    @property
+    def text(self) -> str:
+        """The decoded HTML."""
+        return self.decoded.text
+
+    @cached_property
+    def tree(self) -> lxml.html.HtmlElement | None:
+        """The parsed document, or None when nothing parseable is there."""
+        text = _XML_DECL_RE.sub("", self.text, count=1)
+        if not text.strip():
+            return None
+        try:
+            root = lxml.html.document_fromstring(text, parser=_PARSER)
+        except (etree.ParserError, ValueError):
+            return None
+        root.make_links_absolute(self.url, resolve_base_href=True, handle_failures="discard")
+        return root
+
+    @cached_property
+    def meta(self) -> dict[str, str]:
+        """``<meta>`` values keyed by lower-cased name/property/itemprop (first occurrence wins)."""
+        found: dict[str, str] = {}
+        if self.tree is None:
+            return found
+        for node in self.tree.iter("meta"):
+            key = node.get("name") or node.get("property") or node.get("itemprop") or node.get("http-equiv")
+            value = node.get("content")
+            if key and value and value.strip():
+                found.setdefault(key.strip().lower(), value.strip())
+        return found
+
+    @cached_property
+    def jsonld(self) -> list[dict]:
+        """Every JSON-LD object on the page, ``@graph`` lists flattened."""
+        objects: list[dict] = []
+        if self.tree is None:
+            return objects
+        for node in self.tree.xpath('//script[@type="application/ld+json"]'):
+            try:
+                data = json.loads(node.text or "")
+            except (ValueError, RecursionError):
+                continue
+            _flatten_jsonld(data, objects)
+        return objects
+
+
+def _flatten_jsonld(data: object, out: list[dict]) -> None:
+    if isinstance(data, list):
+        for entry in data:
+            _flatten_jsonld(entry, out)
+    elif isinstance(data, dict):
+        out.append(data)
+        if isinstance(data.get("@graph"), list):
+            _flatten_jsonld(data["@graph"], out)

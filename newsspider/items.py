@@ -1,0 +1,35 @@
+"""The exported article schema: field names, their order and their meaning."""
+
+from __future__ import annotations
+
+# Order is the order of keys in every exported JSON line.
+ARTICLE_FIELDS: tuple[str, ...] = (
+    "url",  # the article's URL (its first page)
+    "canonical_url",  # rel=canonical, else url without tracking parameters
+    "site",  # profile id, or the host in generic mode
+    "title",  # the headline, without the site-name suffix of <title>
+    "published_at",  # ISO 8601 with UTC offset, e.g. 2020-02-29T12:20:00+08:00
+    "published_at_raw",  # the date string as it appears on the page
+    "updated_at",  # ISO 8601 with offset when the page shows an update time, else null
+    "authors",  # list of person names, without labels (记者, 通讯员, 文/图, 本报)
+    "editors",  # list of names from 编辑, 责任编辑, 责编
+    "source",  # the outlet the story comes from (来源), else the site's own name
+    "section",  # category or breadcrumb, " > "-joined
+    "tags",  # list of keywords, or null
+    "description",  # meta description, or null
+    "language",  # BCP 47 code such as "zh" or "en", or null
+    "images",  # list of {"url": ..., "caption": ...}
+    "body",  # the article text only, paragraphs separated by "\n"
+    "pages",  # how many pages the article spans
+    "fetched_at",  # ISO 8601 with offset, when the (first) page was fetched
+)
+
+# Keys starting with "_" carry extraction context between pipeline steps and are never exported.
+PRIVATE_PREFIX = "_"
+
+
+def new_article(**values: object) -> dict:
+    """Return an article dict with every exported field present (None where unknown)."""
+    item: dict = dict.fromkeys(ARTICLE_FIELDS)
+    item.update(values)
+    return item

@@ -1,0 +1,1 @@
+"""Pure normalisation steps shared by the item pipelines and ``extract_article``."""

@@ -1,0 +1,30 @@
+"""Text hygiene for titles and bodies: whitespace, invisible characters, boilerplate phrases."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACE_RE = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a\u202f\u205f]+")
+_INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_inline(text: str | None) -> str | None:
+    """Collapse whitespace into single spaces; empty becomes None."""
+    if text is None:
+        return None
+    text = _INVISIBLE_RE.sub("", unicodedata.normalize("NFC", text))
+    text = " ".join(_SPACE_RE.sub(" ", text).split())
+    return text or None
+
+
+def clean_body(text: str | None, phrases: tuple[str, ...] = ()) -> str | None:
+    """Clean each paragraph, drop empty ones and lines holding a boilerplate phrase."""
+    if not text:
+        return None
+    lines = []
+    for line in text.split("\n"):
+        line = clean_inline(line)
+        if line and not any(phrase in line for phrase in phrases):
+            lines.append(line)
+    return "\n".join(lines) or None

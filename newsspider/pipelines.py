@@ -1,0 +1,86 @@
+"""Item pipelines: one normalisation concern each, wrapping the pure steps of newsspider.chain."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from scrapy.exceptions import DropItem
+
+from newsspider import chain
+from newsspider.exceptions import ArticleRejected
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+
+class _StepPipeline:
+    """Apply one chain step; an ArticleRejected becomes a counted, logged DropItem."""
+
+    step = staticmethod(lambda item: item)
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler):
+        return cls(crawler)
+
+    def process_item(self, item: dict) -> dict:
+        try:
+            return type(self).step(item)
+        except ArticleRejected as exc:
+            stats = self.crawler.stats
+            stats.inc_value(f"newsspider/dropped/{exc.reason}")
+            if item.get("site"):
+                stats.inc_value(f"newsspider/site/{item['site']}/dropped/{exc.reason}")
+            raise DropItem(f"{exc.reason}: {item.get('url')}", log_level="INFO") from exc
+
+
+class CleanTextPipeline(_StepPipeline):
+    """Whitespace and boilerplate-phrase hygiene on title, body and description."""
+
+    step = staticmethod(chain.clean_text)
+
+
+class NormalizeUrlsPipeline(_StepPipeline):
+    """canonical_url from rel=canonical or the URL without tracking parameters."""
+
+    step = staticmethod(chain.normalize_urls)
+
+
+class NormalizeDatesPipeline(_StepPipeline):
+    """published_at / updated_at as ISO 8601 with offset."""
+
+    step = staticmethod(chain.normalize_dates)
+
+
+class NormalizePeoplePipeline(_StepPipeline):
+    """authors and editors as clean name lists."""
+
+    step = staticmethod(chain.normalize_people)
+
+
+class NormalizeSourcePipeline(_StepPipeline):
+    """source outlet, defaulting to the site's own name."""
+
+    step = staticmethod(chain.normalize_source)
+
+
+class ValidateArticlePipeline(_StepPipeline):
+    """Drop items without title or body, with the reason counted in stats."""
+
+    step = staticmethod(chain.validate)
+
+
+class FinalizeArticlePipeline(_StepPipeline):
+    """Keep exactly the exported fields in schema order; count the article per site."""
+
+    step = staticmethod(chain.finalize)
+
+    def process_item(self, item: dict) -> dict:
+        item = super().process_item(item)
+        self.crawler.stats.inc_value(f"newsspider/site/{item['site']}/articles")
+        return item

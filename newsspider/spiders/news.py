@@ -1,0 +1,141 @@
+"""NewsSpider: ``scrapy crawl news -a site=<id>`` or ``-a start_url=URL[,URL...]``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import scrapy
+
+from newsspider import chain
+from newsspider.exceptions import ProfileError
+from newsspider.extract import links
+from newsspider.extract.page import Page
+from newsspider.sites import get_profile
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+    from newsspider.sites.profile import SiteProfile
+
+KIND = "newsspider_kind"  # request.meta key: "listing", "article" or "article_page"
+KEY = "newsspider_article_key"  # request.meta key: the article's identity across runs
+
+
+class NewsSpider(scrapy.Spider):
+    """Follow listing pages (with pagination) to articles and yield one raw article item each."""
+
+    name = "news"
+
+    def __init__(self, site: str | None = None, start_url: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        if bool(site) == bool(start_url):
+            msg = "give exactly one of -a site=<id> or -a start_url=URL[,URL...]"
+            raise ProfileError(msg)
+        self.profile: SiteProfile | None = get_profile(site) if site else None
+        if self.profile:
+            self.site = self.profile.id
+            self.seeds = list(self.profile.start_urls)
+            self.allowed_domains = list(self.profile.domains)
+        else:
+            self.seeds = [url.strip() for url in start_url.split(",") if url.strip()]
+            bad = [url for url in self.seeds if not links.is_http(url)]
+            if bad or not self.seeds:
+                msg = f"start_url must be http(s) URLs, got {start_url!r}"
+                raise ProfileError(msg)
+            hosts = sorted({urlsplit(url).hostname for url in self.seeds})
+            self.site = hosts[0] if len(hosts) == 1 else "generic"
+            self.allowed_domains = hosts
+        self.listing_pages = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider._apply_settings(crawler.settings)
+        return spider
+
+    def _apply_settings(self, settings) -> None:
+        """Profile politeness and the default per-site feed, below command-line priority."""
+        if self.profile and self.profile.politeness.delay is not None:
+            settings.set("DOWNLOAD_DELAY", self.profile.politeness.delay, priority="spider")
+        if self.profile and self.profile.politeness.concurrency is not None:
+            concurrency = self.profile.politeness.concurrency
+            settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", concurrency, priority="spider")
+        if not settings.getdict("FEEDS"):
+            folder = Path(settings.get("NEWSSPIDER_OUTPUT_DIR", "output")) / self.site
+            uri = (folder / f"{self.site}-%(batch_time)s-%(batch_id)05d.jsonl").resolve().as_uri()
+            feed = {"format": "jsonlines", "encoding": "utf-8",
+                    "batch_item_count": settings.getint("NEWSSPIDER_BATCH_SIZE", 100)}  # fmt: skip
+            settings.set("FEEDS", {uri: feed}, priority="spider")
+        self.max_listing_pages = settings.getint("NEWSSPIDER_MAX_LISTING_PAGES", 0)
+        self.max_article_pages = settings.getint("NEWSSPIDER_MAX_ARTICLE_PAGES", 20)
+
+    async def start(self):
+        for url in self.seeds:
+            yield self.listing_request(url)
+
+    def listing_request(self, url: str) -> scrapy.Request:
+        """Listing pages are fetched on every run (never filtered as seen)."""
+        return scrapy.Request(url, self.parse_listing, meta={KIND: "listing"}, dont_filter=True)
+
+    def article_request(self, url: str) -> scrapy.Request:
+        return scrapy.Request(url, self.parse_article, meta={KIND: "article", KEY: links.article_key(url)})
+
+    def page(self, response: Response) -> Page:
+        """Parse a response exactly as the offline chain parses bytes."""
+        decoded = response.meta.get("newsspider_decoded")
+        headers = {"content-type": response.headers.get(b"Content-Type", b"").decode("latin-1")}
+        if decoded is None:
+            return Page.from_bytes(response.body, response.url, headers)
+        return Page(response.url, decoded, headers)
+
+    def parse_listing(self, response: Response):
+        """Follow article links and pagination; a seed that is itself an article is parsed as one."""
+        self.crawler.stats.inc_value(f"newsspider/site/{self.site}/listings")
+        page = self.page(response)
+        if page.tree is None:
+            self.crawler.stats.inc_value("newsspider/listing_unparseable")
+            return
+        if not self.profile and links.looks_like_article_url(response.url):
+            yield from self.parse_article(response)
+            return
+        found = links.listing_links(page, self.profile)
+        for url in found.articles:
+            yield self.article_request(url)
+        for url in found.listings:
+            if self.max_listing_pages and self.listing_pages >= self.max_listing_pages:
+                self.crawler.stats.inc_value("newsspider/listing_limit_reached")
+                break
+            self.listing_pages += 1
+            yield self.listing_request(url)
+
+    def parse_article(self, response: Response):
+        """Extract page 1; chain through continuation pages when the article is split."""
+        page = self.page(response)
+        item = chain.start_item(page, site=self.site if self.profile else None)
+        rest = links.continuation_pages(page)[: self.max_article_pages - 1] if page.tree is not None else []
+        if not rest:
+            yield item
+            return
+        yield self.continuation_request(item, rest)
+
+    def continuation_request(self, item: dict, rest: list[str]) -> scrapy.Request:
+        meta = {KIND: "article_page", "newsspider_item": item, "newsspider_rest": rest[1:]}
+        return scrapy.Request(rest[0], self.parse_continuation, meta=meta, errback=self.continuation_failed)
+
+    def parse_continuation(self, response: Response):
+        """Append one continuation page's body and images to the article begun on page 1."""
+        item = response.meta["newsspider_item"]
+        part = chain.start_item(self.page(response), site=self.site if self.profile else None)
+        item["body"] = "\n".join(filter(None, (item.get("body"), part.get("body")))) or None
+        item["images"] = (item.get("images") or []) + [i for i in part.get("images") or [] if i not in item["images"]]
+        item["pages"] += 1
+        rest = response.meta["newsspider_rest"]
+        yield self.continuation_request(item, rest) if rest else item
+
+    def continuation_failed(self, failure):
+        """A missing page makes the article incomplete: drop it (not seen, so the next run retries)."""
+        self.crawler.stats.inc_value("newsspider/dropped/incomplete_multipage")
+        self.logger.warning("dropping incomplete multi-page article: %s", failure.request.url)
