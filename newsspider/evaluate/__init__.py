@@ -1,0 +1,1 @@
+"""Offline evaluation of the extraction chain against labelled corpora (``scrapy evaluate``)."""

@@ -1,0 +1,56 @@
+"""Run the systems over corpora, write per-page JSONL, and return the per-corpus summaries."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from newsspider.evaluate import systems
+from newsspider.evaluate.corpus import Corpus, row_url
+from newsspider.evaluate.scoring import ZH, Tally, score_page
+
+
+def _runners(with_peer: bool) -> dict:
+    runners = {systems.OUR_NAME: systems.run_ours}
+    if with_peer:
+        runners[systems.PEER_NAME] = systems.run_peer
+    return runners
+
+
+def evaluate_page(corpus: Corpus, row: dict, runners: dict) -> dict:
+    """One per-page record: each system's output, timing and scores."""
+    html = corpus.page_bytes(row)
+    record = {"corpus": corpus.name, "id": row["id"], "url": row.get("url"), "lang": row.get("lang_guess")}
+    for name, run in runners.items():
+        output, ms = run(html, row_url(row))
+        record[name] = {
+            "output": output,
+            "ms": round(ms, 2),
+            "scores": score_page(row, output, corpus.title_in_body),
+        }
+    return record
+
+
+def evaluate_corpus(corpus: Corpus, with_peer: bool = True, out_dir: Path | None = None) -> dict[str, dict]:
+    """Summaries keyed ``<corpus>`` (and ``<corpus>[zh]`` when it holds Chinese pages) then system name."""
+    runners = _runners(with_peer)
+    tallies: dict[str, dict[str, Tally]] = {corpus.name: {name: Tally() for name in runners}}
+    handle = None
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        handle = (out_dir / f"{corpus.name}.jsonl").open("w", encoding="utf-8")
+    try:
+        for row in corpus.rows:
+            record = evaluate_page(corpus, row, runners)
+            keys = [corpus.name] + ([f"{corpus.name}[{ZH}]"] if row.get("lang_guess") == ZH else [])
+            for key in keys:
+                group = tallies.setdefault(key, {name: Tally() for name in runners})
+                for name in runners:
+                    part = record[name]
+                    group[name].add(part["scores"], part["output"], part["ms"])
+            if handle:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    finally:
+        if handle:
+            handle.close()
+    return {key: {name: t.summary() for name, t in group.items()} for key, group in tallies.items()}

@@ -1,0 +1,85 @@
+"""Per-page scores against the truth row, and their aggregation into one line per corpus and system."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+from newsspider.evaluate import metrics
+
+ZH = "zh"
+
+
+def scored_body(output: dict, title_in_body: bool) -> str:
+    """The body as scored: with the headline in front when the corpus labels bodies that way."""
+    body = output.get("body") or ""
+    title = metrics.fold(output.get("title"))
+    if title_in_body and title and not metrics.fold(body).startswith(title):
+        return f"{title}\n{body}" if body else title
+    return body
+
+
+def score_page(row: dict, output: dict, title_in_body: bool = False) -> dict:
+    """Every metric that ``row`` has labels for, for one system's ``output``."""
+    scores: dict = {}
+    if "body" in row:
+        match = metrics.shingle_match(row["body"], scored_body(output, title_in_body))
+        scores["body_match"] = match
+        scores["body"] = metrics.page_prf(match)
+    if "with" in row:
+        counts = metrics.segment_counts(output.get("body"), row["with"], row.get("without", []))
+        scores["segments"] = vars(counts)
+    if row.get("title"):
+        scores["title"] = metrics.title_match(output.get("title"), row["title"])
+    if row.get("date"):
+        day, minute = metrics.date_match(output.get("published_at"), row["date"])
+        scores["date_day"] = day
+        if minute is not None:
+            scores["date_minute"] = minute
+    if row.get("author"):
+        scores["authors"] = metrics.authors_match(output.get("authors"), row["author"])
+    return scores
+
+
+def _rate(values: list[bool]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+@dataclass
+class Tally:
+    """Accumulates one system's page scores on one corpus (or one language subset of it)."""
+
+    pages: int = 0
+    rejected: int = 0
+    body_matches: list = field(default_factory=list)
+    segments: metrics.SegmentCounts = field(default_factory=metrics.SegmentCounts)
+    flags: dict[str, list[bool]] = field(default_factory=dict)
+    millis: list[float] = field(default_factory=list)
+
+    def add(self, scores: dict, output: dict, ms: float) -> None:
+        """Add one page."""
+        self.pages += 1
+        self.rejected += "rejected" in output
+        self.millis.append(ms)
+        if "body_match" in scores:
+            self.body_matches.append(tuple(scores["body_match"]))
+        if "segments" in scores:
+            self.segments.add(metrics.SegmentCounts(**scores["segments"]))
+        for key in ("title", "date_day", "date_minute", "authors"):
+            if key in scores:
+                self.flags.setdefault(key, []).append(bool(scores[key]))
+
+    def summary(self) -> dict:
+        """All metrics of this tally (None where the corpus has no labels for one)."""
+        result: dict = {"pages": self.pages, "rejected": self.rejected}
+        if self.body_matches:
+            result.update({f"body_{k}": v for k, v in metrics.corpus_prf(self.body_matches).items()})
+        if self.segments.tp + self.segments.fn + self.segments.fp + self.segments.tn:
+            result.update({f"segments_{k}": v for k, v in self.segments.scores().items()})
+        for key in ("title", "date_day", "date_minute", "authors"):
+            rate = _rate(self.flags.get(key, []))
+            if rate is not None:
+                result[f"{key}_accuracy"] = rate
+                result[f"{key}_labelled"] = len(self.flags[key])
+        result["ms_median"] = median(self.millis) if self.millis else None
+        return result
