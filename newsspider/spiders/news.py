@@ -49,6 +49,7 @@ class NewsSpider(scrapy.Spider):
             self.site = hosts[0] if len(hosts) == 1 else "generic"
             self.allowed_domains = hosts
         self.listing_pages = 0
+        self.listings_requested: set[str] = set()  # listings are not dupe-filtered: stop pager cycles
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args, **kwargs):
@@ -65,7 +66,8 @@ class NewsSpider(scrapy.Spider):
             settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", concurrency, priority="spider")
         if not settings.getdict("FEEDS"):
             folder = Path(settings.get("NEWSSPIDER_OUTPUT_DIR", "output")) / self.site
-            uri = (folder / f"{self.site}-%(batch_time)s-%(batch_id)05d.jsonl").resolve().as_uri()
+            # A plain path: as_uri() would percent-encode the %(batch_time)s placeholders.
+            uri = str((folder / f"{self.site}-%(batch_time)s-%(batch_id)05d.jsonl").resolve())
             feed = {"format": "jsonlines", "encoding": "utf-8",
                     "batch_item_count": settings.getint("NEWSSPIDER_BATCH_SIZE", 100)}  # fmt: skip
             settings.set("FEEDS", {uri: feed}, priority="spider")
@@ -77,7 +79,8 @@ class NewsSpider(scrapy.Spider):
             yield self.listing_request(url)
 
     def listing_request(self, url: str) -> scrapy.Request:
-        """Listing pages are fetched on every run (never filtered as seen)."""
+        """Listing pages are fetched on every run (never filtered as seen), once per run."""
+        self.listings_requested.add(url)
         return scrapy.Request(url, self.parse_listing, meta={KIND: "listing"}, dont_filter=True)
 
     def article_request(self, url: str) -> scrapy.Request:
@@ -104,7 +107,7 @@ class NewsSpider(scrapy.Spider):
         found = links.listing_links(page, self.profile)
         for url in found.articles:
             yield self.article_request(url)
-        for url in found.listings:
+        for url in (url for url in found.listings if url not in self.listings_requested):
             if self.max_listing_pages and self.listing_pages >= self.max_listing_pages:
                 self.crawler.stats.inc_value("newsspider/listing_limit_reached")
                 break

@@ -1,0 +1,1 @@
+"""Loopback servers and helpers used by tests, benchmarks and the demo job."""
