@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from newsspider.extract import datescan
+from newsspider.normalize.dates import date_from_url, find_date
 
 if TYPE_CHECKING:
     from newsspider.extract.page import Page
     from newsspider.sites.profile import SiteProfile
+
+_META_PUBLISHED = (
+    "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
+    "article.published", "published_time", "publishdate", "publish_date", "publish-date", "pubdate",
+    "pubtime", "publishtime", "publish_time", "parsely-pub-date", "sailthru.date", "dc.date.issued",
+    "dcterms.issued", "dc.date.created", "dcterms.created", "date.created", "citation_publication_date",
+    "article:post_date", "og:pubdate", "release_date", "og:release_date", "datecreated", "dc.date", "date",
+)  # fmt: skip
+_META_UPDATED = (
+    "article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
+    "article.updated", "last-modified", "lastmod", "dcterms.modified", "dc.date.modified",
+)  # fmt: skip
+_MARKUP_XPATH = (
+    '//*[@itemprop="datePublished"] | //time[@datetime][contains(@class, "publish") or @pubdate] | '
+    '//abbr[contains(@class, "published")][@title] | //time[@datetime]'
+)
+_COMPACT = re.compile(r"^\s*(?:1\d{9}(?:\d{3})?|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]))\s*$")
+_ARTICLE_TYPES = re.compile(r"article|posting|report|news|blog|webpage|creativework", re.I)
 
 
 @dataclass
@@ -19,5 +41,72 @@ class FoundDates:
 
 
 def extract_dates(page: Page, profile: SiteProfile | None = None) -> FoundDates:
-    """Return the raw publication/update strings (placeholder: meta only)."""
-    return FoundDates(page.meta.get("article:published_time"), page.meta.get("article:modified_time"))
+    """Return the raw publication/update strings: selector, markup, labelled text, title area, URL."""
+    published = _from_selector(page, profile)
+    structured = published or _from_meta(page, _META_PUBLISHED) or _from_jsonld(page, "datePublished")
+    updated = _from_meta(page, _META_UPDATED) or _from_jsonld(page, "dateModified")
+    structured = structured or _from_markup(page)
+    scan = None
+    if not structured or not updated:
+        scan = datescan.scan(page)
+        updated = updated or scan.updated
+    published = structured or (scan.published if scan else None) or _from_url(page.url) or _fallback(page)
+    return FoundDates(published, updated if updated != published else None)
+
+
+def _from_selector(page: Page, profile: SiteProfile | None) -> str | None:
+    selector = profile.selectors.published_at if profile else None
+    if not selector:
+        return None
+    for node in page.tree.cssselect(selector):
+        text = " ".join(node.text_content().split()) or node.get("datetime") or node.get("content") or ""
+        found = find_date(text, yearless=True)
+        if found:
+            return found.group(0).strip()
+    return None
+
+
+def _from_meta(page: Page, keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = page.meta.get(key)
+        if value and (find_date(value) or _COMPACT.match(value)):
+            return value.strip()
+    return None
+
+
+def _from_jsonld(page: Page, key: str) -> str | None:
+    for entry in page.jsonld:
+        value = entry.get(key)
+        if isinstance(value, str) and find_date(value) and _ARTICLE_TYPES.search(str(entry.get("@type", ""))):
+            return value.strip()
+    for entry in page.jsonld:
+        value = entry.get(key)
+        if isinstance(value, str) and find_date(value):
+            return value.strip()
+    return None
+
+
+def _from_markup(page: Page) -> str | None:
+    """``<time datetime>``, itemprop=datePublished or class="published" outside link lists."""
+    for node in page.tree.xpath(_MARKUP_XPATH):
+        value = node.get("datetime") or node.get("content") or node.get("title") or node.text_content()
+        if value and find_date(value) and not datescan.in_noise(node):
+            return value.strip()
+    return None
+
+
+def _fallback(page: Page) -> str | None:
+    """htmldate's extensive search, for pages whose date is in none of the places above."""
+    from htmldate import find_date as htmldate_find  # imported lazily: only reached on a minority of pages
+
+    try:
+        return htmldate_find(page.tree, extensive_search=True, original_date=True, url=page.url)
+    except (ValueError, TypeError):
+        return None
+
+
+def _from_url(url: str) -> str | None:
+    found = date_from_url(url)
+    if not found or found[2] is None:
+        return None
+    return "{:04d}-{:02d}-{:02d}".format(*found)

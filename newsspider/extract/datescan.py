@@ -1,0 +1,141 @@
+"""Scan the visible text for the article's date line, skipping link lists, rankings and sidebars."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsspider.normalize.dates import find_date
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+    from newsspider.extract.page import Page
+
+_HINT = re.compile(r"(?:19[5-9]|20[0-4])\d|\d\s*月")
+_SKIP_TAGS = {"script", "style", "noscript", "template", "select", "option", "textarea", "a", "button"}
+_NOISE_TAGS = {"nav", "aside", "footer", "form"}
+_NOISE_ATTR = re.compile(
+    r"relat|rank|paihang|(?<![a-z])hot|recomm|tuijian|xgxw|xgwz|side-?bar|widget|footer|comment|reply|"
+    r"(?<![a-z])nav|menu|crumb|(?<![a-z])more|similar|popular|trending|latest|archive|calendar|weather|banner|topnews|"
+    r"toplist|newslist|news-list|list-?box|marquee|scroll",
+    re.I,
+)
+_PUBLISHED_LABEL = re.compile(
+    r"(?:发布|发表|发稿|首发|出版|刊发)?(?:时间|日期)|published|posted|veröffentlicht|erschienen|publié|"
+    r"publicado|pubblicato|opublikowano|date|datum|fecha|data",
+    re.I,
+)
+_UPDATED_LABEL = re.compile(
+    r"更新|修改|updated?|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|zaktualizowano", re.I
+)
+_LABEL_WINDOW = 24
+_AFTER_TITLE = 400  # elements scanned after the title for an unlabelled date line
+_BEFORE_TITLE = 25
+_CLOSE_AFTER_TITLE = 15  # elements after the title where an unlabelled date is the date line
+
+
+@dataclass
+class Candidate:
+    """One date string in the visible text, its document position and its label kind."""
+
+    raw: str
+    index: int
+    node: HtmlElement  # the element whose own text holds the date
+    kind: str  # "published", "updated" or "" (no label)
+
+
+@dataclass
+class Scan:
+    """What the scan found: the publication and update strings."""
+
+    published: str | None = None
+    updated: str | None = None
+
+
+def scan(page: Page) -> Scan:
+    """A labelled date outside noise near the title (else anywhere), else a date line right by the title."""
+    elements, title_index = _elements(page)
+    candidates = [c for c in _candidates(elements) if not in_noise(c.node)]
+    updated = next((c.raw for c in candidates if c.kind == "updated"), None)
+    labelled = [c for c in candidates if c.kind == "published"]
+    if title_index is None:
+        return Scan(labelled[0].raw if labelled else None, updated)
+    near = [c for c in candidates if title_index - _BEFORE_TITLE <= c.index <= title_index + _AFTER_TITLE]
+    close = [c for c in near if c.index <= title_index + _CLOSE_AFTER_TITLE]
+    pick = _first_after([c for c in labelled if c in near], title_index) or _first_after(close, title_index)
+    pick = pick or _last([c for c in near if c.kind == "published"]) or (labelled[0] if labelled else None)
+    return Scan(pick.raw if pick else None, updated)
+
+
+def _first_after(candidates: list[Candidate], index: int) -> Candidate | None:
+    after = [c for c in candidates if c.index >= index and c.kind != "updated"]
+    return after[0] if after else None
+
+
+def _last(candidates: list[Candidate]) -> Candidate | None:
+    before = [c for c in candidates if c.kind != "updated"]
+    return before[-1] if before else None
+
+
+def _elements(page: Page) -> tuple[list[HtmlElement], int | None]:
+    body = page.tree.find("body")
+    root = body if body is not None else page.tree
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    title_index = next((i for i, el in enumerate(elements) if el.tag == "h1" and el.text_content().strip()), None)
+    return elements, title_index
+
+
+def _candidates(elements: list[HtmlElement]):
+    for index, element in enumerate(elements):
+        pieces = [] if element.tag in _SKIP_TAGS else [(element.text, element, True)]
+        pieces.append((element.tail, element.getparent(), False))  # the tail belongs to the parent
+        for piece, node, own in pieces:
+            if piece and node is not None and _HINT.search(piece):
+                found = find_date(piece, yearless=True)
+                if found:
+                    before = _text_before(piece, found.start(), element, own)
+                    yield Candidate(found.group(0).strip(), index, node, _label(before))
+
+
+def _text_before(piece: str, start: int, element: HtmlElement, own: bool) -> str:
+    """Up to a few characters in front of the date, from the element or its preceding sibling/parent."""
+    before = piece[max(0, start - _LABEL_WINDOW) : start]
+    if before.strip():
+        return before
+    if not own:
+        return element.text_content()[-_LABEL_WINDOW:]
+    previous = element.getprevious()
+    if previous is not None:
+        return previous.text_content()[-_LABEL_WINDOW:]
+    parent = element.getparent()
+    return (parent.text or "")[-_LABEL_WINDOW:] if parent is not None else ""
+
+
+def _label(before: str) -> str:
+    if _UPDATED_LABEL.search(before):
+        return "updated"
+    return "published" if _PUBLISHED_LABEL.search(before) else ""
+
+
+def in_noise(element: HtmlElement) -> bool:
+    """Whether ``element`` sits in a link list, sidebar, ranking, comment or navigation block."""
+    for depth, node in enumerate(itertools.chain((element,), element.iterancestors())):
+        if node.tag in ("body", "html") or depth > 12:
+            return False
+        if node.tag in _NOISE_TAGS or node.tag == "a":
+            return True
+        if _NOISE_ATTR.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+        if node.tag in ("li", "dd", "tr") and _is_link_list(node.getparent()):
+            return True
+    return False
+
+
+def _is_link_list(container: HtmlElement | None) -> bool:
+    if container is None:
+        return False
+    items = [child for child in container if child.tag in ("li", "dd", "dt", "tr")]
+    return len(items) >= 3 and sum(1 for item in items if item.find(".//a") is not None) >= 3
