@@ -30,6 +30,15 @@ DOWNLOADER_MIDDLEWARES = {
     "newsspider.middlewares.charset.CharsetMiddleware": 580,  # sees bodies after decompression (590)
 }
 
+EXTENSIONS = {
+    "newsspider.extensions.seenstate.SeenStateExtension": 100,  # commit seen keys after durable batches
+    "newsspider.extensions.runreport.RunReportExtension": 110,  # JSON run report (NEWSSPIDER_RUN_REPORT)
+}
+
+SPIDER_MIDDLEWARES = {
+    "newsspider.middlewares.seen.SkipSeenMiddleware": 950,  # drop seen articles, stop stale pagination
+}
+
 ITEM_PIPELINES = {
     "newsspider.pipelines.CleanTextPipeline": 100,
     "newsspider.pipelines.NormalizeUrlsPipeline": 150,
@@ -44,6 +53,18 @@ ITEM_PIPELINES = {
 FEED_EXPORT_ENCODING = "utf-8"
 NEWSSPIDER_OUTPUT_DIR = "output"
 NEWSSPIDER_BATCH_SIZE = 100  # articles per durable feed batch
+FEED_STORAGES = {  # temp file + fsync + rename: a final file name only ever holds a whole batch
+    "": "newsspider.feedstorage.AtomicFileFeedStorage",
+    "file": "newsspider.feedstorage.AtomicFileFeedStorage",
+}
+
+# Incremental runs: articles are exported once across runs (see README "Cron crawls").
+NEWSSPIDER_STATE_DIR = "state"  # SQLite seen store, run history, locks ("": no seen state)
+NEWSSPIDER_STALE_LISTING_PAGES = 2  # all-seen listing pages in a row that end pagination (0: never stop early)
+NEWSSPIDER_RUN_REPORT = ""  # path of the JSON run report ("": none); the cron command sets it
+NEWSSPIDER_RUN_ID = ""  # names this run's batch files; default: the process start time (UTC)
+NEWSSPIDER_TEST_EXIT_AFTER_RENAME = 0  # tests only: os._exit right after the N-th batch rename
+FEED_STORE_EMPTY = False  # a run without new articles writes no empty batch file
 
 # Crawl shape.
 NEWSSPIDER_MAX_LISTING_PAGES = 200  # listing pages per run per site (0: unlimited)

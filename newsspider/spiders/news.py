@@ -66,9 +66,9 @@ class NewsSpider(scrapy.Spider):
             settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", concurrency, priority="spider")
         if not settings.getdict("FEEDS"):
             folder = Path(settings.get("NEWSSPIDER_OUTPUT_DIR", "output")) / self.site
-            # A plain path: as_uri() would percent-encode the %(batch_time)s placeholders.
-            uri = str((folder / f"{self.site}-%(batch_time)s-%(batch_id)05d.jsonl").resolve())
-            feed = {"format": "jsonlines", "encoding": "utf-8",
+            # A plain path: as_uri() would percent-encode the %(run_id)s placeholders.
+            uri = str((folder / f"{self.site}-%(run_id)s-%(batch_id)05d.jsonl").resolve())
+            feed = {"format": "jsonlines", "encoding": "utf-8", "uri_params": "newsspider.feedstorage.uri_params",
                     "batch_item_count": settings.getint("NEWSSPIDER_BATCH_SIZE", 100)}  # fmt: skip
             settings.set("FEEDS", {uri: feed}, priority="spider")
         self.max_listing_pages = settings.getint("NEWSSPIDER_MAX_LISTING_PAGES", 0)

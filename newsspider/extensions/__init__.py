@@ -1,0 +1,1 @@
+"""Crawl extensions: seen-state bookkeeping and the run report, each one concern built from_crawler."""

@@ -1,0 +1,132 @@
+"""Durable, atomic feed batches: hidden temp file, fsync, record keys as pending, rename, fsync the folder."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from w3lib.url import file_uri_to_path
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+TEMP_PREFIX = "."
+TEMP_SUFFIX = ".part"
+_PROCESS_RUN_ID = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def run_id(settings: Any) -> str:
+    """This run's id: ``NEWSSPIDER_RUN_ID`` if given (the cron command sets it), else the process start time."""
+    return settings.get("NEWSSPIDER_RUN_ID") or _PROCESS_RUN_ID
+
+
+def uri_params(params: dict, spider: Spider) -> dict:
+    """FEEDS ``uri_params`` hook: adds ``%(run_id)s`` so every batch file of one run shares its name stem."""
+    params["run_id"] = run_id(spider.crawler.settings)
+    return params
+
+
+def temp_path(final: Path) -> Path:
+    """The hidden temporary name a batch is written under before its rename to ``final``."""
+    return final.with_name(f"{TEMP_PREFIX}{final.name}{TEMP_SUFFIX}")
+
+
+def is_temp_name(name: str) -> bool:
+    return name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)
+
+
+def clear_temp_files(folder: Path, stem: str = "") -> int:
+    """Delete batch temp files a killed run left in ``folder`` (only ``.<stem>*.part``); return how many."""
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for path in folder.iterdir():
+        if is_temp_name(path.name) and path.name[len(TEMP_PREFIX) :].startswith(stem):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename inside ``folder`` durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def jsonl_urls(path: Path) -> list[str]:
+    """The ``url`` of every line of a JSON-lines batch (lines without one are skipped)."""
+    urls = []
+    with path.open("rb") as handle:
+        for line in handle:
+            url = json.loads(line).get("url") if line.strip() else None
+            if url:
+                urls.append(url)
+    return urls
+
+
+class AtomicFileFeedStorage:
+    """Local feed storage where a final file name only ever holds a whole, fsynced batch.
+
+    ``store`` asks the crawl's batch ledger (the seen-state extension, when enabled) to record the
+    batch keys as pending *before* the rename; ``feed_slot_closed`` then commits them.
+    """
+
+    def __init__(self, uri: str, *, feed_options: dict | None = None, crawler: Crawler | None = None):
+        self.path = Path(file_uri_to_path(uri) if uri.startswith("file:") else uri).absolute()
+        self.feed_options = feed_options or {}
+        self.crawler = crawler
+        self.stored = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, uri: str, *, feed_options: dict | None = None):
+        return cls(uri, feed_options=feed_options, crawler=crawler)
+
+    def open(self, spider: Spider) -> IO[bytes]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        return temp_path(self.path).open("wb")
+
+    def store(self, file: IO[bytes]) -> None:
+        file.flush()
+        os.fsync(file.fileno())
+        file.close()
+        temp = temp_path(self.path)
+        ledger = self._ledger()
+        if ledger is not None:
+            ledger.prepare(self.path, temp, self.feed_options.get("format"))
+        os.replace(temp, self.path)
+        fsync_dir(self.path.parent)
+        self.stored = True
+        self._test_exit_hook()
+
+    def _ledger(self):
+        if self.crawler is None or self.crawler.extensions is None:
+            return None
+        from newsspider.extensions.seenstate import SeenStateExtension
+
+        for extension in self.crawler.extensions.middlewares:
+            if isinstance(extension, SeenStateExtension):
+                return extension
+        return None
+
+    def _test_exit_hook(self) -> None:
+        """Test seam: ``NEWSSPIDER_TEST_EXIT_AFTER_RENAME=N`` ends the process right after the N-th rename."""
+        if self.crawler is None:
+            return
+        limit = self.crawler.settings.getint("NEWSSPIDER_TEST_EXIT_AFTER_RENAME", 0)
+        if not limit:
+            return
+        self.crawler.stats.inc_value("newsspider/feed/renamed")
+        if self.crawler.stats.get_value("newsspider/feed/renamed") >= limit:
+            logger.warning("NEWSSPIDER_TEST_EXIT_AFTER_RENAME: exiting right after renaming %s", self.path)
+            logging.shutdown()
+            os._exit(70)

@@ -1,0 +1,99 @@
+"""Spider middleware: drop article requests already exported, and stop pagination on all-seen listing pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scrapy import Request
+from scrapy.exceptions import NotConfigured
+
+from newsspider import feedstorage
+from newsspider.extensions.seenstate import site_of
+from newsspider.seenstore import DB_NAME, SeenStore
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterable
+
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+KIND = "newsspider_kind"
+KEY = "newsspider_article_key"
+STALE = "newsspider_stale_listings"  # listing request meta: consecutive listing pages before it with no new article
+
+
+class SkipSeenMiddleware:
+    """Filter a listing page's output through the seen store of ``NEWSSPIDER_STATE_DIR``.
+
+    Article requests whose key is seen (or already requested in this run) are dropped before download.
+    Pagination stops after ``NEWSSPIDER_STALE_LISTING_PAGES`` consecutive listing pages without an unseen
+    article (0: never stop early), but only when the previous run walked every listing page (finished
+    without errors); after a killed or failed run the whole listing is walked again. The spider yields a
+    listing page's article requests before its pagination requests, which this relies on.
+    """
+
+    def __init__(self, crawler: Crawler, store: SeenStore, stale_limit: int, early_stop: bool):
+        self.stats = crawler.stats
+        self.store = store
+        self.site = site_of(crawler)
+        self.stale_limit = stale_limit if early_stop else 0
+        self.requested: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler):
+        state_dir = crawler.settings.get("NEWSSPIDER_STATE_DIR")
+        if not state_dir:
+            raise NotConfigured("NEWSSPIDER_STATE_DIR is empty")
+        store = SeenStore(Path(state_dir) / DB_NAME)
+        run_id = feedstorage.run_id(crawler.settings)
+        early_stop = store.previous_run_complete(site_of(crawler), run_id)
+        crawler.stats.set_value("newsspider/seen/early_stop_enabled", early_stop)
+        return cls(crawler, store, crawler.settings.getint("NEWSSPIDER_STALE_LISTING_PAGES", 2), early_stop)
+
+    def process_spider_output(self, response: Response | None, result: Iterable[Any], spider=None):
+        counts = {"new": 0, "old": 0}
+        for output in result:
+            if self.keep(output, response, counts):
+                yield output
+
+    async def process_spider_output_async(self, response: Response | None, result: AsyncIterator[Any], spider=None):
+        counts = {"new": 0, "old": 0}
+        async for output in result:
+            if self.keep(output, response, counts):
+                yield output
+
+    def keep(self, output: Any, response: Response | None, counts: dict) -> bool:
+        if not isinstance(output, Request):
+            return True
+        kind = output.meta.get(KIND)
+        if kind == "article":
+            return self.keep_article(output, counts)
+        if kind == "listing" and response is not None:
+            return self.keep_listing(output, response, counts)
+        return True
+
+    def keep_article(self, request: Request, counts: dict) -> bool:
+        key = request.meta.get(KEY)
+        if not key:
+            return True
+        if key in self.requested:
+            counts["old"] += 1
+            self.stats.inc_value("newsspider/seen/duplicate_in_run")
+            return False
+        if self.store.is_seen(key):
+            counts["old"] += 1
+            self.stats.inc_value("newsspider/seen/skipped")
+            self.stats.inc_value(f"newsspider/site/{self.site}/skipped_seen")
+            return False
+        counts["new"] += 1
+        self.requested.add(key)
+        return True
+
+    def keep_listing(self, request: Request, response: Response, counts: dict) -> bool:
+        stale = 0 if counts["new"] else response.meta.get(STALE, 0) + 1
+        if self.stale_limit and stale >= self.stale_limit:
+            self.stats.inc_value("newsspider/seen/pagination_stopped")
+            return False
+        request.meta[STALE] = stale
+        return True

@@ -1,0 +1,220 @@
+"""SeenStore: the durable SQLite record of exported articles, feed batches and run history (no Scrapy)."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import IO
+
+from newsspider.exceptions import NewsspiderError
+
+DB_NAME = "seen.sqlite3"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS seen (
+    key TEXT PRIMARY KEY,        -- article key: links.article_key(url) or the site's article id
+    site TEXT NOT NULL,
+    batch TEXT NOT NULL,         -- final path of the feed batch that exported it
+    seen_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS batches (
+    path TEXT PRIMARY KEY,       -- final path of a feed batch file
+    site TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    items INTEGER NOT NULL,
+    state TEXT NOT NULL,         -- 'pending' (about to be renamed) or 'committed' (keys are in seen)
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS batch_keys (
+    path TEXT NOT NULL,
+    key TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS batch_keys_path ON batch_keys (path);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT NOT NULL,
+    site TEXT NOT NULL,
+    started_at REAL NOT NULL,
+    finished_at REAL,
+    finish_reason TEXT,          -- NULL while running or when the process was killed
+    new_articles INTEGER,
+    errors INTEGER,
+    PRIMARY KEY (run_id, site)
+);
+"""
+
+
+class SeenStore:
+    """Which article keys are exported, which batch files are pending, and how past runs ended.
+
+    A key enters ``seen`` only in ``commit_batch``, i.e. after its batch file is durably renamed.
+    """
+
+    def __init__(self, path: str | Path, *, timeout: float = 30.0):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.executescript(_SCHEMA)
+
+    @classmethod
+    def in_dir(cls, state_dir: str | Path) -> SeenStore:
+        """The store of a state folder (``NEWSSPIDER_STATE_DIR``)."""
+        return cls(Path(state_dir) / DB_NAME)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> SeenStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _transaction(self, statements: Iterable[tuple[str, tuple]]) -> None:
+        """Run the statements in one IMMEDIATE transaction (all or nothing)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for sql, params in statements:
+                self.db.execute(sql, params)
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- articles ---------------------------------------------------------------------------------------
+
+    def is_seen(self, key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM seen WHERE key = ?", (key,)).fetchone() is not None
+
+    def seen_count(self, site: str | None = None) -> int:
+        if site is None:
+            return self.db.execute("SELECT COUNT(*) FROM seen").fetchone()[0]
+        return self.db.execute("SELECT COUNT(*) FROM seen WHERE site = ?", (site,)).fetchone()[0]
+
+    def forget_site(self, site: str) -> int:
+        """Forget every article, batch and run of ``site`` (its next run exports everything again)."""
+        count = self.seen_count(site)
+        paths = "SELECT path FROM batches WHERE site = ?"
+        self._transaction([
+            (f"DELETE FROM batch_keys WHERE path IN ({paths})", (site,)),
+            ("DELETE FROM batches WHERE site = ?", (site,)),
+            ("DELETE FROM seen WHERE site = ?", (site,)),
+            ("DELETE FROM runs WHERE site = ?", (site,)),
+        ])  # fmt: skip
+        return count
+
+    # -- batches ----------------------------------------------------------------------------------------
+
+    def prepare_batch(self, path: str, site: str, run_id: str, keys: list[str]) -> None:
+        """Record a batch and its keys as pending, durably, before its file is renamed to ``path``."""
+        now = time.time()
+        statements = [("DELETE FROM batch_keys WHERE path = ?", (path,))]
+        statements.append((
+            "INSERT OR REPLACE INTO batches VALUES (?, ?, ?, ?, 'pending', ?)",
+            (path, site, run_id, len(keys), now),
+        ))  # fmt: skip
+        statements += [("INSERT INTO batch_keys VALUES (?, ?)", (path, key)) for key in keys]
+        self._transaction(statements)
+
+    def commit_batch(self, path: str) -> int:
+        """Mark the keys of a pending batch as seen; return how many keys the batch held."""
+        row = self.db.execute("SELECT site, state FROM batches WHERE path = ?", (path,)).fetchone()
+        if row is None or row[1] != "pending":
+            return 0
+        now = time.time()
+        keys = [key for (key,) in self.db.execute("SELECT key FROM batch_keys WHERE path = ?", (path,))]
+        statements = [("INSERT OR IGNORE INTO seen VALUES (?, ?, ?, ?)", (key, row[0], path, now)) for key in keys]
+        statements.append(("UPDATE batches SET state = 'committed' WHERE path = ?", (path,)))
+        statements.append(("DELETE FROM batch_keys WHERE path = ?", (path,)))
+        self._transaction(statements)
+        return len(keys)
+
+    def discard_batch(self, path: str) -> None:
+        """Forget a pending batch whose file never reached its final name."""
+        self._transaction([
+            ("DELETE FROM batch_keys WHERE path = ?", (path,)),
+            ("DELETE FROM batches WHERE path = ? AND state = 'pending'", (path,)),
+        ])  # fmt: skip
+
+    def pending_batches(self, site: str | None = None) -> list[str]:
+        sql, params = "SELECT path FROM batches WHERE state = 'pending'", ()
+        if site is not None:
+            sql, params = sql + " AND site = ?", (site,)
+        return [path for (path,) in self.db.execute(sql + " ORDER BY path", params)]
+
+    def reconcile(self, site: str | None = None, exists: Callable[[str], bool] | None = None) -> tuple[int, int]:
+        """Settle batches a killed run left pending: renamed ones are committed, the others discarded.
+
+        Returns (committed, discarded) batch counts.
+        """
+        exists = exists or (lambda path: Path(path).is_file())
+        committed = discarded = 0
+        for path in self.pending_batches(site):
+            if exists(path):
+                self.commit_batch(path)
+                committed += 1
+            else:
+                self.discard_batch(path)
+                discarded += 1
+        return committed, discarded
+
+    # -- runs -------------------------------------------------------------------------------------------
+
+    def start_run(self, run_id: str, site: str) -> None:
+        self._transaction([("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, NULL, NULL, NULL, NULL)",
+                            (run_id, site, time.time()))])  # fmt: skip
+
+    def finish_run(self, run_id: str, site: str, reason: str, new_articles: int, errors: int) -> None:
+        self._transaction([(
+            "UPDATE runs SET finished_at = ?, finish_reason = ?, new_articles = ?, errors = ? "
+            "WHERE run_id = ? AND site = ?",
+            (time.time(), reason, new_articles, errors, run_id, site),
+        )])  # fmt: skip
+
+    def runs(self, site: str, limit: int = 20) -> list[dict]:
+        """The latest runs of ``site``, newest first."""
+        cursor = self.db.execute(
+            "SELECT run_id, started_at, finished_at, finish_reason, new_articles, errors FROM runs "
+            "WHERE site = ? ORDER BY started_at DESC, run_id DESC LIMIT ?",
+            (site, limit),
+        )
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    def previous_run_complete(self, site: str, current_run_id: str) -> bool:
+        """Whether the last earlier run of ``site`` finished normally without errors (so it walked all listings)."""
+        for run in self.runs(site, limit=2):
+            if run["run_id"] != current_run_id:
+                return run["finish_reason"] == "finished" and not run["errors"]
+        return False
+
+    def last_export_at(self, site: str) -> float | None:
+        """When ``site`` last had an article committed as seen (None: never)."""
+        return self.db.execute("SELECT MAX(seen_at) FROM seen WHERE site = ?", (site,)).fetchone()[0]
+
+
+class StateLockedError(NewsspiderError):
+    """Another process holds the lock of this state folder entry (an overlapping run)."""
+
+
+def acquire_lock(path: str | Path) -> IO:
+    """Take an exclusive, non-blocking lock on ``path``; the lock lasts until the returned file is closed."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = path.open("a+")
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError as exc:
+        handle.close()
+        msg = f"{path} is locked by another run"
+        raise StateLockedError(msg) from exc
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
+    return handle
