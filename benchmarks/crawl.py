@@ -1,0 +1,90 @@
+"""Run one crawl as a subprocess (``news`` full chain or the bare-follow baseline) and measure it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BARE_SPIDER = Path(__file__).resolve().with_name("barespider.py")
+KINDS = ("news", "bare")
+
+
+def bench_settings(concurrency: int) -> dict[str, object]:
+    """The settings both crawls share: no politeness, same concurrency, same link limits."""
+    return {
+        "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": False,
+        "CONCURRENT_REQUESTS": concurrency, "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
+        "NEWSSPIDER_MAX_LISTING_PAGES": 0, "LOG_LEVEL": "INFO", "TELNETCONSOLE_ENABLED": False,
+        "EXTENSIONS": json.dumps({"benchmarks.statsext.BenchStats": 0}),
+    }  # fmt: skip
+
+
+@dataclass
+class CrawlResult:
+    """What one crawl did and cost."""
+
+    kind: str
+    rc: int
+    seconds: float  # spider_opened -> last spider_idle, inside the crawl process
+    wall: float  # the whole subprocess, interpreter start-up included
+    cpu: float  # user + system seconds of the subprocess
+    maxrss_mb: float  # peak resident set size of the subprocess
+    stats: dict = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return int(self.stats.get("response_received_count", 0))
+
+    @property
+    def items(self) -> int:
+        return int(self.stats.get("item_scraped_count", 0))
+
+    @property
+    def pages_per_s(self) -> float | None:
+        return self.pages / self.seconds if self.seconds > 0 and self.pages else None
+
+
+def _command(kind: str, start_url: str, workdir: Path, concurrency: int) -> list[str]:
+    if kind == "news":
+        args = ["crawl", "news"]
+    else:
+        args = ["runspider", str(BARE_SPIDER), "-O", str(workdir / "urls.jsonl")]
+    settings = {**bench_settings(concurrency), "BENCH_STATS_PATH": str(workdir / "bench-stats.json")}
+    if kind == "news":
+        settings["NEWSSPIDER_OUTPUT_DIR"] = str(workdir / "output")
+    flags = [part for key, value in settings.items() for part in ("-s", f"{key}={value}")]
+    return [sys.executable, "-m", "scrapy", *args, "-a", f"start_url={start_url}", *flags]
+
+
+def _env(kind: str) -> dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH")))))
+    env["SCRAPY_SETTINGS_MODULE"] = "newsspider.settings" if kind == "news" else "benchmarks.baresettings"
+    return env
+
+
+def run_crawl(kind: str, start_url: str, workdir: Path, concurrency: int = 16, timeout: float = 900) -> CrawlResult:
+    """Crawl ``start_url`` in a fresh ``workdir`` (its cwd, so state and output land there)."""
+    workdir.mkdir(parents=True, exist_ok=False)
+    with (workdir / "crawl.log").open("wb") as log:
+        started = time.perf_counter()
+        proc = subprocess.Popen(_command(kind, start_url, workdir, concurrency), cwd=workdir, env=_env(kind),
+                                stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+        watchdog = threading.Timer(timeout, proc.kill)
+        watchdog.start()
+        try:
+            _pid, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            watchdog.cancel()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - started
+    stats_path = workdir / "bench-stats.json"
+    data = json.loads(stats_path.read_text(encoding="utf-8")) if stats_path.is_file() else {}
+    return CrawlResult(kind, proc.returncode, data.get("seconds", 0.0), wall, usage.ru_utime + usage.ru_stime,
+                       usage.ru_maxrss / 1024, data.get("stats", {}))  # fmt: skip
