@@ -5,9 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
+from newsspider.extract import credits
+from newsspider.extract.boilerplate import DROP_TAGS, is_boilerplate_line, is_hidden, is_negative
+from newsspider.extract.density import find_containers, text_stats, weight
+from newsspider.extract.linearize import MAX_CAPTION, Line, linearize
+
 if TYPE_CHECKING:
     from newsspider.extract.page import Page
     from newsspider.sites.profile import SiteProfile
+
+MAX_LINK_SHARE = 0.5  # a line mostly made of link text is navigation or a related list
+PROTECT_SHARE = 0.5  # a named-boilerplate block holding this share of the container's paragraphs stays
 
 
 @dataclass
@@ -18,7 +28,78 @@ class BodyResult:
     images: list[dict] = field(default_factory=list)  # [{"url": ..., "caption": ... or None}]
 
 
+def _css(root, selector: str) -> list:
+    try:
+        return root.cssselect(selector)
+    except (SyntaxError, ValueError, etree.XPathError):
+        return []
+
+
+def _remove(el) -> None:
+    """Remove ``el`` but keep its tail text."""
+    parent = el.getparent()
+    if parent is not None:
+        el.drop_tree()
+
+
+def prune(root, drop_selectors: tuple[str, ...] = ()) -> None:
+    """Drop profile ``drop`` selectors, non-content tags and hidden blocks from the whole tree."""
+    for selector in drop_selectors:
+        for el in _css(root, selector):
+            _remove(el)
+    etree.strip_elements(root, *DROP_TAGS, etree.Comment, with_tail=False)
+    for el in [el for el in root.iter() if isinstance(el.tag, str) and is_hidden(el)]:
+        _remove(el)
+
+
+def prune_inside(containers: list) -> None:
+    """Drop named boilerplate blocks (share bars, related lists, captions...) inside the chosen containers."""
+    for container in containers:
+        stats = text_stats(container)
+        total = stats[container].para
+        for el in [el for el in container.iter() if el is not container and isinstance(el.tag, str)]:
+            if is_negative(el) and stats[el].para < PROTECT_SHARE * total:
+                _remove(el)
+
+
+def _keep_line(line: Line, title: str | None, phrases: tuple[str, ...]) -> bool:
+    size = weight(line.text)
+    if size and line.link / size > MAX_LINK_SHARE:
+        return False
+    if title and line.text == title:
+        return False
+    return not (is_boilerplate_line(line.text, phrases) or credits.is_credit_line(line.text))
+
+
+def _is_caption(line: Line) -> bool:
+    return line.after_image and line.caption_like and weight(line.text) <= MAX_CAPTION
+
+
+def _select_lines(lines: list[Line], images: list[dict], title: str | None, phrases: tuple) -> list[str]:
+    kept = []
+    for line in lines:
+        if _is_caption(line):
+            if images and not images[-1]["caption"]:
+                images[-1]["caption"] = line.text
+            continue
+        if _keep_line(line, title, phrases):
+            kept.append(line.text)
+    return kept
+
+
 def extract_body(page: Page, profile: SiteProfile | None = None, title: str | None = None) -> BodyResult:
-    """Return the article text of ``page`` (placeholder: all <p> text; to be replaced)."""
-    paragraphs = [" ".join(p.text_content().split()) for p in page.tree.iter("p")]
-    return BodyResult("\n".join(p for p in paragraphs if p) or None)
+    """Return the article text of ``page`` and its images; prunes ``page.tree`` in place."""
+    root = page.tree
+    if root is None:
+        return BodyResult(None)
+    selectors = profile.selectors if profile else None
+    prune(root, selectors.drop if selectors else ())
+    containers = _css(root, selectors.body) if selectors and selectors.body else []
+    if not containers:
+        containers = find_containers(root)
+    prune_inside(containers)
+    collected = linearize(containers, page.url)
+    phrases = tuple(profile.boilerplate_phrases) if profile else ()
+    title = " ".join(title.split()) if title else None
+    lines = _select_lines(collected.lines, collected.images, title, phrases)
+    return BodyResult("\n".join(lines) or None, collected.images)

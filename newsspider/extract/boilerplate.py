@@ -1,0 +1,86 @@
+"""Boilerplate patterns: class/id names of non-article blocks and text lines that never belong to a body."""
+
+from __future__ import annotations
+
+import re
+
+# Tags whose content is never article text.
+DROP_TAGS = (
+    "script", "style", "noscript", "iframe", "button", "select", "textarea", "input", "nav", "footer",
+    "aside", "svg", "canvas", "template", "object", "embed", "audio", "video", "head", "menu", "dialog",
+)  # fmt: skip
+
+# Parts of class/id names (split on - and _) that mark non-article blocks; English and pinyin.
+NEGATIVE_PARTS = frozenset(
+    "share sharing social sns bdshare jiathis related relate relevant recommend recommended recom tuijian xgxw "
+    "xgyd rank ranking paihang phb hot hotnews popular mostread trending sidebar side widget comment comments "
+    "pinglun breadcrumb breadcrumbs crumb crumbs location position weizhi footer foot copyright banquan header "
+    "topbar masthead navbar nav menu subnav pagination pager pagenav tag tags keyword keywords byline bio "
+    "authorbio newsletter subscribe signup promo sponsor sponsored advert advertisement ad ads gg guanggao "
+    "print toolbar tools qrcode erweima ewm login modal popup cookie cookies disclaimer morenews readmore "
+    "bianji zrbj caption credit credits hidden hide skip outbrain taboola playlist survey feedback rating "
+    "reactions gotop backtotop dateline timestamp meta info source date time".split()
+)
+# Names of likely article containers: an element carrying one is never dropped for its name.
+POSITIVE_NAME = re.compile(
+    r"^(?:article|content|main|body|text|entry|post|story|detail|zhengwen|neirong|wenzhang|"
+    r"(?:article|entry|post|story|news|main|detail|rich|con|art|text)[-_]?(?:content|body|text|txt|con|main|"
+    r"detail|media[-_]content)|con_?txt|news_?txt|TRS_Editor|Custom_UnionStyle)$",
+    re.IGNORECASE,
+)
+# Readability-style "maybe a candidate" names: substring matches that keep a block in the scoring.
+MAYBE_CONTENT = re.compile(r"article|body|content|entry|main|post|story|text|column|detail|zhengwen|neirong", re.I)
+_PART_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+# Whole lines that are site furniture, not article text.
+BOILERPLATE_LINE = re.compile(
+    r"^(?:您(?:当前)?的?(?:当前)?位置|当前位置|所在位置|首页\s*[>＞»])|"
+    r"分享到|分享至|扫一扫|扫描二维码|微信扫一扫|打印本页|关闭窗口|【打印】|【关闭】|字号[:：]|"
+    r"版权声明|版权所有|未经.{0,12}(?:授权|许可).{0,12}(?:转载|使用|复制)|不得转载|转载请注明|"
+    r"ICP\s*备|ICP证|互联网新闻信息服务许可证|网络文化经营许可证|公网安备|举报电话|违法和不良信息举报|"
+    r"All Rights Reserved|Copyright\s*(?:©|\(c\)|&copy;|\d{4})|^©\s*\d{4}|"
+    r"^(?:相关新闻|相关阅读|相关链接|延伸阅读|推荐阅读|热点推荐|点击排行|排行榜|热门排行|猜你喜欢|更多精彩|"
+    r"上一篇|下一篇|返回顶部|责任编辑|责编)",
+    re.IGNORECASE,
+)
+# A metadata line: site name/URL and a publication time, or 来源/作者 labels (kept short).
+META_LINE = re.compile(
+    r"(?:时间|日期|发布|发表|来源|作者|编辑|浏览|阅读|点击)\s*(?:[:：]|次数)|"
+    r"https?://\S+\s+(?:时间|\d{4}[-/年])",
+)
+META_LINE_MAX_CHARS = 80
+
+
+def is_negative(element) -> bool:
+    """Whether ``element``'s class/id names it a non-article block (and no name marks it as the article)."""
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+    negative = False
+    for name in names:
+        if POSITIVE_NAME.match(name):
+            return False
+        parts = {part.lower() for part in _PART_SPLIT.split(name) if part}
+        negative = negative or not parts.isdisjoint(NEGATIVE_PARTS)
+    return negative
+
+
+def is_unlikely(element) -> bool:
+    """Looser test used while scoring: named boilerplate, unless any name mentions content (readability)."""
+    if not is_negative(element):
+        return False
+    return not MAYBE_CONTENT.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+
+
+def is_hidden(element) -> bool:
+    """Whether an inline style or the ``hidden`` attribute hides ``element``."""
+    style = element.get("style")
+    return element.get("hidden") is not None or bool(style and HIDDEN_STYLE.search(style))
+
+
+def is_boilerplate_line(text: str, phrases: tuple[str, ...] = ()) -> bool:
+    """Whether a body line is site furniture: breadcrumbs, share, copyright, footer, metadata, list headings."""
+    if BOILERPLATE_LINE.search(text):
+        return True
+    if len(text) <= META_LINE_MAX_CHARS and META_LINE.search(text):
+        return True
+    return any(phrase in text for phrase in phrases)

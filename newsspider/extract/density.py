@@ -1,0 +1,163 @@
+"""Text/link-density scoring (readability/GNE style) that picks the article container(s) of a tree."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsspider.extract.boilerplate import is_negative, is_unlikely
+
+CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+PUNCT_RE = re.compile(r"[,.;:!?，。；：！？、]")
+BLOCK_TAGS = frozenset(
+    "p div section article main td th tr tbody thead table ul ol li dl dd dt blockquote pre h1 h2 h3 h4 h5 h6 "
+    "figure header center address hr br".split()
+)
+PARAGRAPH_TAGS = frozenset(("p", "pre", "td", "blockquote", "h2", "h3", "h4"))
+CONTAINER_BONUS = {"article": 8, "main": 5, "div": 5, "section": 3, "td": 3, "pre": 3, "blockquote": 3,
+                   "ul": -3, "ol": -3, "dl": -3, "li": -3, "form": -3, "th": -5, "h1": -5, "h2": -5}
+MIN_PARAGRAPH = 25  # weighted characters (a CJK character weighs 2)
+SIBLING_SHARE = 0.2
+
+
+@dataclass
+class Stats:
+    """Weighted text length, weighted link text length and punctuation count under one element."""
+
+    text: int = 0
+    link: int = 0
+    punct: int = 0
+    para: int = 0  # non-link text inside paragraph-like descendants
+
+    @property
+    def link_density(self) -> float:
+        """Share of the text that sits inside links."""
+        return self.link / self.text if self.text else 0.0
+
+
+def weight(text: str | None) -> int:
+    """Non-space characters, CJK counted twice (a CJK character carries about a word's worth)."""
+    if not text:
+        return 0
+    return len(text) - text.count(" ") - text.count("\n") + len(CJK_RE.findall(text))
+
+
+def text_stats(root) -> dict:
+    """Stats of every element, computed bottom-up in one pass."""
+    stats: dict = {}
+    for el in reversed(list(root.iter())):
+        own = Stats(weight(el.text), 0, len(PUNCT_RE.findall(el.text or "")))
+        for child in el:
+            sub = stats.get(child)
+            tail = child.tail or ""
+            own.text += weight(tail) + (sub.text if sub else 0)
+            own.punct += len(PUNCT_RE.findall(tail)) + (sub.punct if sub else 0)
+            own.link += sub.link if sub else 0
+            own.para += sub.para if sub else 0
+        if el.tag == "a":
+            own.link = own.text - weight(el.tail)
+        if isinstance(el.tag, str) and _is_paragraph(el) and own.text - own.link >= MIN_PARAGRAPH:
+            own.para = max(own.para, own.text - own.link)
+        stats[el] = own
+    return stats
+
+
+def _is_paragraph(el) -> bool:
+    if el.tag in PARAGRAPH_TAGS:
+        return True
+    if el.tag not in ("div", "section", "span", "font", "li"):
+        return False
+    return not any(child.tag in BLOCK_TAGS and child.tag != "br" for child in el)
+
+
+def _initial(el) -> float:
+    return CONTAINER_BONUS.get(el.tag, 0) - (25 if is_negative(el) else 0)
+
+
+def _own_text(el) -> str:
+    """Text directly inside ``el`` (its text and its children's tails), e.g. ``<br>``-separated lines."""
+    return (el.text or "") + "".join(child.tail or "" for child in el)
+
+
+def _feed(scores: dict, start, value: float) -> None:
+    ancestor = start
+    for level in (1, 2, 3):
+        if ancestor is None:
+            return
+        if ancestor not in scores:
+            scores[ancestor] = _initial(ancestor)
+        scores[ancestor] += value / level
+        ancestor = ancestor.getparent()
+
+
+def _paragraph_value(text: int, link: int, punct: int) -> float:
+    density = link / text if text else 0.0
+    return (1 + punct + min(text / 100, 3)) * (1 - density)
+
+
+def score_candidates(root, stats: dict, excluded: frozenset | set = frozenset()) -> dict:
+    """Readability scores: each paragraph feeds its parent fully, grandparent 1/2, great-grandparent 1/3.
+
+    Text written straight into a container (``<br>``-separated) counts as a paragraph of that container.
+    Elements in ``excluded`` (named boilerplate and everything under it) feed nobody.
+    """
+    scores: dict = {}
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el in excluded:
+            continue
+        if _is_paragraph(el):
+            st = stats[el]
+            if st.text - st.link >= MIN_PARAGRAPH:
+                _feed(scores, el.getparent(), _paragraph_value(st.text, st.link, st.punct))
+        elif el.tag in CONTAINER_BONUS:
+            own = _own_text(el)
+            size = weight(own)
+            if size >= MIN_PARAGRAPH:
+                _feed(scores, el, _paragraph_value(size, 0, len(PUNCT_RE.findall(own))))
+    return {el: score * (1 - stats[el].link_density) for el, score in scores.items()}
+
+
+def _sibling_ok(sib, top_score: float, scores: dict, stats: dict) -> bool:
+    if not isinstance(sib.tag, str) or is_negative(sib):
+        return False
+    if scores.get(sib, 0) >= max(10.0, top_score * SIBLING_SHARE):
+        return True
+    st = stats.get(sib)
+    if st is None or sib.tag not in ("p", "div", "section", "blockquote", "pre", "h2", "h3", "h4", "table"):
+        return False
+    if st.text >= 80 and st.link_density < 0.25:
+        return True
+    return 0 < st.text and st.link == 0 and st.punct > 0 and sib.tag in ("p", "blockquote")
+
+
+def excluded_subtrees(root) -> set:
+    """Every element that is, or sits inside, a block whose class/id names it boilerplate (loose test)."""
+    excluded: set = set()
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        parent = el.getparent()
+        if (parent is not None and parent in excluded) or is_unlikely(el):
+            excluded.add(el)
+    return excluded
+
+
+def _pick(root, stats: dict, excluded: set) -> list:
+    scores = score_candidates(root, stats, excluded)
+    if not scores:
+        return []
+    top = max(scores, key=scores.get)
+    parent = top.getparent()
+    if parent is None:
+        return [top]
+    top_score = scores[top]
+    return [sib for sib in parent if sib is top or _sibling_ok(sib, top_score, scores, stats)]
+
+
+def find_containers(root) -> list:
+    """The top-scoring container plus siblings that look like more of the article, in document order.
+
+    Named boilerplate is left out of the scoring; only when that leaves nothing is it scored too.
+    """
+    stats = text_stats(root)
+    return _pick(root, stats, excluded_subtrees(root)) or _pick(root, stats, set())
