@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -19,6 +20,18 @@ from newsspider.sites import get_profile
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 MIN_BODY_CHARS = 20
+# A 200 page that says "not found" (soft 404): its title, or the whole of a short body, says so.
+_SOFT_404_RE = re.compile(
+    r"^\W*(?:error\W*)?404\W*$|\b404\W*(?:not found|error|错误|页面)|^\W*(?:page\W+)?not found\W*$"
+    r"|页面不存在|页面未找到|找不到(?:该|此|您要的)?页面|(?:页面|文章|内容|信息)(?:已被?删除|不存在)",
+    re.IGNORECASE,
+)
+SOFT_404_BODY_CHARS = 200
+# Garbage guard, in characters: a longer field means extraction went wrong, not a long article.
+FIELD_LIMITS = {
+    "url": 2083, "canonical_url": 2083, "title": 500, "body": 1_000_000, "description": 5_000,
+    "section": 500, "source": 200, "published_at_raw": 200,
+}  # fmt: skip
 TRACKING_PARAMS = (
     "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "spm", "from", "fbclid",
     "gclid", "share", "share_token", "isappinstalled", "scene", "sharer", "wfr", "source",
@@ -92,12 +105,20 @@ def normalize_source(item: dict) -> dict:
 
 
 def validate(item: dict) -> dict:
-    """Reject an item without title or body; ArticleRejected.reason names the cause."""
+    """Reject an item without title or body, a soft 404 or an over-long field; ArticleRejected.reason names the cause."""
     if not item.get("title"):
         raise ArticleRejected("missing_title", item.get("url"))
     if not item.get("body") or len(item["body"]) < MIN_BODY_CHARS:
         raise ArticleRejected("missing_body", item.get("url"))
+    if _is_soft_404(item["title"], item["body"]):
+        raise ArticleRejected("soft_404", item.get("url"))
+    if any(len(item.get(key) or "") > limit for key, limit in FIELD_LIMITS.items()):
+        raise ArticleRejected("field_too_long", item.get("url"))
     return item
+
+
+def _is_soft_404(title: str, body: str) -> bool:
+    return bool(_SOFT_404_RE.search(title) or (len(body) < SOFT_404_BODY_CHARS and _SOFT_404_RE.search(body)))
 
 
 def finalize(item: dict) -> dict:

@@ -7,30 +7,51 @@ COMMANDS_MODULE = "newsspider.commands"
 
 USER_AGENT = "newsspider/0.1 (+https://example.org/newsspider; regional news archive)"
 
-# Politeness: conservative defaults, overridable per profile and always by -s on the command line.
-ROBOTSTXT_OBEY = True
-CONCURRENT_REQUESTS = 16
-CONCURRENT_REQUESTS_PER_DOMAIN = 2
-DOWNLOAD_DELAY = 1.0
-RANDOMIZE_DOWNLOAD_DELAY = True
+# Politeness (README "Politeness and limits"): conservative defaults, overridable per profile
+# (SiteProfile.politeness, "spider" priority) and always by -s on the command line.
+ROBOTSTXT_OBEY = True  # robots 4xx: allow; 5xx/429/unreachable: host deferred; Crawl-delay applied per host
+NEWSSPIDER_CRAWL_DELAY_MAX = 30.0  # a longer robots Crawl-delay defers the host (Nutch/StormCrawler: 30 s)
+CONCURRENT_REQUESTS = 16  # across all hosts
+CONCURRENT_REQUESTS_PER_DOMAIN = 1  # one connection per host (Nutch, StormCrawler)
+DOWNLOAD_DELAY = 1.0  # minimum gap per host (StormCrawler 1 s; AutoThrottle may only raise it)
+DOWNLOAD_DELAY_JITTER = 0.5  # +-50 % around the delay
 AUTOTHROTTLE_ENABLED = True
-AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_START_DELAY = 2.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
+# Retries and backoff, per host (newsspider.middlewares.backoff).
+RETRY_TIMES = 3  # retries per request after the first attempt
+NEWSSPIDER_BACKOFF_BASE = 2.0  # seconds; failure n waits base * 2**(n-1), jittered to [50 %, 100 %]
+NEWSSPIDER_BACKOFF_MAX = 120.0  # cap of the exponential wait
+NEWSSPIDER_RETRY_AFTER_MAX = 300.0  # a 429/503 Retry-After up to this is waited out; longer suspends the host
+NEWSSPIDER_HOST_MAX_FAILURES = 5  # consecutive failures that suspend a host for the rest of the run (Nutch)
+
 # Limits.
 DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # also caps the decompressed size (gzip bombs)
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
-REDIRECT_MAX_TIMES = 5
+DOWNLOAD_FAIL_ON_DATALOSS = True  # a body shorter than Content-Length is an error (retried), never a page
+REDIRECT_MAX_TIMES = 5  # loops and long chains stop here (RFC 9309 uses 5 hops for robots.txt)
+NEWSSPIDER_MAX_URL_LENGTH = 2083
+URLLENGTH_LIMIT = 2083
 DEPTH_LIMIT = 0  # listing depth is bounded by NEWSSPIDER_MAX_LISTING_PAGES instead
-RETRY_TIMES = 3
 
 DOWNLOADER_MIDDLEWARES = {
+    "newsspider.middlewares.safety.SafetyMiddleware": 40,  # before robots.txt: never contact a foreign host
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newsspider.middlewares.robots.PoliteRobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newsspider.middlewares.backoff.BackoffRetryMiddleware": 550,
+    "newsspider.middlewares.sniff.ContentSniffMiddleware": 585,  # after decompression (590), before charset
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "newsspider.middlewares.limits.CountingRedirectMiddleware": 600,
     "newsspider.middlewares.charset.CharsetMiddleware": 580,  # sees bodies after decompression (590)
 }
 
 EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "newsspider.extensions.throttle.FloorAutoThrottle": 0,  # AutoThrottle that keeps Crawl-delay floors
     "newsspider.extensions.seenstate.SeenStateExtension": 100,  # commit seen keys after durable batches
     "newsspider.extensions.runreport.RunReportExtension": 110,  # JSON run report (NEWSSPIDER_RUN_REPORT)
 }

@@ -18,6 +18,7 @@ _META_CHARSET_RE = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{2,40})""", re.IGNORECASE
 )
 _HEAD_SCAN_BYTES = 32_768
+_MIN_CJK_CHARS = 8
 _SINGLE_BYTE = {"cp1252", "latin-1", "iso8859-1", "ascii", "iso8859-15", "windows-1252"}
 
 
@@ -82,7 +83,14 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     if text is not None:
         return Decoded(_clean(text), "utf-8", _fix_reason(declared, "utf-8", header, meta))
     # Multibyte declarations first: a single-byte one (often a server default) decodes anything.
-    for encoding in sorted(declared, key=lambda enc: enc in _SINGLE_BYTE):
+    for encoding in [enc for enc in declared if enc not in _SINGLE_BYTE]:
+        text = _strict(body, encoding)
+        if text is not None:
+            return Decoded(_clean(text), encoding, _fix_reason(declared, encoding, header, meta))
+    text = _chinese(body) if declared else None  # GBK bytes behind a latin-1 server default
+    if text is not None:
+        return Decoded(_clean(text), "gb18030", _fix_reason(declared, "gb18030", header, meta))
+    for encoding in declared:
         text = _strict(body, encoding)
         if text is not None:
             return Decoded(_clean(text), encoding, _fix_reason(declared, encoding, header, meta))
@@ -92,6 +100,27 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
             return Decoded(_clean(text), encoding, _fix_reason(declared, encoding, header, meta))
     encoding = declared[0] if declared else "cp1252"
     return Decoded(_clean(body.decode(encoding, "replace")), encoding, "undecodable")
+
+
+def _chinese(body: bytes) -> str | None:
+    """The gb18030 text of ``body`` if it reads as Chinese: strict decode, >= 90 % of it GB2312 characters.
+
+    Latin-1 text rarely passes: an accented letter followed by ASCII is not a GB2312 pair.
+    """
+    text = _strict(body, "gb18030")
+    if text is None:
+        return None
+    wide = [char for char in text if ord(char) > 127]
+    common = sum(1 for char in wide if _in_gb2312(char))
+    return text if len(wide) >= _MIN_CJK_CHARS and common >= 0.9 * len(wide) else None
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _fix_reason(declared: list[str], used: str, header: str | None, meta: str | None) -> str | None:

@@ -25,6 +25,7 @@ class CharsetMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response, spider: Spider | None = None):
+        request.meta.pop("newsspider_decoded", None)  # a retried or redirected request must not keep old text
         if not isinstance(response, TextResponse) or not response.body:
             return response
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None

@@ -1,0 +1,82 @@
+"""Run one real crawl in a subprocess through the fault server and return its items, stats and log."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+# Fast, deterministic settings for fault tests; each test overrides what it measures.
+TEST_SETTINGS = {
+    "DOWNLOAD_DELAY": 0.05,
+    "DOWNLOAD_DELAY_JITTER": 0,
+    "AUTOTHROTTLE_ENABLED": False,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
+    "DOWNLOAD_TIMEOUT": 2,
+    "RETRY_TIMES": 2,
+    "NEWSSPIDER_BACKOFF_BASE": 0.1,
+    "NEWSSPIDER_BACKOFF_MAX": 0.5,
+    "NEWSSPIDER_STATE_DIR": "",
+    "LOG_LEVEL": "INFO",
+}
+CRAWL_TIMEOUT = 120  # seconds; a crawl taking longer fails the test instead of hanging it
+
+
+@dataclass
+class CrawlResult:
+    """What one crawl exported and counted."""
+
+    items: list[dict]
+    stats: dict
+    log: str
+    returncode: int
+
+    def stat(self, key: str, default: object = 0) -> object:
+        return self.stats.get(key, default)
+
+
+def run_crawl(start_urls: list[str], tmp: Path, proxy: str | None, settings: dict | None = None) -> CrawlResult:
+    """Crawl ``start_urls`` (generic mode) with the project settings plus TEST_SETTINGS and ``settings``."""
+    out, stats, log = tmp / "items.jsonl", tmp / "stats.json", tmp / "crawl.log"
+    merged = {**TEST_SETTINGS, **(settings or {}), "LOG_FILE": str(log)}
+    merged["FEEDS"] = {out.as_uri(): {"format": "jsonlines", "encoding": "utf-8", "overwrite": True}}
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    if proxy:
+        env["http_proxy"] = proxy
+    args = json.dumps({"start_url": ",".join(start_urls), "settings": merged, "stats": str(stats)})
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsspider.testing.faultcrawl", args],
+        cwd=tmp, env=env, timeout=CRAWL_TIMEOUT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    items = [json.loads(line) for line in out.read_text("utf-8").splitlines()] if out.exists() else []
+    loaded = json.loads(stats.read_text("utf-8")) if stats.exists() else {}
+    text = (log.read_text("utf-8") if log.exists() else "") + proc.stderr
+    return CrawlResult(items, loaded, text, proc.returncode)
+
+
+def _main(raw: str) -> None:
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    args = json.loads(raw)
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsspider.settings")
+    settings = get_project_settings()
+    settings.setdict(args["settings"], priority="cmdline")
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler("news")
+
+    def dump(spider):
+        stats = {k: v if isinstance(v, (int, float, str)) else str(v) for k, v in crawler.stats.get_stats().items()}
+        Path(args["stats"]).write_text(json.dumps(stats, indent=1), "utf-8")
+
+    crawler.signals.connect(dump, signal=signals.spider_closed)
+    process.crawl(crawler, start_url=args["start_url"])
+    process.start()
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1])
