@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from newsspider import ArticleRejected, extract_article
 from newsspider.items import ARTICLE_FIELDS
 from newsspider.testing.pairs import dump_pair, fixture_pairs
+from newsspider.testing.server import DemoSites
 
 PAIRS = fixture_pairs()
 
@@ -51,3 +54,16 @@ def test_fixture_pair_format(pair):
 
 def test_there_are_fixture_pairs():
     assert len(PAIRS) >= 5
+
+
+DEMO = DemoSites()
+DEMO_PAIRS = [pair for pair in PAIRS if urlsplit(pair.meta["url"]).hostname in DEMO.hosts]
+
+
+@pytest.mark.parametrize("pair", DEMO_PAIRS, ids=[pair.name for pair in DEMO_PAIRS])
+def test_demo_pairs_are_what_the_demo_server_sends(pair):
+    """A pair of a demo page holds the served bytes and Content-Type, so crawl and fixture agree."""
+    served = DEMO.file_for(pair.meta["url"])
+    assert served is not None
+    assert served.read_bytes() == pair.html.read_bytes()
+    assert pair.meta["headers"] == {"Content-Type": DEMO.content_type(pair.meta["url"])}

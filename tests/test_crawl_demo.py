@@ -1,0 +1,127 @@
+"""End to end: real ``scrapy crawl`` subprocesses against the demo sites behind the loopback proxy."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from newsspider.demo import ROOT, crawl_command, read_figures
+from newsspider.sites import get_profile
+from newsspider.testing.pairs import fixture_pairs
+from newsspider.testing.server import Hit
+
+pytestmark = pytest.mark.slow
+
+HK = "http://www.haikou-demo.test"
+MT = "http://news.metro-demo.test"
+ARTICLES = {
+    "demo_haikou": {
+        f"{HK}/2020-02/26/content_3812602.htm", f"{HK}/2020-02/27/content_3812501.htm",
+        f"{HK}/2020-02/28/content_3812400.htm", f"{HK}/2020-02/29/content_3812345.htm",
+        f"{HK}/2020-03/01/content_3812700.htm",
+    },
+    "demo_metro": {
+        f"{MT}/xw/202405/t20240512_40077.html", f"{MT}/xw/202405/t20240513_40098.html",
+        f"{MT}/xw/202405/t20240514_40123.html",
+    },
+}  # fmt: skip
+# Everything the crawl may fetch: robots.txt, listings, articles, continuation pages, the dropped video page.
+FETCHED = {
+    "demo_haikou": ARTICLES["demo_haikou"] | {
+        f"{HK}/robots.txt", f"{HK}/node_12.htm", f"{HK}/node_12_2.htm", f"{HK}/node_12_3.htm",
+        f"{HK}/2020-02/27/content_3812501_2.htm", f"{HK}/2020-02/27/content_3812501_3.htm",
+    },
+    "demo_metro": ARTICLES["demo_metro"] | {
+        f"{MT}/robots.txt", f"{MT}/xw/index.html", f"{MT}/xw/index_2.html", f"{MT}/xw/202405/t20240511_40050.html",
+    },
+}  # fmt: skip
+MULTIPAGE = f"{HK}/2020-02/27/content_3812501.htm"
+
+
+@dataclass
+class Crawl:
+    """One finished crawl: its exported items, the proxy hits it caused, drops and finish reason."""
+
+    items: list[dict]
+    hits: list[Hit]
+    dropped: dict[str, int]
+    finish_reason: str | None
+    output: Path
+
+
+def run_crawl(server, site: str, tmp: Path, *extra: str) -> Crawl:
+    """Crawl ``site`` into ``tmp``; with ``-O`` in ``extra`` the feed is that file instead of output/<site>/."""
+    start = len(server.hits)
+    argv = crawl_command(site, tmp / "output", tmp / "state", tmp / "report.json", tmp / "crawl.log")
+    env = {**os.environ, "http_proxy": server.proxy_url}
+    env.pop("no_proxy", None)
+    done = subprocess.run([*argv, *extra], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    files = sorted((tmp / "output" / site).glob("*.jsonl")) + sorted(tmp.glob("*.jsonl"))
+    items = [json.loads(line) for path in files for line in path.read_text("utf-8").splitlines()]
+    dropped, finish = read_figures(tmp / "report.json", tmp / "crawl.log")
+    return Crawl(items, server.hits[start:], dropped, finish, tmp / "output")
+
+
+@pytest.fixture(scope="module")
+def crawls(demo_server, tmp_path_factory) -> dict[str, Crawl]:
+    haikou = run_crawl(demo_server, "demo_haikou", tmp_path_factory.mktemp("haikou"))
+    metro_tmp = tmp_path_factory.mktemp("metro")
+    metro = run_crawl(demo_server, "demo_metro", metro_tmp, "-O", str(metro_tmp / "metro.jsonl"))
+    return {"demo_haikou": haikou, "demo_metro": metro}
+
+
+def expected_articles() -> dict[str, dict]:
+    """Expected exported items by URL, from the fixture pairs; the multi-page one stitched from its pages."""
+    pairs = {pair.meta["url"]: pair.meta["expected"] for pair in fixture_pairs() if pair.meta["expected"]}
+    pages = [pairs[MULTIPAGE], pairs[MULTIPAGE[:-4] + "_2.htm"], pairs[MULTIPAGE[:-4] + "_3.htm"]]
+    stitched = {**pages[0], "pages": 3, "body": "\n".join(page["body"] for page in pages)}
+    stitched["images"] = [image for page in pages for image in page["images"]]
+    return {**pairs, MULTIPAGE: stitched}
+
+
+@pytest.mark.parametrize("site", sorted(ARTICLES))
+def test_exports_exactly_the_articles_once(crawls, site):
+    urls = [item["url"] for item in crawls[site].items]
+    assert sorted(urls) == sorted(ARTICLES[site])
+    assert crawls[site].finish_reason == "finished"
+
+
+@pytest.mark.parametrize(("site", "url"), sorted((site, url) for site in ARTICLES for url in ARTICLES[site]))
+def test_every_field_matches_the_fixture_pairs(crawls, site, url):
+    (item,) = [item for item in crawls[site].items if item["url"] == url]
+    want = {key: value for key, value in expected_articles()[url].items() if key != "fetched_at"}
+    assert {key: value for key, value in item.items() if key != "fetched_at"} == want
+
+
+@pytest.mark.parametrize("site", sorted(ARTICLES))
+def test_requests_go_through_the_proxy_and_stay_in_the_fixtures(crawls, site):
+    hits = crawls[site].hits
+    assert all(hit.target.startswith("http://") for hit in hits)  # absolute URI: a proxy request
+    assert {hit.url for hit in hits} == FETCHED[site]  # no non-article link, no robots-disallowed draft
+    assert all(hit.status == 200 for hit in hits if not hit.url.endswith("/robots.txt"))
+
+
+def test_drops_are_counted_by_reason(crawls):
+    assert crawls["demo_metro"].dropped == {"missing_body": 1}
+    assert crawls["demo_haikou"].dropped == {}
+
+
+def test_output_option_replaces_the_per_site_feed(crawls):
+    metro = crawls["demo_metro"]
+    assert len(metro.items) == len(ARTICLES["demo_metro"])
+    assert not (metro.output / "demo_metro").exists()
+
+
+@pytest.mark.parametrize("site", sorted(ARTICLES))
+def test_command_line_delay_beats_the_profile(crawls, site):
+    """-s DOWNLOAD_DELAY=0 wins over the profile's 2 s delay: the whole crawl takes far less than the gaps."""
+    delay = get_profile(site).politeness.delay
+    hits = crawls[site].hits
+    assert delay and delay >= 1
+    assert hits[-1].at - hits[0].at < (len(hits) - 1) * delay * 0.25
