@@ -18,6 +18,7 @@ CONTAINER_BONUS = {"article": 8, "main": 5, "div": 5, "section": 3, "td": 3, "pr
                    "ul": -3, "ol": -3, "dl": -3, "li": -3, "form": -3, "th": -5, "h1": -5, "h2": -5}
 MIN_PARAGRAPH = 25  # weighted characters (a CJK character weighs 2)
 SIBLING_SHARE = 0.2
+WRAPPER_SHARE = 0.5
 
 
 @dataclass
@@ -55,7 +56,7 @@ def text_stats(root) -> dict:
             own.link += sub.link if sub else 0
             own.para += sub.para if sub else 0
         if el.tag == "a":
-            own.link = own.text - weight(el.tail)
+            own.link = own.text
         if isinstance(el.tag, str) and _is_paragraph(el) and own.text - own.link >= MIN_PARAGRAPH:
             own.para = max(own.para, own.text - own.link)
         stats[el] = own
@@ -130,14 +131,18 @@ def _sibling_ok(sib, top_score: float, scores: dict, stats: dict) -> bool:
     return 0 < st.text and st.link == 0 and st.punct > 0 and sib.tag in ("p", "blockquote")
 
 
-def excluded_subtrees(root) -> set:
-    """Every element that is, or sits inside, a block whose class/id names it boilerplate (loose test)."""
+def excluded_subtrees(root, stats: dict) -> set:
+    """Every element that is, or sits inside, a block whose class/id names it boilerplate (loose test).
+
+    A block holding most of the page's paragraph text is a page wrapper with an unlucky name: kept.
+    """
     excluded: set = set()
+    limit = WRAPPER_SHARE * stats[root].para
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
         parent = el.getparent()
-        if (parent is not None and parent in excluded) or is_unlikely(el):
+        if (parent is not None and parent in excluded) or (is_unlikely(el) and stats[el].para < limit):
             excluded.add(el)
     return excluded
 
@@ -160,4 +165,4 @@ def find_containers(root) -> list:
     Named boilerplate is left out of the scoring; only when that leaves nothing is it scored too.
     """
     stats = text_stats(root)
-    return _pick(root, stats, excluded_subtrees(root)) or _pick(root, stats, set())
+    return _pick(root, stats, excluded_subtrees(root, stats)) or _pick(root, stats, set())
