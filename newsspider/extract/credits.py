@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from newsspider.extract import creditlines
+from newsspider.extract.datescan import in_noise
+from newsspider.normalize.people import split_names
+
 if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
     from newsspider.extract.page import Page
     from newsspider.sites.profile import SiteProfile
+
+_LABEL_TEXT_XPATH = "//body//text()[{}]".format(
+    " or ".join(f"contains(., '{word}')" for word in ("来源", "作者", "编辑", "责编", "记者", "撰文", "文/", "文｜"))
+)
+_INLINE = {"span", "em", "strong", "b", "i", "font", "a", "label", "small", "u", "cite"}
+_MAX_LINE = 300
+_META_AUTHOR = (
+    "author", "article:author", "og:article:author", "dc.creator", "dcterms.creator", "byl", "sailthru.author",
+    "parsely-author", "citation_author", "article.author", "authors",
+)  # fmt: skip
+_BYLINE_XPATHS = (
+    '//*[@itemprop="author"]',
+    '//a[@rel="author"] | //*[@rel="author"]',
+    '//*[contains(@class, "byline") or contains(@class, "author") or contains(@class, "autor") or '
+    'contains(@class, "auteur") or contains(@id, "author")]',
+    '//a[contains(@href, "/author/") or contains(@href, "/autor/") or contains(@href, "/auteur/")]',
+)
+_BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:by-?line|author|autor|auteur|article-author|post-author)(?:$|[\s_-]|name)", re.I)
+_NOT_BYLINE_CLASS = re.compile(r"bio|avatar|image|img|photo|desc|about|box|comment|social|follow|more|date", re.I)
+_MAX_BYLINE = 80
 
 
 @dataclass
@@ -20,11 +47,124 @@ class Credits:
 
 
 def extract_credits(page: Page, profile: SiteProfile | None = None) -> Credits:
-    """Return the credits of ``page`` (placeholder: meta author only)."""
-    author = page.meta.get("author")
-    return Credits(authors=[author] if author else [])
+    """Return the credits of ``page``: profile selectors, labelled lines, lead, JSON-LD, meta, bylines."""
+    found = _from_selectors(page, profile) if profile else Credits()
+    labelled = _from_labelled_lines(page)
+    found.authors = found.authors or labelled.authors
+    found.editors = found.editors or labelled.editors
+    found.source = found.source or labelled.source
+    if not found.authors:
+        found.authors = _from_jsonld(page) or _from_meta(page) or _from_bylines(page)
+    return found
 
 
 def is_credit_line(text: str) -> bool:
-    """Whether a body line is a credit line to leave out of the body (placeholder)."""
-    return False
+    """Whether a body line is a credit line to leave out of the body (``[来源:X] [作者:Y]``, ``责任编辑：Z``)."""
+    return creditlines.looks_like_credit_line(text)
+
+
+def _from_selectors(page: Page, profile: SiteProfile) -> Credits:
+    selectors = profile.selectors
+    found = Credits()
+    for name in ("authors", "editors", "source"):
+        css = getattr(selectors, name)
+        texts = [_text(node) for node in page.tree.cssselect(css)] if css else []
+        texts = [text for text in texts if text]
+        if not texts:
+            continue
+        line = creditlines.parse_line(" ".join(texts))
+        values = getattr(line, name) or texts
+        setattr(found, name, values[0] if name == "source" and isinstance(values, list) else values)
+    return found
+
+
+def _from_labelled_lines(page: Page) -> Credits:
+    found = Credits()
+    seen: set[int] = set()
+    for text_node in page.tree.xpath(_LABEL_TEXT_XPATH):
+        block = _block(text_node)
+        if block is None or id(block) in seen or in_noise(block):
+            continue
+        seen.add(id(block))
+        line_text = _text(block) if len(block.text_content()) <= _MAX_LINE else " ".join(str(text_node).split())
+        line = creditlines.parse_line(line_text)
+        lead = creditlines.parse_lead(line_text)
+        found.authors = found.authors or line.authors or lead
+        found.editors = found.editors or line.editors
+        found.source = found.source or line.source
+        if found.authors and found.editors and found.source:
+            break
+    return found
+
+
+def _block(text_node) -> HtmlElement | None:
+    """The smallest element holding the whole credit line of a text node (climbing out of inline tags)."""
+    node = text_node.getparent()
+    if node is None:
+        return None
+    if text_node.is_tail:
+        node = node.getparent()
+    while node is not None and node.tag in _INLINE:
+        parent = node.getparent()
+        if parent is None or len(parent.text_content()) > _MAX_LINE:
+            break
+        node = parent
+    return node
+
+
+def _from_jsonld(page: Page) -> list[str]:
+    by_id = {entry["@id"]: entry for entry in page.jsonld if isinstance(entry.get("@id"), str)}
+    for entry in page.jsonld:
+        names = _jsonld_names(entry.get("author") or entry.get("creator"), by_id)
+        names = [name for name in names if split_names(name)]
+        if names:
+            return names
+    return []
+
+
+def _jsonld_names(value: object, by_id: dict[str, dict]) -> list[str]:
+    if isinstance(value, str):
+        return [] if value.startswith("http") else [value]
+    if isinstance(value, dict):
+        name = value.get("name")
+        if name is None and isinstance(value.get("@id"), str) and value["@id"] in by_id:
+            name = by_id[value["@id"]].get("name")
+        return _jsonld_names(name, by_id) if isinstance(name, (str, list)) else []
+    if isinstance(value, list):
+        return [name for entry in value for name in _jsonld_names(entry, by_id)]
+    return []
+
+
+def _from_meta(page: Page) -> list[str]:
+    for key in _META_AUTHOR:
+        value = page.meta.get(key)
+        if value and split_names(value):
+            return [value]
+    return []
+
+
+def _from_bylines(page: Page) -> list[str]:
+    for xpath in _BYLINE_XPATHS:
+        for node in page.tree.xpath(xpath):
+            names = _byline_names(node)
+            if names:
+                return names
+    return []
+
+
+def _byline_names(node: HtmlElement) -> list[str]:
+    if node.get("itemprop") != "author" and node.get("rel") != "author" and node.tag != "a":
+        css = f"{node.get('class', '')} {node.get('id', '')}"
+        if not _BYLINE_CLASS.search(css) or _NOT_BYLINE_CLASS.search(css):
+            return []
+    if in_noise(node):
+        return []
+    named = node.xpath('.//*[@itemprop="name"]')
+    text = _text(named[0]) if named else _text(node)
+    if not named and node.get("content"):
+        text = node.get("content").strip()
+    return [text] if text and len(text) <= _MAX_BYLINE and split_names(text) else []
+
+
+def _text(node: HtmlElement) -> str:
+    return " ".join(node.text_content().split())
