@@ -93,8 +93,8 @@ def listing_links(page: Page, profile: SiteProfile | None = None) -> ListingLink
         if url in seen or _NOT_PAGE_EXT_RE.search(urlsplit(url).path):
             continue
         seen.add(url)
-        if is_continuation(url) and not _PAGINATION_URL_RE.search(url):
-            continue
+        if is_continuation(url) and not _PAGINATION_URL_RE.search(url) and not _profile_listing(url, profile):
+            continue  # page 2+ of an article: reached through its first page
         if profile.is_article_url(url) if profile else looks_like_article_url(url):
             found.articles.append(url)
         elif _is_pagination(url, text, page.url, profile):
@@ -102,9 +102,14 @@ def listing_links(page: Page, profile: SiteProfile | None = None) -> ListingLink
     return found
 
 
+def _profile_listing(url: str, profile: SiteProfile | None) -> bool:
+    """Whether the profile's listing_url regex claims ``url`` (node_15.htm looks like a continuation)."""
+    return bool(profile and profile.listing_url and re.search(profile.listing_url, url))
+
+
 def _is_pagination(url: str, text: str, current: str, profile: SiteProfile | None) -> bool:
     if profile and profile.listing_url:
-        return re.search(profile.listing_url, url) is not None
+        return _profile_listing(url, profile)
     if _PAGINATION_URL_RE.search(url):
         return True
     return bool(_NEXT_TEXT_RE.match(text)) and _same_directory(url, current)
