@@ -157,7 +157,7 @@ def _byline_names(node: HtmlElement) -> list[str]:
         css = f"{node.get('class', '')} {node.get('id', '')}"
         if not _BYLINE_CLASS.search(css) or _NOT_BYLINE_CLASS.search(css):
             return []
-    if in_noise(node):
+    if node.getparent() is None or in_noise(node.getparent()):
         return []
     named = node.xpath('.//*[@itemprop="name"]')
     text = _text(named[0]) if named else _text(node)

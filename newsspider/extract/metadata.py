@@ -2,20 +2,65 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
 
+from newsspider.extract.datescan import in_noise
+from newsspider.extract.titles import clean_title
+
 if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
     from newsspider.extract.page import Page
     from newsspider.sites.profile import SiteProfile
 
+_TAG_SPLIT_RE = re.compile(r"\s*[,，、;；|]\s*")
+_BREADCRUMB_XPATH = (
+    '//*[contains(@class, "breadcrumb") or contains(@id, "breadcrumb") or contains(@class, "crumb") or '
+    'contains(@class, "position") or contains(@id, "position") or contains(@class, "location") or '
+    'contains(@class, "weizhi") or contains(@class, "dqwz") or @itemtype="https://schema.org/BreadcrumbList" or '
+    '@itemtype="http://schema.org/BreadcrumbList"]'
+)
+_POSITION_LABEL_RE = re.compile(
+    r"^\s*(?:您(?:当前|现在)?(?:的)?(?:所在)?(?:位置|的位置)|当前位置|所在位置|现在位置|位置|you are here)\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+_CRUMB_SEP_RE = re.compile(r"\s*(?:>>|>|›|»|→|/|\\|＞|≫|>)\s*")
+_HOME_RE = re.compile(r"^(?:首页|主页|home|startseite|accueil|inicio|网站首页)$", re.IGNORECASE)
+_CJK_RE = re.compile(r"[\u3400-\u9fff]")
+_KANA_RE = re.compile(r"[\u3040-\u30ff]")
+_HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
+_LANG_RE = re.compile(r"^([a-z]{2,3})(?:[-_]|$)", re.IGNORECASE)
+
 
 def extract_title(page: Page, profile: SiteProfile | None = None) -> str | None:
-    """The headline (placeholder: first h1, else <title>)."""
-    for node in page.tree.iter("h1", "title"):
-        text = " ".join(node.text_content().split())
-        if text:
-            return text
-    return None
+    """The headline: profile selector, else h1/og:title/JSON-LD consistent with <title>, minus the site name."""
+    selector = profile.selectors.title if profile else None
+    if selector:
+        for node in page.tree.cssselect(selector):
+            text = _text(node)
+            if text:
+                return text
+    h1s = [_text(node) for node in page.tree.iter("h1") if not in_noise(node)]
+    h1s = [text for text in h1s if text]
+    return clean_title(_html_title(page), h1s, _other_candidates(page), page.meta.get("og:site_name"), _host(page))
+
+
+def _html_title(page: Page) -> str | None:
+    node = page.tree.find(".//title")
+    return _text(node) if node is not None else None
+
+
+def _host(page: Page) -> str | None:
+    return urlsplit(page.url).hostname
+
+
+def _other_candidates(page: Page) -> list[str]:
+    candidates = [page.meta.get("og:title") or "", page.meta.get("twitter:title") or ""]
+    candidates += [entry["headline"] for entry in page.jsonld if isinstance(entry.get("headline"), str)]
+    candidates += [_text(node) for node in page.tree.iter("h2")][:3]
+    return [" ".join(text.split()) for text in candidates if text and text.strip()]
 
 
 def extract_canonical(page: Page) -> str | None:
@@ -26,13 +71,46 @@ def extract_canonical(page: Page) -> str | None:
 
 
 def extract_section(page: Page, profile: SiteProfile | None = None) -> str | None:
-    """The breadcrumb or category (placeholder)."""
+    """The breadcrumb (``聚焦海口 > 原创``, without home or position label), else meta article:section."""
+    selector = profile.selectors.section if profile else None
+    nodes = page.tree.cssselect(selector) if selector else page.tree.xpath(_BREADCRUMB_XPATH)
+    for node in nodes:
+        crumbs = _crumbs(node)
+        if crumbs:
+            return " > ".join(crumbs)
+    return page.meta.get("article:section") or _jsonld_section(page)
+
+
+def _crumbs(node: HtmlElement) -> list[str]:
+    links = [_text(link) for link in node.iter("a")]
+    parts = links if len(links) >= 2 else _CRUMB_SEP_RE.split(_POSITION_LABEL_RE.sub("", _text(node)))
+    parts = [_POSITION_LABEL_RE.sub("", part).strip(" >›»") for part in parts]
+    parts = [part for part in parts if part and not _HOME_RE.match(part)]
+    if not parts or len(parts) > 8 or any(len(part) > 40 for part in parts):
+        return []
+    return parts
+
+
+def _jsonld_section(page: Page) -> str | None:
+    for entry in page.jsonld:
+        section = entry.get("articleSection")
+        if isinstance(section, list):
+            section = next((value for value in section if isinstance(value, str)), None)
+        if isinstance(section, str) and section.strip():
+            return section.strip()
     return None
 
 
 def extract_tags(page: Page) -> list[str] | None:
-    """Keywords from meta keywords / article:tag (placeholder)."""
-    return None
+    """Keywords from meta keywords / article:tag / news_keywords, split on ``,，、;|``."""
+    tags: list[str] = []
+    values = [page.meta.get(key) for key in ("keywords", "news_keywords", "article:tag")]
+    values += [node.get("content") for node in page.tree.xpath('//meta[@property="article:tag"][@content]')]
+    for value in filter(None, values):
+        for tag in _TAG_SPLIT_RE.split(value.strip()):
+            if tag and tag not in tags and len(tag) <= 50:
+                tags.append(tag)
+    return tags or None
 
 
 def extract_description(page: Page) -> str | None:
@@ -41,5 +119,31 @@ def extract_description(page: Page) -> str | None:
 
 
 def extract_language(page: Page, profile: SiteProfile | None = None) -> str | None:
-    """The page language (placeholder: profile language)."""
-    return profile.language if profile else None
+    """``<html lang>``/content-language as a short code, else the profile's, else a guess from the script."""
+    for value in (page.tree.get("lang"), page.tree.get("xml:lang"), page.meta.get("content-language"),
+                  page.meta.get("og:locale"), page.meta.get("language")):  # fmt: skip
+        match = _LANG_RE.match((value or "").strip())
+        if match:
+            return match.group(1).lower()
+    if profile and profile.language:
+        return profile.language
+    return _guess_language(page)
+
+
+def _guess_language(page: Page) -> str | None:
+    sample = (_html_title(page) or "") + " " + (extract_description(page) or "")
+    if len(sample.strip()) < 4:
+        body = page.tree.find("body")
+        sample = body.text_content()[:2000] if body is not None else ""
+    if _KANA_RE.search(sample):
+        return "ja"
+    if _HANGUL_RE.search(sample):
+        return "ko"
+    letters = [char for char in sample if char.isalpha()]
+    if letters and sum(1 for char in letters if _CJK_RE.match(char)) / len(letters) > 0.3:
+        return "zh"
+    return None
+
+
+def _text(node: HtmlElement) -> str:
+    return " ".join(node.text_content().split())

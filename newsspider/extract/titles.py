@@ -1,0 +1,98 @@
+"""Headline choice and site-name removal (``标题_海口网``, ``Headline | Site``, ``Site - Headline``)."""
+
+from __future__ import annotations
+
+import re
+
+_STRONG_SEP = r"_{1,2}|——|｜|\||»|«|::"
+_SEPARATOR_RE = re.compile(rf"(\s*(?:{_STRONG_SEP})\s*|\s+[-–—·•:~－]\s+)")
+_STRONG_SEP_RE = re.compile(rf"^\s*(?:{_STRONG_SEP})\s*$")
+# A short CJK site/channel name glued to the headline by a bare hyphen: 标题-新华网
+_CJK_TAIL_RE = re.compile(r"(?<=[\u3400-\u9fff”」》）)！？])\s*[-－]\s*[\u3400-\u9fffA-Za-z0-9·]{2,12}$")
+_SITE_WORD_RE = re.compile(
+    r"网|报|新闻|频道|电视台|政府|门户|在线|\.(?:com|cn|net|org|de|at|ch|info|eu|fr|it|es)\b|online|news|magazin|blog", re.I
+)
+_NON_ALNUM_RE = re.compile(r"[\W_]+")
+_MAX_DROPS = 2
+_SHORT_SHARE = 0.5
+_MIN_SHARE = 0.6
+_MIN_H1_WORDS = 3
+_MIN_H1_CJK = 6
+
+
+def clean_title(
+    title: str | None, h1s: list[str], others: list[str], site_name: str | None = None, host: str | None = None
+) -> str | None:
+    """The first headline candidate consistent with ``title``, else a long h1, else ``title`` minus its site part."""
+    if not title:
+        candidates = h1s + others
+        return strip_site(candidates[0], site_name, host) if candidates else None
+    main = strip_site(title, site_name, host)
+    for candidate in h1s + others:
+        cleaned = strip_site(candidate, site_name, host)
+        if cleaned and _consistent(cleaned, title, main):
+            return cleaned
+    if h1s and _headline_like(h1s[0]) and not _is_site_name(h1s[0], site_name, host):
+        return h1s[0]
+    return main
+
+
+def strip_site(title: str, site_name: str | None = None, host: str | None = None) -> str:
+    """``title`` without leading/trailing site or channel names."""
+    title = " ".join(title.split())
+    parts = _SEPARATOR_RE.split(title)  # [text, sep, text, sep, text ...]
+    drops = 0
+    while len(parts) >= 3 and drops < _MAX_DROPS and _is_site_part(parts[-1], parts[-2], parts[:-2], site_name, host):
+        parts, drops = parts[:-2], drops + 1
+    while len(parts) >= 3 and drops < _MAX_DROPS and _is_site_part(parts[0], parts[1], parts[2:], site_name, host):
+        parts, drops = parts[2:], drops + 1
+    text = "".join(parts).strip()
+    return _CJK_TAIL_RE.sub("", text) or text
+
+
+def _is_site_part(part: str, sep: str, rest: list[str], site_name: str | None, host: str | None) -> bool:
+    part, remaining = part.strip(), "".join(rest).strip()
+    if not part or not remaining:
+        return False
+    if _is_site_name(part, site_name, host):
+        return True
+    short = len(part) < _SHORT_SHARE * len(remaining) + 4 and len(part) <= 40
+    return short and (bool(_STRONG_SEP_RE.match(sep)) or bool(_SITE_WORD_RE.search(part)))
+
+
+def _is_site_name(part: str, site_name: str | None, host: str | None) -> bool:
+    key = _NON_ALNUM_RE.sub("", part.casefold())
+    if not key:
+        return False
+    if site_name and (key in _NON_ALNUM_RE.sub("", site_name.casefold()) or part.casefold() in site_name.casefold()):
+        return True
+    if host:
+        labels = [_NON_ALNUM_RE.sub("", label) for label in host.casefold().split(".") if label != "www"]
+        return any(len(label) >= 4 and (label in key or (len(key) >= 4 and key in label)) for label in labels)
+    return False
+
+
+def _consistent(candidate: str, title: str, main: str) -> bool:
+    """Whether a headline candidate agrees with <title>: one or more of its whole parts, or containing its main part."""
+    folded, folded_title, folded_main = candidate.casefold(), title.casefold(), main.casefold()
+    if folded in folded_main and len(candidate) >= _MIN_SHARE * len(main):
+        return True
+    parts = [part.strip().casefold() for part in _SEPARATOR_RE.split(title)[::2]]
+    if folded in folded_title and _aligned(folded, folded_title):
+        return len(candidate) >= _MIN_SHARE * max(len(part) for part in parts)
+    return folded_main in folded and len(candidate) <= 3 * len(main)
+
+
+def _aligned(candidate: str, title: str) -> bool:
+    """``candidate`` starts and ends at separators of ``title`` (whole parts, not a fragment)."""
+    start = title.find(candidate)
+    end = start + len(candidate)
+    before, after = title[:start], title[end:]
+    return (not before or bool(_SEPARATOR_RE.search(before[-4:] + " "))) and (
+        not after or bool(_SEPARATOR_RE.match(" " + after[:4]))
+    )
+
+
+def _headline_like(text: str) -> bool:
+    cjk = sum(1 for char in text if "\u3400" <= char <= "\u9fff")
+    return cjk >= _MIN_H1_CJK or len(text.split()) >= _MIN_H1_WORDS
