@@ -46,6 +46,8 @@ DOWNLOADER_MIDDLEWARES = {
     "newsspider.middlewares.sniff.ContentSniffMiddleware": 585,  # after decompression (590), before charset
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "newsspider.middlewares.limits.CountingRedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "newsspider.middlewares.limits.CountingHttpCompressionMiddleware": 590,  # caps decompressed size too
     "newsspider.middlewares.charset.CharsetMiddleware": 580,  # sees bodies after decompression (590)
 }
 

@@ -58,7 +58,6 @@ def run_crawl(start_urls: list[str], tmp: Path, proxy: str | None, settings: dic
 
 
 def _main(raw: str) -> None:
-    from scrapy import signals
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
@@ -69,13 +68,10 @@ def _main(raw: str) -> None:
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("news")
 
-    def dump(spider):
-        stats = {k: v if isinstance(v, (int, float, str)) else str(v) for k, v in crawler.stats.get_stats().items()}
-        Path(args["stats"]).write_text(json.dumps(stats, indent=1), "utf-8")
-
-    crawler.signals.connect(dump, signal=signals.spider_closed)
     process.crawl(crawler, start_url=args["start_url"])
     process.start()
+    stats = {k: v if isinstance(v, (int, float, str)) else str(v) for k, v in crawler.stats.get_stats().items()}
+    Path(args["stats"]).write_text(json.dumps(stats, indent=1), "utf-8")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ TITLE_TW = "海口市召開防汛防風工作會議"  # traditional characters, 
 PARAGRAPHS_TW = ("11月27日上午，海口市召開防汛防風工作會議，部署近期防汛防風工作。會議要求各區各部門壓實責任。",)
 OFFSITE_HOST = "evil.fault.test"
 HTML = "text/html"
+SLOW_SECONDS = 0.2
 
 
 def article_html(
@@ -52,9 +53,11 @@ def _ok(host, parts, count):
     return _html(article_html("/".join(parts)))
 
 
-def _listing(host, parts, count):
-    """/list/<n>/index.html: links to /ok/content_<1000+i>.htm for i <= n, plus unsafe links that must never be followed."""
-    links = "".join(f'<li><a href="/ok/content_{1000 + i}.htm">{TITLE} {i}</a></li>' for i in range(1, int(parts[0]) + 1))
+def _listing(host, parts, count, target="ok"):
+    """/list/<n>/index.html: links to /ok/content_<1000+i>.htm for i <= n, plus links that must never be followed."""
+    links = "".join(
+        f'<li><a href="/{target}/content_{1000 + i}.htm">{TITLE} {i}</a></li>' for i in range(1, int(parts[0]) + 1)
+    )
     unsafe = (
         '<a href="file:///etc/passwd">f</a><a href="ftp://a.fault.test/content_1007.htm">f</a>'
         '<a href="javascript:alert(1)">j</a><a href="data:text/html,content_1008.htm">d</a>'
@@ -62,6 +65,21 @@ def _listing(host, parts, count):
         f'<a href="/ok/{"x" * 2100}/content_1010.htm">long</a>'
     )
     return _html(f"<html><head><title>列表</title></head><body><ul>{links}</ul>{unsafe}</body></html>")
+
+
+def _slowlist(host, parts, count):
+    """/slowlist/<n>/index.html: like /list/, but every article takes SLOW_SECONDS to answer."""
+    return _listing(host, parts, count, "slow")
+
+
+def _faillist(host, parts, count):
+    """/faillist/<n>/index.html: like /list/, but every article answers 500."""
+    return _listing(host, parts, count, "status/500")
+
+
+def _slow(host, parts, count):
+    time.sleep(SLOW_SECONDS)
+    return _ok(host, parts, count)
 
 
 def _flaky(host, parts, count):
@@ -123,7 +141,7 @@ def _charset(host, parts, count):
 
 
 _ROUTES = {
-    "ok": _ok, "list": _listing, "flaky": _flaky, "status": _status, "huge": _huge, "loop": _loop,
+    "ok": _ok, "list": _listing, "slowlist": _slowlist, "faillist": _faillist, "slow": _slow, "flaky": _flaky, "status": _status, "huge": _huge, "loop": _loop,
     "chain": _chain, "offsite": _offsite, "badscheme": _badscheme, "refresh": _refresh,
     "malformed": _malformed, "charset": _charset,
 }  # fmt: skip
@@ -135,7 +153,7 @@ def _deep() -> tuple[int, dict[str, str], bytes]:
 
 
 MALFORMED = {
-    "unclosed": lambda: _html(re.sub(r"</(p|div|h1|body|html|title)>", "", article_html("unclosed"))),
+    "unclosed": lambda: _html(re.sub(r"</(p|div|body|html)>", "", article_html("unclosed"))),
     "script": lambda: _html(article_html("script").replace("<h1>", "<script>var s='</p><p>脚本内容不应出现';</script><h1>")),
     "nul": lambda: _html(article_html("nul").replace("。", "。\x00")),
     "deep": _deep,
