@@ -15,7 +15,7 @@ PROFILE = SiteProfile(
         authors=".article-meta .author",
         editors=".article-editor",
         source=".article-meta .source",
-        section=".crumbs a ~ a",
+        section=".crumbs",  # the breadcrumb container; home and "正文" are dropped
         body=".article-content",
         drop=(".share-bar", ".article-related", ".video-player"),
     ),
