@@ -52,10 +52,11 @@ def prune(root, drop_selectors: tuple[str, ...] = ()) -> None:
         _remove(el)
 
 
-def prune_inside(containers: list) -> None:
+def prune_inside(containers: list, stats: dict) -> None:
     """Drop named boilerplate blocks (share bars, related lists, captions...) inside the chosen containers."""
     for container in containers:
-        stats = text_stats(container)
+        if container not in stats:
+            continue
         total = stats[container].para
         for el in [el for el in container.iter() if el is not container and isinstance(el.tag, str)]:
             if is_negative(el) and stats[el].para < PROTECT_SHARE * total:
@@ -95,9 +96,10 @@ def extract_body(page: Page, profile: SiteProfile | None = None, title: str | No
     selectors = profile.selectors if profile else None
     prune(root, selectors.drop if selectors else ())
     containers = _css(root, selectors.body) if selectors and selectors.body else []
+    stats = text_stats(root)
     if not containers:
-        containers = find_containers(root)
-    prune_inside(containers)
+        containers = find_containers(root, title, stats)
+    prune_inside(containers, stats)
     collected = linearize(containers, page.url)
     phrases = tuple(profile.boilerplate_phrases) if profile else ()
     title = " ".join(title.split()) if title else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Tags whose content is never article text.
 DROP_TAGS = (
@@ -17,7 +18,7 @@ NEGATIVE_PARTS = frozenset(
     "pinglun breadcrumb breadcrumbs crumb crumbs location position weizhi footer foot copyright banquan header "
     "topbar masthead navbar nav menu subnav pagination pager pagenav tag tags keyword keywords byline bio "
     "authorbio newsletter subscribe signup promo sponsor sponsored advert advertisement ad ads gg guanggao "
-    "print toolbar tools qrcode erweima ewm login modal popup cookie cookies disclaimer morenews readmore "
+    "print toolbar tools qrcode erweima ewm login modal popup cookie cookies consent onetrust gdpr disclaimer morenews readmore "
     "bianji zrbj caption credit credits hidden hide skip outbrain taboola playlist survey feedback rating "
     "reactions gotop backtotop dateline timestamp meta info source date time".split()
 )
@@ -54,9 +55,14 @@ META_LINE_MAX_CHARS = 80
 
 def is_negative(element) -> bool:
     """Whether ``element``'s class/id names it a non-article block (and no name marks it as the article)."""
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+    names = element.get("class"), element.get("id")
+    return names != (None, None) and _negative_names(f"{names[0] or ''} {names[1] or ''}")
+
+
+@lru_cache(maxsize=4096)
+def _negative_names(names: str) -> bool:
     negative = False
-    for name in names:
+    for name in names.split():
         if POSITIVE_NAME.match(name):
             return False
         parts = {part.lower() for part in _PART_SPLIT.split(name) if part}
@@ -66,9 +72,13 @@ def is_negative(element) -> bool:
 
 def is_unlikely(element) -> bool:
     """Looser test used while scoring: named boilerplate, unless any name mentions content (readability)."""
-    if not is_negative(element):
-        return False
-    return not MAYBE_CONTENT.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+    names = element.get("class"), element.get("id")
+    return names != (None, None) and _unlikely_names(f"{names[0] or ''} {names[1] or ''}")
+
+
+@lru_cache(maxsize=4096)
+def _unlikely_names(names: str) -> bool:
+    return _negative_names(names) and not MAYBE_CONTENT.search(names)
 
 
 def is_hidden(element) -> bool:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from newsspider.extract.boilerplate import is_negative, is_unlikely
 
-CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 PUNCT_RE = re.compile(r"[,.;:!?，。；：！？、]")
 BLOCK_TAGS = frozenset(
     "p div section article main td th tr tbody thead table ul ol li dl dd dt blockquote pre h1 h2 h3 h4 h5 h6 "
@@ -19,6 +18,8 @@ CONTAINER_BONUS = {"article": 8, "main": 5, "div": 5, "section": 3, "td": 3, "pr
 MIN_PARAGRAPH = 25  # weighted characters (a CJK character weighs 2)
 SIBLING_SHARE = 0.2
 WRAPPER_SHARE = 0.5
+ANCHOR_BOOST = 1.5  # containers next to the title heading are more likely the article
+ANCHOR_REACH = 4  # ... when they share an ancestor at most this many levels above the heading
 
 
 @dataclass
@@ -37,10 +38,10 @@ class Stats:
 
 
 def weight(text: str | None) -> int:
-    """Non-space characters, CJK counted twice (a CJK character carries about a word's worth)."""
+    """Characters, CJK counted twice (a CJK character carries about a word's worth); cheap UTF-8 proxy."""
     if not text:
         return 0
-    return len(text) - text.count(" ") - text.count("\n") + len(CJK_RE.findall(text))
+    return (len(text) + len(text.encode("utf-8", "ignore"))) // 2
 
 
 def text_stats(root) -> dict:
@@ -147,10 +148,47 @@ def excluded_subtrees(root, stats: dict) -> set:
     return excluded
 
 
-def _pick(root, stats: dict, excluded: set) -> list:
+def find_title_anchor(root, title: str | None):
+    """The heading that shows the article title (the first ``<h1>`` when the title is unknown)."""
+    folded = " ".join(title.split()) if title else ""
+    first_h1 = None
+    for el in root.iter("h1", "h2"):
+        text = " ".join(el.text_content().split())
+        if not text:
+            continue
+        if el.tag == "h1" and first_h1 is None:
+            first_h1 = el
+        if folded and (text == folded or (len(text) >= 4 and text in folded)):
+            return el
+    return first_h1
+
+
+def _near_anchor(el, anchor_path: dict) -> bool:
+    """Whether ``el`` (or one of its 3 nearest ancestors) shares a close ancestor with the title heading."""
+    for _ in range(4):
+        if el is None:
+            return False
+        if anchor_path.get(el, ANCHOR_REACH + 1) <= ANCHOR_REACH:
+            return True
+        el = el.getparent()
+    return False
+
+
+def _anchor_path(anchor) -> dict:
+    path, level = {}, 0
+    while anchor is not None:
+        path[anchor] = level
+        anchor, level = anchor.getparent(), level + 1
+    return path
+
+
+def _pick(root, stats: dict, excluded: set, anchor=None) -> list:
     scores = score_candidates(root, stats, excluded)
     if not scores:
         return []
+    if anchor is not None:
+        path = _anchor_path(anchor)
+        scores = {el: s * ANCHOR_BOOST if s > 0 and _near_anchor(el, path) else s for el, s in scores.items()}
     top = max(scores, key=scores.get)
     parent = top.getparent()
     if parent is None:
@@ -159,10 +197,11 @@ def _pick(root, stats: dict, excluded: set) -> list:
     return [sib for sib in parent if sib is top or _sibling_ok(sib, top_score, scores, stats)]
 
 
-def find_containers(root) -> list:
+def find_containers(root, title: str | None = None, stats: dict | None = None) -> list:
     """The top-scoring container plus siblings that look like more of the article, in document order.
 
     Named boilerplate is left out of the scoring; only when that leaves nothing is it scored too.
     """
-    stats = text_stats(root)
-    return _pick(root, stats, excluded_subtrees(root, stats)) or _pick(root, stats, set())
+    stats = stats if stats is not None else text_stats(root)
+    anchor = find_title_anchor(root, title)
+    return _pick(root, stats, excluded_subtrees(root, stats), anchor) or _pick(root, stats, set(), anchor)
