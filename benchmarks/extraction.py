@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import time
 from pathlib import Path
 
@@ -72,6 +73,8 @@ def run(corpus: Path = DEFAULT_CORPUS, limit: int = 0) -> list[Row]:
     """Rows for median and p95 ms/page of both extractors on the same pages, and their ratios."""
     if not corpus.is_dir():
         return [Row("extraction", "ms/page", None, note=f"corpus not found: {corpus}")]
+    if importlib.util.find_spec("trafilatura") is None:
+        return [Row("extraction", "ms/page", None, note="trafilatura not installed (extra 'eval')")]
     pages = load_pages(corpus, limit)
     ours, peer = time_pages(pages)
     sizes = sorted(len(html) for _url, html in pages)

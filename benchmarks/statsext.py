@@ -1,4 +1,7 @@
-"""Scrapy extension that writes crawl timing and stats to ``BENCH_STATS_PATH`` as JSON when the spider closes."""
+"""Stats collector (``STATS_CLASS``) that also times the crawl and writes it to ``BENCH_STATS_PATH`` as JSON.
+
+A stats class rather than an extension, so the project's own ``EXTENSIONS`` stay exactly as configured.
+"""
 
 from __future__ import annotations
 
@@ -7,39 +10,30 @@ import time
 from pathlib import Path
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
+from scrapy.statscollectors import MemoryStatsCollector
 
 
-class BenchStats:
-    """Time from spider_opened to the last spider_idle (the crawl's work), plus the final stats."""
+class BenchStatsCollector(MemoryStatsCollector):
+    """Wall and CPU seconds from spider_opened to the last spider_idle (the crawl's work), plus the final stats."""
 
-    def __init__(self, crawler, path: str):
-        self.crawler, self.path = crawler, Path(path)
-        self.opened = self.idle = None
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        self.path = crawler.settings.get("BENCH_STATS_PATH")
+        self.opened = self.idle = None  # (wall, cpu) seconds
+        crawler.signals.connect(self._opened, signal=signals.spider_opened)
+        crawler.signals.connect(self._idle, signal=signals.spider_idle)
 
-    @classmethod
-    def from_crawler(cls, crawler):
-        path = crawler.settings.get("BENCH_STATS_PATH")
-        if not path:
-            raise NotConfigured
-        ext = cls(crawler, path)
-        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(ext.spider_idle, signal=signals.spider_idle)
-        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
-        return ext
+    def _opened(self):
+        self.opened = (time.perf_counter(), time.process_time())
 
-    def spider_opened(self, spider=None):
-        self.opened = time.perf_counter()
+    def _idle(self):
+        self.idle = (time.perf_counter(), time.process_time())
 
-    def spider_idle(self, spider=None):
-        self.idle = time.perf_counter()
-
-    def spider_closed(self, spider=None, reason=None):
-        stats = {key: value for key, value in self.crawler.stats.get_stats().items() if _plain(value)}
-        seconds = (self.idle or time.perf_counter()) - self.opened
-        data = {"seconds": seconds, "reason": reason, "stats": stats}
-        self.path.write_text(json.dumps(data, default=str), encoding="utf-8")
-
-
-def _plain(value: object) -> bool:
-    return isinstance(value, (int, float, str))
+    def _persist_stats(self, stats: dict) -> None:
+        super()._persist_stats(stats)
+        if not self.path or self.opened is None:
+            return
+        end = self.idle or (time.perf_counter(), time.process_time())
+        data = {"seconds": end[0] - self.opened[0], "cpu": end[1] - self.opened[1]}
+        data["stats"] = {key: value for key, value in stats.items() if isinstance(value, (int, float, str))}
+        Path(self.path).write_text(json.dumps(data), encoding="utf-8")
