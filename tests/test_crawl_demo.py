@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from newsspider.demo import ROOT, crawl_command, read_figures
+from newsspider.demo import ROOT, crawl_command, read_figures, stats_from_log
 from newsspider.sites import get_profile
 from newsspider.testing.pairs import fixture_pairs
 from newsspider.testing.server import Hit
@@ -125,3 +126,25 @@ def test_command_line_delay_beats_the_profile(crawls, site):
     hits = crawls[site].hits
     assert delay and delay >= 1
     assert hits[-1].at - hits[0].at < (len(hits) - 1) * delay * 0.25
+
+
+def test_demo_job_prints_the_summary(tmp_path):
+    """The main job (python -m newsspider.demo) crawls both demo sites and reports articles and drops."""
+    argv = [sys.executable, "-m", "newsspider.demo", "--output", str(tmp_path)]
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "demo_haikou (海口网, www.haikou-demo.test): 5 articles, dropped: none; ok" in done.stdout
+    assert "demo_metro (江城都市网, news.metro-demo.test): 3 articles, dropped: missing_body=1; ok" in done.stdout
+    assert len(list((tmp_path / "demo_metro").glob("*.jsonl"))) == 1
+
+
+def test_stats_from_log_reads_the_final_stats_dump():
+    dump = """{'downloader/request_count': 9,
+ 'finish_reason': 'finished',
+ 'item_scraped_count': 3,
+ 'newsspider/dropped/missing_body': 1,
+ 'newsspider/dropped/missing_title': 2,
+ 'start_time': datetime.datetime(2026, 1, 1, 0, 0, tzinfo=datetime.timezone.utc)}"""
+    found = stats_from_log(dump)
+    assert found["dropped"] == {"missing_body": 1, "missing_title": 2}
+    assert found["finish_reason"] == "finished"
