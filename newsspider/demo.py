@@ -79,7 +79,7 @@ def run_crawl(site: str, proxy_url: str, output: Path, work: Path) -> CrawlResul
     report = work / f"{site}-report.json"
     env = {**os.environ, "http_proxy": proxy_url, "HTTP_PROXY": proxy_url}
     argv = crawl_command(site, output, work / "state", report, log)
-    done = subprocess.run(argv, cwd=ROOT, env=env, timeout=600, check=False)  # noqa: S603 - our own argv
+    done = subprocess.run(argv, cwd=ROOT, env=env, timeout=600, check=False)
     result = CrawlResult(site, done.returncode, sorted(set(folder.glob("*.jsonl")) - before), log=log)
     result.articles = sum(len(path.read_text("utf-8").splitlines()) for path in result.files)
     result.dropped, result.finish_reason = read_figures(report, log)

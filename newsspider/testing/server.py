@@ -85,7 +85,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
         self.server.record(Hit(self.path, url, status, time.monotonic()))
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's signature
+    def log_message(self, format: str, *args: object) -> None:
         """Requests are recorded in ``hits``, not printed."""
 
 
