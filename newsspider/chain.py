@@ -14,7 +14,7 @@ from newsspider.extract.article import extract_raw
 from newsspider.extract.page import Page
 from newsspider.items import ARTICLE_FIELDS, PRIVATE_PREFIX
 from newsspider.normalize.dates import parse_datetime
-from newsspider.normalize.people import clean_names
+from newsspider.normalize.people import clean_names, clean_source
 from newsspider.normalize.text import clean_body, clean_inline
 from newsspider.sites import get_profile
 
@@ -97,7 +97,7 @@ def normalize_people(item: dict) -> dict:
 
 def normalize_source(item: dict) -> dict:
     """source: the 来源 outlet, else the site's own name; never a person named as author/editor."""
-    source = clean_inline(item.get("source"))
+    source = clean_source(clean_inline(item.get("source")))
     if source and source in item.get("authors", []) + item.get("editors", []):
         source = None
     item["source"] = source or item.get("_site_name")

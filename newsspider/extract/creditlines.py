@@ -26,7 +26,7 @@ _FIELD_RES = (
     ("authors", re.compile(rf"(?:^|(?<=[\s(（\[【]))(?:文|图)\s*[/|｜](?!\s*[文图][\s:：])\s*(?P<value>[^\]】)）|｜│\n/]{{2,30}}?)(?=\s*(?:[\]】)）|｜│\n]|{_ANY_LABEL}\s*[:：]|\s{{2,}}|$))")),
 )  # fmt: skip
 # (记者卢海浪 通讯员王小明) / 本报讯（记者 卢海浪）/ 新华社海口2月29日电（记者卢海浪）at the start of the lead
-_LEAD_RE = re.compile(r"^.{0,30}?[（(]\s*(?P<value>(?:本报|特约|实习)?记者[^)）]{2,60})[)）]")
+_LEAD_RE = re.compile(r"^.{0,30}?[（(]\s*(?P<value>(?:本报|特约|实习)?记者[^)）:：。，,！？]{2,60})[)）]")
 _DATE_RE = re.compile(r"(?:19|20)\d\d\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d\d(?:[:：]\d\d)?)?")
 _CREDIT_LINE_RE = re.compile(
     rf"^\s*[\[【(（]?\s*(?:{_EDITOR_LABELS}|{_SOURCE_LABELS}|{_AUTHOR_LABELS}|{_OTHER_WORDS}|通讯员)\s*[:：]|(?:文|图)\s*[/|｜]|(?:本报|特约)?记者\s"

@@ -35,6 +35,7 @@ _PATTERNS = (
 _YEARLESS = re.compile(rf"(?<![\d年])(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*日{_TIME}")
 _COMPACT = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>[0-2]\d|3[01])\s*$")
 _TIMESTAMP = re.compile(r"^\s*(1[0-9]{9})(\d{3})?\s*$")
+_URL_DAY_DIR = re.compile(r"/(3[01]|[12]\d|0[1-9])(?=/)")
 _URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-/_]?(?P<m>1[0-2]|0[1-9])(?:[-/_]?(?P<d>3[01]|[12]\d|0[1-9]))?(?!\d)")
 
 
@@ -72,14 +73,19 @@ def date_from_url(url: str | None) -> tuple[int, int, int | None] | None:
     if not url:
         return None
     path = url.split("://", 1)[-1].split("/", 1)[-1]
-    found = _URL_DATE.search(path)
-    if not found:
-        return None
-    day = found.group("d")
-    if not day and path[found.end() : found.end() + 1] == "/":
-        day_match = re.match(r"/(3[01]|[12]\d|0[1-9])(?!\d)", path[found.end() :])
-        day = day_match.group(1) if day_match else None
-    return int(found.group("y")), int(found.group("m")), int(day) if day else None
+    partial = None
+    for found in _URL_DATE.finditer(path):
+        day = found.group("d") or _day_after(path, found.end())
+        if day:
+            return int(found.group("y")), int(found.group("m")), int(day)
+        partial = partial or (int(found.group("y")), int(found.group("m")), None)
+    return partial
+
+
+def _day_after(path: str, end: int) -> str | None:
+    """The day in ``/2020-02/29/``: a two-digit directory right after the year-month."""
+    match = _URL_DAY_DIR.match(path, end)
+    return match.group(1) if match else None
 
 
 def _guess_year(month: int, url: str | None, fetched_at: datetime | None) -> int | None:

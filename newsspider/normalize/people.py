@@ -10,8 +10,9 @@ _CJK_CHAR_RE = re.compile(rf"[{_CJK}]")
 # Role words in front of names: 本报记者, 新华社记者, 特约通讯员, 实习生, 文/图, 摄影 ...
 _CJK_LABEL_RE = re.compile(
     r"(?:本报|本台|本刊|本网|新华社|央视网|中新网|人民网|特约|首席|实习|见习|驻\S{1,6})?"
-    r"(?:记\s*者|通讯员|实习生|摄影记者|摄\s*影|撰\s*文|作\s*者|采\s*写|报\s*道|编\s*译|整\s*理)\s*[:：]?"
-    r"|(?:^|(?<=\s))(?:文|图|文图|图文|文/图|图/文|视频|图片|摄)\s*[/|｜:：]"
+    r"(?:记\s*者|通讯员|实习生|摄影记者|摄\s*影|撰\s*文|作\s*者|采\s*写|报\s*道|编\s*译|整\s*理|责任编辑|责\s*编|"
+    r"值班编辑|编\s*辑)\s*[:：]?"
+    r"|(?:^|(?<=\s))(?:(?:文\s*/\s*图|图\s*/\s*文)\s*[/|｜:：]?|(?:文图|图文|视频|图片|文|图|摄)\s*[/|｜:：])"
 )
 _CJK_SUFFIX_RE = re.compile(r"(?:摄影?|报道|整理|编译|供图|/摄|发自\S*|等)$")
 _LATIN_LABEL_RE = re.compile(
@@ -68,3 +69,18 @@ def _split_cjk_spaces(part: str) -> list[str]:
     if all(_CJK_NAME_RE.match(token) for token in tokens):
         return tokens
     return ["".join(tokens)] if all(_CJK_CHAR_RE.fullmatch(t) or _CJK_NAME_RE.match(t) for t in tokens) else [part]
+
+
+_SOURCE_LABEL_RE = re.compile(r"^\s*(?:稿件|信息|文章)?(?:来\s*源|出\s*处|source|quelle)\s*[:：]?\s*", re.I)
+_SOURCE_END_RE = re.compile(
+    r"\s*(?:[|｜│\]】]|(?:作\s*者|编\s*辑|责任编辑|责\s*编|记\s*者|时\s*间|发布|点击|浏览)\s*[:：]|(?:19|20)\d\d\s*[-年/.]|\s{2,}).*$"
+)
+
+
+def clean_source(raw: str | None) -> str | None:
+    """The outlet alone: no 来源 label, no trailing author/editor/date fields."""
+    if not raw:
+        return None
+    text = " ".join(raw.replace("\u3000", " ").split(" ")).strip()
+    text = _SOURCE_END_RE.sub("", _SOURCE_LABEL_RE.sub("", text)).strip(" :：,，;；-")
+    return " ".join(text.split()) or None

@@ -1,0 +1,48 @@
+"""The exported metadata of a regional page through the whole chain (extract_article)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsspider.chain import extract_article, normalize_dates, normalize_people, normalize_source
+
+PAGE = Path(__file__).parent / "pages" / "meta" / "regional_related_lists.html"
+
+
+def test_regional_page_metadata_end_to_end():
+    item = extract_article(PAGE.read_bytes(), "http://www.example.cn/jj/yc/1.html", fetched_at=datetime(2020, 3, 2, tzinfo=UTC))
+    assert item["title"] == "南湖公园春季花展开幕 市民踏青赏花"
+    assert item["published_at"] == "2020-02-29T12:20:00+08:00"
+    assert item["published_at_raw"] == "2020-02-29 12:20"
+    assert item["updated_at"] is None
+    assert item["authors"] == ["张晓明", "李四海"]
+    assert item["editors"] == ["王丽丽"]
+    assert item["source"] == "示例城市网"
+    assert item["section"] == "聚焦本地 > 原创"
+    assert item["tags"] == ["花展", "南湖公园", "踏青", "春季"]
+    assert item["language"] == "zh"
+
+
+def test_naive_dates_take_the_profile_zone_then_beijing_for_chinese_then_utc():
+    base = {"published_at_raw": "2020-02-29 12:20", "fetched_at": "2020-03-01T00:00:00+00:00", "url": "http://x/"}
+    assert normalize_dates({**base, "_timezone": "Europe/Berlin"})["published_at"] == "2020-02-29T12:20:00+01:00"
+    assert normalize_dates({**base, "language": "zh"})["published_at"] == "2020-02-29T12:20:00+08:00"
+    assert normalize_dates({**base, "language": "en"})["published_at"] == "2020-02-29T12:20:00+00:00"
+    offset = {**base, "published_at_raw": "2020-02-29T12:20:00-05:00", "language": "zh"}
+    assert normalize_dates(offset)["published_at"] == "2020-02-29T12:20:00-05:00"
+
+
+def test_yearless_date_uses_the_fetch_date_in_the_chain():
+    item = {"published_at_raw": "2月29日 12:20", "fetched_at": "2020-03-05T00:00:00+00:00", "url": "http://x/a.htm",
+            "language": "zh"}  # fmt: skip
+    assert normalize_dates(item)["published_at"] == "2020-02-29T12:20:00+08:00"
+
+
+def test_editor_is_never_author_and_source_is_never_a_person():
+    item = normalize_people({"authors": ["记者卢海浪", "云梦怡"], "editors": ["责任编辑：云梦怡"]})
+    assert item["authors"] == ["卢海浪"]
+    assert item["editors"] == ["云梦怡"]
+    item = normalize_source({**item, "source": "来源：新华社 作者：卢海浪", "_site_name": "示例网"})
+    assert item["source"] == "新华社"
+    assert normalize_source({**item, "source": "卢海浪", "_site_name": "示例网"})["source"] == "示例网"

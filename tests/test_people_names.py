@@ -1,0 +1,51 @@
+"""Table tests for person-name cleaning: labels stripped, lists split, CJK names kept whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsspider.normalize.people import clean_names, clean_source
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (["卢海浪"], ["卢海浪"]),
+        (["记者卢海浪 通讯员王小明"], ["卢海浪", "王小明"]),
+        (["本报记者 卢海浪"], ["卢海浪"]),
+        (["特约记者 张三 实习生 李四"], ["张三", "李四"]),
+        (["文/图 王五"], ["王五"]),
+        (["张三、李四，王五"], ["张三", "李四", "王五"]),
+        (["张三和李四"], ["张三", "李四"]),
+        (["王　五"], ["王五"]),  # a two-character name padded to align with three-character ones
+        (["张三摄"], ["张三"]),
+        (["By Jane Smith and John Doe"], ["Jane Smith", "John Doe"]),
+        (["Von Max Müller und Erika Muster"], ["Max Müller", "Erika Muster"]),
+        (["Veröffentlicht vonChris Jung"], ["Chris Jung"]),
+        (["von eseppelt · 31. Oktober 2023"], ["eseppelt"]),
+        (["Posted on"], []),
+        (["https://www.facebook.com/someone"], []),
+        (["Jane Smith", "jane smith", "Jane Smith"], ["Jane Smith", "jane smith"]),
+        (["Jean-Luc Picard"], ["Jean-Luc Picard"]),
+        ([], []),
+        (None, []),
+    ],
+)
+def test_clean_names(raw, expected):
+    assert clean_names(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("海口网", "海口网"),
+        ("来源：新华社", "新华社"),
+        ("新华社 作者：张三", "新华社"),
+        ("人民网-人民日报 2020-02-29 12:20", "人民网-人民日报"),
+        ("海南日报 | 编辑：云梦怡", "海南日报"),
+        ("  ", None),
+        (None, None),
+    ],
+)
+def test_clean_source(raw, expected):
+    assert clean_source(raw) == expected
