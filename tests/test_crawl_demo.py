@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import subprocess
@@ -148,3 +149,37 @@ def test_stats_from_log_reads_the_final_stats_dump():
     found = stats_from_log(dump)
     assert found["dropped"] == {"missing_body": 1, "missing_title": 2}
     assert found["finish_reason"] == "finished"
+
+
+def _get(server, target: str, host: str | None = None) -> tuple[int, str, bytes]:
+    """One raw request to the demo server: ``target`` goes verbatim into the request line."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    try:
+        conn.putrequest("GET", target, skip_host=host is not None, skip_accept_encoding=True)
+        if host:
+            conn.putheader("Host", host)
+        conn.endheaders()
+        response = conn.getresponse()
+        return response.status, response.getheader("Content-Type"), response.read()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize(
+    ("target", "host", "status", "content_type"),
+    [
+        (f"{HK}/robots.txt", None, 200, "text/plain"),
+        (f"{HK}/2020-02/29/content_3812345.htm", None, 200, "text/html"),  # GBK, declared only in <meta>
+        (f"{HK}/2020-03/01/content_3812700.htm", None, 200, "text/html; charset=utf-8"),  # wrongly declared
+        ("/xw/index.html", "news.metro-demo.test", 200, "text/html; charset=utf-8"),  # direct, by Host
+        (f"{MT}/robots.txt", None, 404, "text/plain"),
+        (f"{HK}/node_15.htm", None, 404, "text/plain"),
+        (f"{HK}/../sites.json", None, 404, "text/plain"),  # never outside the site's folder
+        ("http://www.example.com/", None, 404, "text/plain"),
+    ],
+)
+def test_demo_server_answers(demo_server, target, host, status, content_type):
+    got_status, got_type, body = _get(demo_server, target, host)
+    assert (got_status, got_type) == (status, content_type)
+    if status == 200 and target.endswith(".htm"):
+        assert body == demo_server.sites.file_for(target).read_bytes()
