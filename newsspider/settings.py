@@ -14,7 +14,7 @@ NEWSSPIDER_CRAWL_DELAY_MAX = 30.0  # a longer robots Crawl-delay defers the host
 CONCURRENT_REQUESTS = 16  # across all hosts
 CONCURRENT_REQUESTS_PER_DOMAIN = 1  # one connection per host (Nutch, StormCrawler)
 DOWNLOAD_DELAY = 1.0  # minimum gap per host (StormCrawler 1 s; AutoThrottle may only raise it)
-DOWNLOAD_DELAY_JITTER = 0.5  # +-50 % around the delay
+DOWNLOAD_DELAY_JITTER = 0.25  # gaps vary +-25 % (0.75-1.25 s); hosts with a Crawl-delay get none
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 2.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
@@ -54,6 +54,7 @@ DOWNLOADER_MIDDLEWARES = {
 EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,
     "newsspider.extensions.throttle.FloorAutoThrottle": 0,  # AutoThrottle that keeps Crawl-delay floors
+    "newsspider.extensions.slotguard.SlotGuard": 0,  # per-host concurrency also holds with DOWNLOAD_DELAY=0
     "newsspider.extensions.seenstate.SeenStateExtension": 100,  # commit seen keys after durable batches
     "newsspider.extensions.runreport.RunReportExtension": 110,  # JSON run report (NEWSSPIDER_RUN_REPORT)
 }

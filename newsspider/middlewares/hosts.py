@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 _BOOKS: WeakKeyDictionary = WeakKeyDictionary()
-_MIN_DELAY = 0.001  # a slot with delay 0 never waits; 1 ms makes a pushed-back lastseen effective
+MIN_DELAY = 0.001  # a slot with delay 0 neither waits nor limits concurrency (see extensions/slotguard.py)
 
 
 @dataclass
@@ -58,6 +58,10 @@ class HostBook:
         state.floor = max(state.floor, delay)
         per_slot = self.crawler.engine.downloader.per_slot_settings.setdefault(key, {})
         per_slot["delay"] = max(per_slot.get("delay", 0.0), self.crawler.settings.getfloat("DOWNLOAD_DELAY"), delay)
+        per_slot["jitter"] = 0.0  # jitter would shorten some gaps below the floor
+        slot = self._slot(key)
+        if slot is not None:
+            slot.jitter = 0.0
         self.raise_to_floor(key)
 
     def raise_to_floor(self, key: str) -> None:
@@ -71,7 +75,7 @@ class HostBook:
         slot = self._slot(key)
         if slot is None:
             return
-        slot.delay = max(slot.delay, _MIN_DELAY)
+        slot.delay = max(slot.delay, MIN_DELAY)
         slot.lastseen = max(slot.lastseen, monotonic() + seconds)
 
     def suspend(self, key: str, reason: str) -> None:

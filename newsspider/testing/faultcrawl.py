@@ -38,15 +38,23 @@ class CrawlResult:
         return self.stats.get(key, default)
 
 
-def run_crawl(start_urls: list[str], tmp: Path, proxy: str | None, settings: dict | None = None) -> CrawlResult:
-    """Crawl ``start_urls`` (generic mode) with the project settings plus TEST_SETTINGS and ``settings``."""
+def run_crawl(
+    start_urls: list[str], tmp: Path, proxy: str | None, settings: dict | None = None, profile: dict | None = None
+) -> CrawlResult:
+    """Crawl ``start_urls`` with TEST_SETTINGS at project priority and ``settings`` at command-line priority.
+
+    With ``profile`` (SiteProfile keyword arguments, ``politeness`` as a dict) the crawl runs as
+    ``-a site=<id>`` with that profile registered; ``start_urls`` then become its start URLs.
+    """
     out, stats, log = tmp / "items.jsonl", tmp / "stats.json", tmp / "crawl.log"
-    merged = {**TEST_SETTINGS, **(settings or {}), "LOG_FILE": str(log)}
-    merged["FEEDS"] = {out.as_uri(): {"format": "jsonlines", "encoding": "utf-8", "overwrite": True}}
+    cmdline = {**(settings or {}), "LOG_FILE": str(log)}
+    cmdline["FEEDS"] = {out.as_uri(): {"format": "jsonlines", "encoding": "utf-8", "overwrite": True}}
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     if proxy:
         env["http_proxy"] = proxy
-    args = json.dumps({"start_url": ",".join(start_urls), "settings": merged, "stats": str(stats)})
+    args = json.dumps(
+        {"start_urls": start_urls, "settings": cmdline, "stats": str(stats), "profile": profile}
+    )
     proc = subprocess.run(
         [sys.executable, "-m", "newsspider.testing.faultcrawl", args],
         cwd=tmp, env=env, timeout=CRAWL_TIMEOUT, capture_output=True, text=True, check=False,
@@ -64,14 +72,33 @@ def _main(raw: str) -> None:
     args = json.loads(raw)
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsspider.settings")
     settings = get_project_settings()
+    settings.setdict(TEST_SETTINGS, priority="project")
     settings.setdict(args["settings"], priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("news")
+    if args["profile"]:
+        kwargs = {"site": _register_profile(args["profile"], args["start_urls"])}
+    else:
+        kwargs = {"start_url": ",".join(args["start_urls"])}
 
-    process.crawl(crawler, start_url=args["start_url"])
+    process.crawl(crawler, **kwargs)
     process.start()
     stats = {k: v if isinstance(v, (int, float, str)) else str(v) for k, v in crawler.stats.get_stats().items()}
     Path(args["stats"]).write_text(json.dumps(stats, indent=1), "utf-8")
+
+
+def _register_profile(fields: dict, start_urls: list[str]) -> str:
+    """Add a SiteProfile built from ``fields`` to the registry of this process; return its id."""
+    from newsspider.sites import Politeness, SiteProfile, all_profiles
+
+    politeness = Politeness(**fields.pop("politeness", {}))
+    domains = tuple(sorted({url.split("/")[2].split(":")[0] for url in start_urls}))
+    profile = SiteProfile(
+        **{"name": fields["id"], "domains": domains, "start_urls": tuple(start_urls),
+           "article_url": r"content_\d+\.htm$", **fields, "politeness": politeness}
+    )  # fmt: skip
+    all_profiles()[profile.id] = profile
+    return profile.id
 
 
 if __name__ == "__main__":
