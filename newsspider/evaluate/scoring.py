@@ -10,11 +10,16 @@ from newsspider.evaluate import metrics
 ZH = "zh"
 
 
-def scored_body(output: dict, title_in_body: bool) -> str:
-    """The body as scored: with the headline in front when the corpus labels bodies that way."""
+def _label_has_title(label: str, title: str) -> bool:
+    first = metrics.fold(label.lstrip().split("\n", 1)[0])
+    return bool(first) and (first in title or title in first)
+
+
+def scored_body(output: dict, title_in_body: bool, label: str = "") -> str:
+    """The body as scored: headline in front where the corpus labels bodies so (first label line ~ title)."""
     body = output.get("body") or ""
     title = metrics.fold(output.get("title"))
-    if title_in_body and title and not metrics.fold(body).startswith(title):
+    if title_in_body and title and _label_has_title(label, title) and not metrics.fold(body).startswith(title):
         return f"{title}\n{body}" if body else title
     return body
 
@@ -23,7 +28,7 @@ def score_page(row: dict, output: dict, title_in_body: bool = False) -> dict:
     """Every metric that ``row`` has labels for, for one system's ``output``."""
     scores: dict = {}
     if "body" in row:
-        match = metrics.shingle_match(row["body"], scored_body(output, title_in_body))
+        match = metrics.shingle_match(row["body"], scored_body(output, title_in_body, row["body"]))
         scores["body_match"] = match
         scores["body"] = metrics.page_prf(match)
     if "with" in row:

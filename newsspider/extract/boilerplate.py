@@ -20,8 +20,10 @@ NEGATIVE_PARTS = frozenset(
     "authorbio newsletter subscribe signup promo sponsor sponsored advert advertisement ad ads gg guanggao "
     "print toolbar tools qrcode erweima ewm login modal popup cookie cookies consent onetrust gdpr disclaimer morenews readmore "
     "bianji zrbj caption credit credits hidden hide skip outbrain taboola playlist survey feedback rating "
-    "reactions gotop backtotop dateline timestamp meta info source date time".split()
+    "reactions gotop backtotop dateline timestamp meta info source date time statement shengming player vjs video "
+    "videoplayer audioplayer".split()
 )
+OVERLAY_PARTS = ("cookie", "consent", "onetrust", "gdpr", "modal", "popup", "ot-sdk", "ot-pc")
 # Names of likely article containers: an element carrying one is never dropped for its name.
 POSITIVE_NAME = re.compile(
     r"^(?:article|content|main|body|text|entry|post|story|detail|zhengwen|neirong|wenzhang|"
@@ -42,7 +44,8 @@ BOILERPLATE_LINE = re.compile(
     r"ICP\s*备|ICP证|互联网新闻信息服务许可证|网络文化经营许可证|公网安备|举报电话|违法和不良信息举报|"
     r"All Rights Reserved|Copyright\s*(?:©|\(c\)|&copy;|\d{4})|^©\s*\d{4}|"
     r"^(?:相关新闻|相关阅读|相关链接|延伸阅读|推荐阅读|热点推荐|点击排行|排行榜|热门排行|猜你喜欢|更多精彩|"
-    r"上一篇|下一篇|返回顶部|责任编辑|责编)",
+    r"上一篇|下一篇|返回顶部|责任编辑|责编|发布于)|平台声明|免责声明|仅代表作者(?:本人|个人)?观点|观点仅代表|"
+    r"^(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}:\d{2}|[\s:：])+$",
     re.IGNORECASE,
 )
 # A metadata line: site name/URL and a publication time, or 来源/作者 labels (kept short).
@@ -79,6 +82,12 @@ def is_unlikely(element) -> bool:
 @lru_cache(maxsize=4096)
 def _unlikely_names(names: str) -> bool:
     return _negative_names(names) and not MAYBE_CONTENT.search(names)
+
+
+def is_overlay(element) -> bool:
+    """Whether ``element`` is named as a cookie/consent notice or a modal overlay."""
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return any(part in names for part in OVERLAY_PARTS)
 
 
 def is_hidden(element) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsspider.extract.boilerplate import is_negative, is_unlikely
+from newsspider.extract.boilerplate import is_negative, is_overlay, is_unlikely
 
 PUNCT_RE = re.compile(r"[,.;:!?，。；：！？、]")
 BLOCK_TAGS = frozenset(
@@ -132,18 +132,22 @@ def _sibling_ok(sib, top_score: float, scores: dict, stats: dict) -> bool:
     return 0 < st.text and st.link == 0 and st.punct > 0 and sib.tag in ("p", "blockquote")
 
 
-def excluded_subtrees(root, stats: dict) -> set:
+def excluded_subtrees(root, stats: dict, anchor=None) -> set:
     """Every element that is, or sits inside, a block whose class/id names it boilerplate (loose test).
 
-    A block holding most of the page's paragraph text is a page wrapper with an unlucky name: kept.
+    A block around the title heading or holding most paragraph text is a page wrapper with an unlucky
+    name, and stays (unless it is named as an overlay: cookie notices can outweigh a short article).
     """
     excluded: set = set()
+    wrappers = set(_anchor_path(anchor)) if anchor is not None else set()
     limit = WRAPPER_SHARE * stats[root].para
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
         parent = el.getparent()
-        if (parent is not None and parent in excluded) or (is_unlikely(el) and stats[el].para < limit):
+        if parent is not None and parent in excluded:
+            excluded.add(el)
+        elif el not in wrappers and is_unlikely(el) and (stats[el].para < limit or is_overlay(el)):
             excluded.add(el)
     return excluded
 
@@ -204,4 +208,4 @@ def find_containers(root, title: str | None = None, stats: dict | None = None) -
     """
     stats = stats if stats is not None else text_stats(root)
     anchor = find_title_anchor(root, title)
-    return _pick(root, stats, excluded_subtrees(root, stats), anchor) or _pick(root, stats, set(), anchor)
+    return _pick(root, stats, excluded_subtrees(root, stats, anchor), anchor) or _pick(root, stats, set(), anchor)
