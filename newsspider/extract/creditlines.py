@@ -12,7 +12,7 @@ _EDITOR_LABELS = r"责任编辑|责\s*编|值班编辑|编\s*辑"
 _SOURCE_LABELS = r"来\s*源|稿件来源|信息来源|文章来源|出\s*处"
 _OTHER_WORDS = (
     r"审\s*核|审\s*校|校\s*对|监\s*制|统\s*筹|主\s*编|签\s*发|终\s*审|摄\s*影|图片来源|制\s*图|视\s*频|发布|"
-    r"时\s*间|日\s*期|点击|浏览|阅读|字号|分享|打印|关闭"
+    r"时\s*间|日\s*期|点击|浏览|阅读|字号|分享|打印|关闭|选\s*稿|举报|关注|收藏|评论"
 )
 _OTHER_LABELS = rf"{_OTHER_WORDS}|【|\[|\(|（"
 _ANY_LABEL = rf"(?:{_EDITOR_LABELS}|{_SOURCE_LABELS}|{_OTHER_LABELS}|作\s*者|撰\s*文|撰稿|采写|文\s*/\s*图|图\s*/\s*文)"

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from newsspider.extract.page import Page
     from newsspider.sites.profile import SiteProfile
 
-_LABEL_TEXT_XPATH = "//body//text()[{}]".format(
+_LABEL_TEXT_XPATH = "//body//text()[not(ancestor::script) and not(ancestor::style)][{}]".format(
     " or ".join(f"contains(., '{word}')" for word in ("来源", "作者", "编辑", "责编", "记者", "撰文", "文/", "文｜"))
 )
 _INLINE = {"span", "em", "strong", "b", "i", "font", "a", "label", "small", "u", "cite"}

@@ -27,6 +27,7 @@ _POSITION_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _CRUMB_SEP_RE = re.compile(r"\s*(?:>>|>|›|»|→|/|\\|＞|≫|>)\s*")
+_MAX_CRUMB_TEXT = 120
 _HOME_RE = re.compile(r"^(?:首页|主页|home|startseite|accueil|inicio|网站首页)$", re.IGNORECASE)
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _KANA_RE = re.compile(r"[\u3040-\u30ff]")
@@ -82,8 +83,11 @@ def extract_section(page: Page, profile: SiteProfile | None = None) -> str | Non
 
 
 def _crumbs(node: HtmlElement) -> list[str]:
+    text = _text(node)
     links = [_text(link) for link in node.iter("a")]
-    parts = links if len(links) >= 2 else _CRUMB_SEP_RE.split(_POSITION_LABEL_RE.sub("", _text(node)))
+    if len(text) > _MAX_CRUMB_TEXT or not (_CRUMB_SEP_RE.search(text) or _POSITION_LABEL_RE.match(text)):
+        return []
+    parts = links if len(links) >= 2 else _CRUMB_SEP_RE.split(_POSITION_LABEL_RE.sub("", text))
     parts = [_POSITION_LABEL_RE.sub("", part).strip(" >›»") for part in parts]
     parts = [part for part in parts if part and not _HOME_RE.match(part)]
     if not parts or len(parts) > 8 or any(len(part) > 40 for part in parts):

@@ -13,7 +13,7 @@ _SITE_WORD_RE = re.compile(
     r"网|报|新闻|频道|电视台|政府|门户|在线|\.(?:com|cn|net|org|de|at|ch|info|eu|fr|it|es)\b|online|news|magazin|blog", re.I
 )
 _NON_ALNUM_RE = re.compile(r"[\W_]+")
-_MAX_DROPS = 2
+_MAX_DROPS = 4
 _SHORT_SHARE = 0.5
 _MIN_SHARE = 0.6
 _MIN_H1_WORDS = 3
@@ -28,10 +28,13 @@ def clean_title(
         candidates = h1s + others
         return strip_site(candidates[0], site_name, host) if candidates else None
     main = strip_site(title, site_name, host)
-    for candidate in h1s + others:
-        cleaned = strip_site(candidate, site_name, host)
-        if cleaned and _consistent(cleaned, title, main):
-            return cleaned
+    cleaned = [strip_site(candidate, site_name, host) for candidate in h1s + others]
+    for candidate in cleaned:  # first a candidate within <title>, then one containing its main part
+        if candidate and _within(candidate, title, main):
+            return candidate
+    for candidate in cleaned:
+        if candidate and main.casefold() in candidate.casefold() and len(candidate) <= 3 * len(main):
+            return candidate
     if h1s and _headline_like(h1s[0]) and not _is_site_name(h1s[0], site_name, host):
         return h1s[0]
     return main
@@ -72,15 +75,15 @@ def _is_site_name(part: str, site_name: str | None, host: str | None) -> bool:
     return False
 
 
-def _consistent(candidate: str, title: str, main: str) -> bool:
-    """Whether a headline candidate agrees with <title>: one or more of its whole parts, or containing its main part."""
-    folded, folded_title, folded_main = candidate.casefold(), title.casefold(), main.casefold()
-    if folded in folded_main and len(candidate) >= _MIN_SHARE * len(main):
+def _within(candidate: str, title: str, main: str) -> bool:
+    """Whether a headline candidate is <title>'s main part or one or more of its whole parts."""
+    folded, folded_title = candidate.casefold(), title.casefold()
+    if folded in main.casefold() and len(candidate) >= _MIN_SHARE * len(main):
         return True
     parts = [part.strip().casefold() for part in _SEPARATOR_RE.split(title)[::2]]
     if folded in folded_title and _aligned(folded, folded_title):
         return len(candidate) >= _MIN_SHARE * max(len(part) for part in parts)
-    return folded_main in folded and len(candidate) <= 3 * len(main)
+    return False
 
 
 def _aligned(candidate: str, title: str) -> bool:

@@ -14,7 +14,9 @@ _CJK_LABEL_RE = re.compile(
     r"值班编辑|编\s*辑)\s*[:：]?"
     r"|(?:^|(?<=\s))(?:(?:文\s*/\s*图|图\s*/\s*文)\s*[/|｜:：]?|(?:文图|图文|视频|图片|文|图|摄)\s*[/|｜:：])"
 )
-_CJK_SUFFIX_RE = re.compile(r"(?:摄影?|报道|整理|编译|供图|/摄|发自\S*|等)$")
+_CJK_SUFFIX_RE = re.compile(r"(?:摄影?|报道|整理|编译|供图|/摄|发自\S*|等|\+?关注)$")
+# Any other role label (选稿：, 监制：) means the name after it is not an author or editor.
+_OTHER_ROLE_RE = re.compile(rf"^[{_CJK}]{{2,4}}\s*[:：]")
 _LATIN_LABEL_RE = re.compile(
     r"^\s*(?:(?:written|posted|published|reported|text|words|story|photos?|fotos?|view all posts|"
     r"veröffentlicht|geschrieben|publiziert|verfasst|erstellt|beitrag|artikel|ein beitrag|publié|escrito|"
@@ -26,8 +28,11 @@ _LATIN_LABEL_RE = re.compile(
 _TRAILER_RE = re.compile(r"\s*(?:[|·»•–—]|\s-\s|\d{1,2}\.\s|\d{1,2}:\d\d|\d{4}|\bon\s+\w+\s+\d).*$|\s*-$")
 _SPLIT_RE = re.compile(r"\s*(?:[;、，,；|&]|/(?![\w.]+\.\w{2,})|\band\b|\bund\b|\bet\b|\by\b|\s和\s?|(?<=[\u4e00-\u9fff])和)\s*", re.I)
 _JUNK_RE = re.compile(r"https?:|www\.|@|\d{4}|^\W+$")
+# An editor's staff code after a CJK name: "杜智 PX209", "李曦_NN"
+_STAFF_CODE_RE = re.compile(r"(?<=[\u3400-\u9fff])(?:\s+[A-Z]{1,4}\d{2,6}|_[A-Za-z0-9]{1,8})$")
 _URL_RE = re.compile(r"https?:|www\.|\.(?:com|cn|net|org)\b")
 _MAX_NAME = 60
+_LONG_CJK_RE = re.compile(rf"^[{_CJK}]{{9,}}$")  # a job title or slogan, not a person
 
 
 def clean_names(raw: list[str] | None) -> list[str]:
@@ -45,11 +50,14 @@ def split_names(value: str) -> list[str]:
     text = " ".join(str(value).replace("\u3000", " ").split())
     if _URL_RE.search(text):
         return []
-    text = _CJK_LABEL_RE.sub(" ", text) if _CJK_CHAR_RE.search(text) else text
+    text = _CJK_LABEL_RE.sub(" ", text).strip() if _CJK_CHAR_RE.search(text) else text
+    if _OTHER_ROLE_RE.match(text):
+        return []
     names: list[str] = []
     for part in _SPLIT_RE.split(_TRAILER_RE.sub("", _strip_labels(text))):
         names.extend(_split_cjk_spaces(_strip_labels(part)))
-    return [name for name in names if name and len(name) <= _MAX_NAME and not _JUNK_RE.search(name)]
+    return [name for name in names if name and len(name) <= _MAX_NAME and not _JUNK_RE.search(name)
+            and not _LONG_CJK_RE.match(name)]  # fmt: skip
 
 
 def _strip_labels(part: str) -> str:
@@ -58,7 +66,8 @@ def _strip_labels(part: str) -> str:
     while previous != part:
         previous = part
         part = _LATIN_LABEL_RE.sub("", part).strip()
-    return _CJK_SUFFIX_RE.sub("", part).strip(" ·:：")
+    part = _CJK_SUFFIX_RE.sub("", part).strip(" ·:：")
+    return _STAFF_CODE_RE.sub("", part) if _CJK_CHAR_RE.match(part) else part
 
 
 def _split_cjk_spaces(part: str) -> list[str]:
@@ -83,4 +92,6 @@ def clean_source(raw: str | None) -> str | None:
         return None
     text = " ".join(raw.replace("\u3000", " ").split(" ")).strip()
     text = _SOURCE_END_RE.sub("", _SOURCE_LABEL_RE.sub("", text)).strip(" :：,，;；-")
+    if text.split() and _CJK_CHAR_RE.search(text.split()[0]):
+        text = text.split()[0]  # CJK outlet names hold no spaces: drop what follows
     return " ".join(text.split()) or None
