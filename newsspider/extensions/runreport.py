@@ -25,6 +25,16 @@ def _seconds(start: object, end: object) -> float | None:
     return None
 
 
+def errors(stats: dict) -> int:
+    """ERROR log lines plus ignored HTTP error responses, counting a request given up after retries once.
+
+    A given-up 5xx logs an ERROR *and* is an ignored response; a given-up download error logs "Gave up
+    retrying" *and* "Error downloading": ``retry/max_reached`` removes the double count in both cases.
+    """
+    total = stats.get("log_count/ERROR", 0) + stats.get("httperror/response_ignored_count", 0)
+    return max(0, total - stats.get("retry/max_reached", 0))
+
+
 def site_report(stats: dict, site: str) -> dict:
     """The per-site figures of one crawl, from its final stats."""
     responses = sum(value for key, value in stats.items() if key.startswith("downloader/response_status_count/"))
@@ -41,7 +51,7 @@ def site_report(stats: dict, site: str) -> dict:
         "skipped_seen": stats.get("newsspider/seen/skipped", 0),
         "pagination_stopped": stats.get("newsspider/seen/pagination_stopped", 0),
         "dropped": {key[len(DROPPED) :]: value for key, value in stats.items() if key.startswith(DROPPED)},
-        "errors": stats.get("log_count/ERROR", 0),
+        "errors": errors(stats),
         "requests": stats.get("downloader/request_count", 0),
         "responses": responses,
         "responses_ok": ok,

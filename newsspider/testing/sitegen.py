@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 import threading
 import time
 from collections import Counter
@@ -41,8 +42,10 @@ class GeneratedSite:
     """Deterministic pages: listing chain /news/index.html, index_2.html ... and article pages.
 
     Article ``n`` lives at ``/news/2026-11/<dd>/content_<100000+n>.htm``; higher ids are newer and listed first.
-    ``layout = "no_links"`` renders listing pages without article links (a site whose layout changed);
-    ``status`` (when set) answers every request with that HTTP status.
+    ``layout = "no_links"`` renders listing pages without article links and ``"no_body"`` article pages
+    without text (a site whose layout changed);
+    ``status`` (when set) answers every request with that HTTP status, ``broken`` paths get a 500 and
+    ``delay`` slows every answer down.
     """
 
     def __init__(self, spec: SiteSpec | None = None):
@@ -53,6 +56,8 @@ class GeneratedSite:
         self.count = self.spec.articles
         self.layout = "normal"
         self.status: int | None = None
+        self.broken: set[str] = set()  # paths answered with 500
+        self.delay = 0.0  # seconds slept before each answer
         self.lock = threading.Lock()
 
     @staticmethod
@@ -81,8 +86,10 @@ class GeneratedSite:
 
     def render(self, path: str) -> tuple[int, str, bytes]:
         """(status, Content-Type, body) for a request path."""
-        if self.status:
-            return self.status, "text/plain", b"unavailable\n"
+        if self.delay:
+            time.sleep(self.delay)
+        if self.status or path in self.broken:
+            return self.status or 500, "text/plain", b"unavailable\n"
         if path.startswith(LISTING_PREFIX):
             page = self._listing_number(path)
             if page and page <= self.pages():
@@ -139,6 +146,8 @@ class GeneratedSite:
             f"{self.published(n)}</span> 来源：新闻网 记者 张三</div>"
             f'<div class="content" id="content">\n{body}</div><div class="editor">责任编辑：李四</div></div>'
         )
+        if self.layout == "no_body":
+            article = f"<h1>{self.title(n)}</h1>"
         filler = max(0, self.spec.page_kb * 1024 // (3 if charset == "utf-8" else 2) - len(head) - len(article))
         return f"{head}{article}<script>var pad = '{self.padding[:filler]}';</script></body></html>"
 
@@ -168,6 +177,11 @@ class _CountingServer(ThreadingHTTPServer):
         self.site = site
         self.counts: Counter[str] = Counter()
         self.count_lock = threading.Lock()
+
+    def handle_error(self, request, client_address) -> None:
+        """A client killed mid-response (the kill tests do that) is expected, not worth a traceback."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
     def record(self, path: str) -> None:
         with self.count_lock:

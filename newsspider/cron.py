@@ -1,0 +1,198 @@
+"""Cron entry point: ``python -m newsspider.cron --all``; one locked, time-bounded run with a JSON report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from newsspider.seenstore import SeenStore, StateLockedError, acquire_lock
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75  # 75: EX_TEMPFAIL, another run holds the lock
+
+
+@dataclass
+class Target:
+    """One site to crawl: its state id, the spider arguments, and whether it normally yields articles."""
+
+    site: str
+    spider_args: list[str]
+    expect_articles: bool | None  # None: decided from the history in the state DB
+    result: dict = field(default_factory=dict)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m newsspider.cron", description=__doc__)
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--all", action="store_true", help="every configured site profile")
+    which.add_argument("--site", action="append", metavar="ID", help="a site profile id (repeatable)")
+    which.add_argument("--start-url", action="append", metavar="URL", help="a listing URL, generic mode (repeatable)")
+    which.add_argument("--forget", metavar="SITE", help="reset: forget what SITE exported, then exit")
+    parser.add_argument("--state-dir", default="state", help="seen store, locks, logs, reports (default: state)")
+    parser.add_argument("--output-dir", default="output", help="feed batches, one folder per site (default: output)")
+    parser.add_argument("--max-runtime", type=float, default=3300, help="seconds for the whole run (default: 3300)")
+    parser.add_argument("--grace", type=float, default=60, help="seconds between SIGTERM and SIGKILL (default: 60)")
+    parser.add_argument("--max-errors", type=int, default=20, help="ERROR log lines a site may have (default: 20)")
+    parser.add_argument("--quiet-days", type=float, default=7, help="days without a new article that fail a site")
+    parser.add_argument("--report", help="run report path (default: <state-dir>/reports/run-<run id>.json)")
+    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="Scrapy setting")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print the per-site summary on success too")
+    return parser.parse_args(argv)
+
+
+def targets_from(args: argparse.Namespace) -> list[Target]:
+    if args.start_url:
+        return [Target(urlsplit(url).hostname or "generic", ["-a", f"start_url={url}"], None) for url in args.start_url]
+    from newsspider.sites import all_profiles, get_profile
+
+    profiles = all_profiles().values() if args.all else [get_profile(site) for site in args.site]
+    return [Target(p.id, ["-a", f"site={p.id}"], p.expect_articles) for p in profiles]
+
+
+def crawl_command(target: Target, args: argparse.Namespace, run_id: str, report: Path, budget: float) -> list[str]:
+    settings = {
+        "NEWSSPIDER_STATE_DIR": args.state_dir,
+        "NEWSSPIDER_OUTPUT_DIR": args.output_dir,
+        "NEWSSPIDER_RUN_REPORT": str(report),
+        "NEWSSPIDER_RUN_ID": run_id,
+        "CLOSESPIDER_TIMEOUT": str(max(1, int(budget))),
+    }
+    command = [sys.executable, "-m", "scrapy", "crawl", "news", *target.spider_args]
+    for name, value in settings.items():
+        command += ["-s", f"{name}={value}"]
+    for extra in args.set:
+        command += ["-s", extra]
+    return command
+
+
+def run_crawl(command: list[str], log: Path, budget: float, grace: float) -> tuple[int, str | None]:
+    """Run one crawl; past ``budget`` (+ grace for its own timeout) send SIGTERM, then SIGKILL. (rc, stop)."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": os.environ.get("SCRAPY_SETTINGS_MODULE", "newsspider.settings")}
+    with log.open("ab") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+        for stop_signal, wait in ((None, budget + grace), (signal.SIGTERM, grace), (signal.SIGKILL, grace)):
+            if stop_signal is not None:
+                process.send_signal(stop_signal)
+            try:
+                return process.wait(timeout=wait), stop_signal and stop_signal.name
+            except subprocess.TimeoutExpired:
+                continue
+        return process.wait(), "SIGKILL"
+
+
+def expects_articles(target: Target, store: SeenStore) -> bool:
+    """A profile says so (``SiteProfile.expect_articles``); a generic site does once it has exported before."""
+    if target.expect_articles is not None:
+        return target.expect_articles
+    return store.last_export_at(target.site) is not None
+
+
+def failures(report: dict | None, rc: int, expects: bool, last_export: float | None, args) -> list[str]:
+    """Why this site's run counts as failed (empty: it succeeded)."""
+    if report is None:
+        return [f"no run report (crawl exited with {rc}: crashed, killed or locked)"]
+    found = [f"crawl exited with {rc}"] if rc else []
+    if report.get("finish_reason") != "finished":
+        found.append(f"crawl did not finish: {report.get('finish_reason')}")
+    if report["requests"] and not report["responses_ok"]:
+        found.append(f"all {report['requests']} requests failed")
+    if report["errors"] > args.max_errors:
+        found.append(f"{report['errors']} errors (more than {args.max_errors})")
+    if expects and not report["new_articles"]:
+        found += zero_article_failures(report, last_export, args.quiet_days)
+    return found
+
+
+def zero_article_failures(report: dict, last_export: float | None, quiet_days: float) -> list[str]:
+    """No new article from a site that normally yields some: a quiet hour, or a changed layout?"""
+    if not report["skipped_seen"]:
+        return ["no article found on the listing pages (layout changed?)"]
+    if report["dropped"]:
+        return [f"every new article was dropped: {report['dropped']}"]
+    if last_export is not None and time.time() - last_export > quiet_days * 86400:
+        return [f"no new article for more than {quiet_days:g} days"]
+    return []
+
+
+def crawl_site(target: Target, args, run_id: str, deadline: float) -> dict:
+    state = Path(args.state_dir)
+    report_path = state / "reports" / run_id / f"{target.site}.json"
+    budget = deadline - time.monotonic()
+    with SeenStore.in_dir(state) as store:
+        expects, last_export = expects_articles(target, store), store.last_export_at(target.site)
+    if budget < 1:
+        return {"site": target.site, "failures": ["not run: the run time budget was used up"]}
+    started = time.monotonic()
+    command = crawl_command(target, args, run_id, report_path, budget)
+    rc, forced = run_crawl(command, state / "logs" / run_id / f"{target.site}.log", budget, args.grace)
+    report = json.loads(report_path.read_text("utf-8")) if report_path.is_file() else None
+    result = dict(report or {"site": target.site})
+    result.update(exit_code=rc, stopped_by=forced, wall_seconds=round(time.monotonic() - started, 3))
+    result["failures"] = failures(report, rc, expects, last_export, args)
+    return result
+
+
+def write_report(path: Path, report: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.part")
+    temp.write_text(json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(temp, path)
+
+
+def run(args: argparse.Namespace) -> int:
+    targets = targets_from(args)
+    state = Path(args.state_dir)
+    lock = acquire_lock(state / "cron.lock")
+    try:
+        run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        started, deadline = time.time(), time.monotonic() + args.max_runtime
+        sites = {target.site: crawl_site(target, args, run_id, deadline) for target in targets}
+        failed = sorted(site for site, result in sites.items() if result["failures"])
+        code = EXIT_FAILED if failed else EXIT_OK
+        report = {"run_id": run_id, "started": datetime.fromtimestamp(started, UTC).isoformat(timespec="seconds"),
+                  "duration": round(time.time() - started, 3), "exit_code": code, "failed_sites": failed,
+                  "sites": sites}  # fmt: skip
+        path = Path(args.report) if args.report else state / "reports" / f"run-{run_id}.json"
+        write_report(path, report)
+        write_report(state / "last-run.json", report)
+    finally:
+        lock.close()
+    print_summary(report, path, args.verbose)
+    return code
+
+
+def print_summary(report: dict, path: Path, verbose: bool) -> None:
+    """Silent on success (cron mails any output) unless verbose; failures go to stderr."""
+    stream = sys.stderr if report["failed_sites"] else sys.stdout
+    if not (verbose or report["failed_sites"]):
+        return
+    for site, result in report["sites"].items():
+        status = "FAILED: " + "; ".join(result["failures"]) if result["failures"] else "ok"
+        print(f"{site}: {result.get('new_articles', 0)} new articles, {status}", file=stream)
+    print(f"run report: {path}", file=stream)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.forget:
+        with SeenStore.in_dir(args.state_dir) as store:
+            print(f"{args.forget}: forgot {store.forget_site(args.forget)} articles")
+        return EXIT_OK
+    try:
+        return run(args)
+    except StateLockedError as exc:
+        print(f"newsspider.cron: another run is active ({exc}); not starting", file=sys.stderr)
+        return EXIT_LOCKED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

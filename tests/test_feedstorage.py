@@ -1,0 +1,78 @@
+"""AtomicFileFeedStorage: a final name only ever holds a whole batch; temp files are hidden and cleared."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsspider import feedstorage
+from newsspider.feedstorage import AtomicFileFeedStorage
+
+
+class Ledger:
+    """Records what the storage reports before its rename, and whether the final file existed then."""
+
+    def __init__(self):
+        self.calls = []
+
+    def prepare(self, final: Path, temp: Path, feed_format: str | None) -> None:
+        self.calls.append((final.exists(), temp.read_bytes(), feed_format))
+
+
+def test_batch_is_written_to_a_hidden_temp_file_then_renamed(tmp_path):
+    final = tmp_path / "site" / "site-r1-00001.jsonl"
+    storage = AtomicFileFeedStorage(str(final))
+    handle = storage.open(None)
+    handle.write(b'{"url": "https://a/1"}\n')
+    assert not final.exists()
+    assert [p.name for p in final.parent.iterdir()] == [".site-r1-00001.jsonl.part"]
+    storage.store(handle)
+    assert final.read_bytes() == b'{"url": "https://a/1"}\n'
+    assert [p.name for p in final.parent.iterdir()] == ["site-r1-00001.jsonl"]
+    assert storage.stored
+
+
+def test_ledger_sees_the_whole_batch_before_the_rename(tmp_path, monkeypatch):
+    ledger = Ledger()
+    monkeypatch.setattr(AtomicFileFeedStorage, "_ledger", lambda self: ledger)
+    storage = AtomicFileFeedStorage(f"file://{tmp_path}/b.jsonl", feed_options={"format": "jsonlines"})
+    handle = storage.open(None)
+    handle.write(b"line\n")
+    storage.store(handle)
+    assert ledger.calls == [(False, b"line\n", "jsonlines")]
+
+
+def test_failed_prepare_leaves_no_final_file(tmp_path, monkeypatch):
+    class Failing(Ledger):
+        def prepare(self, final, temp, feed_format):
+            raise OSError("disk full")
+
+    monkeypatch.setattr(AtomicFileFeedStorage, "_ledger", lambda self: Failing())
+    storage = AtomicFileFeedStorage(str(tmp_path / "c.jsonl"))
+    handle = storage.open(None)
+    handle.write(b"x\n")
+    with pytest.raises(OSError, match="disk full"):
+        storage.store(handle)
+    assert not (tmp_path / "c.jsonl").exists()
+    assert not storage.stored
+
+
+def test_clear_temp_files_removes_only_our_stem(tmp_path):
+    for name in (".site-r1-00002.jsonl.part", ".other-r1-00001.jsonl.part", "site-r1-00001.jsonl", ".keep"):
+        (tmp_path / name).write_text("x")
+    assert feedstorage.clear_temp_files(tmp_path, "site-") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".keep", ".other-r1-00001.jsonl.part", "site-r1-00001.jsonl"]
+    assert feedstorage.clear_temp_files(tmp_path / "missing") == 0
+
+
+def test_jsonl_urls(tmp_path):
+    path = tmp_path / "b.jsonl"
+    path.write_text(json.dumps({"url": "https://a/1"}) + "\n\n" + json.dumps({"title": "no url"}) + "\n")
+    assert feedstorage.jsonl_urls(path) == ["https://a/1"]
+
+
+def test_run_id_prefers_the_setting():
+    assert feedstorage.run_id({"NEWSSPIDER_RUN_ID": "20260101T000000Z"}) == "20260101T000000Z"
+    assert feedstorage.run_id({}) == feedstorage.run_id({"NEWSSPIDER_RUN_ID": ""})
