@@ -34,7 +34,7 @@ POSITIVE_NAME = re.compile(
 # Readability-style "maybe a candidate" names: substring matches that keep a block in the scoring.
 MAYBE_CONTENT = re.compile(r"article|body|content|entry|main|post|story|text|column|detail|zhengwen|neirong", re.I)
 _PART_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
-HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.IGNORECASE)  # visibility:hidden is often revealed by JS
 
 # Whole lines that are site furniture, not article text.
 BOILERPLATE_LINE = re.compile(
@@ -69,19 +69,22 @@ def _negative_names(names: str) -> bool:
         if POSITIVE_NAME.match(name):
             return False
         parts = {part.lower() for part in _PART_SPLIT.split(name) if part}
+        parts |= {part[:-1] for part in parts if part.endswith("s")}
         negative = negative or not parts.isdisjoint(NEGATIVE_PARTS)
     return negative
 
 
 def is_unlikely(element) -> bool:
-    """Looser test used while scoring: named boilerplate, unless any name mentions content (readability)."""
+    """Test used while scoring: named boilerplate, unless another of its names mentions content."""
     names = element.get("class"), element.get("id")
     return names != (None, None) and _unlikely_names(f"{names[0] or ''} {names[1] or ''}")
 
 
 @lru_cache(maxsize=4096)
 def _unlikely_names(names: str) -> bool:
-    return _negative_names(names) and not MAYBE_CONTENT.search(names)
+    if not _negative_names(names):
+        return False
+    return not any(MAYBE_CONTENT.search(name) and not _negative_names(name) for name in names.split())
 
 
 def is_overlay(element) -> bool:

@@ -67,7 +67,7 @@ def text_stats(root) -> dict:
 def _is_paragraph(el) -> bool:
     if el.tag in PARAGRAPH_TAGS:
         return True
-    if el.tag not in ("div", "section", "span", "font", "li"):
+    if el.tag not in ("div", "section", "span", "font"):
         return False
     return not any(child.tag in BLOCK_TAGS and child.tag != "br" for child in el)
 
