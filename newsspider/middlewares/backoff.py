@@ -114,7 +114,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return True
 
     def _suspend(self, key: str, reason: str) -> bool:
-        self.book.suspend(key, reason)
+        self.stats.inc_value("newsspider/backoff/skipped_suspended", self.book.suspend(key, reason))
         self.stats.inc_value("newsspider/backoff/hosts_suspended")
         self.stats.inc_value(f"newsspider/backoff/suspended/{reason}")
         self.stats.set_value(f"newsspider/host/{key}/suspended", reason)

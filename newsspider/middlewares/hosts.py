@@ -78,16 +78,21 @@ class HostBook:
         slot.delay = max(slot.delay, MIN_DELAY)
         slot.lastseen = max(slot.lastseen, monotonic() + seconds)
 
-    def suspend(self, key: str, reason: str) -> None:
-        """Skip ``key`` for the rest of the run; requests already queued for it fail with IgnoreRequest."""
+    def suspend(self, key: str, reason: str) -> int:
+        """Skip ``key`` for the rest of the run; requests already queued for it fail with IgnoreRequest.
+
+        Returns how many queued requests were dropped.
+        """
         state = self.state(key)
         if state.suspended:
-            return
+            return 0
         state.suspended = reason
-        slot = self._slot(key)
+        slot, dropped = self._slot(key), 0
         while slot is not None and slot.queue:
             _request, deferred = slot.queue.popleft()
             deferred.errback(Failure(IgnoreRequest(f"host {key} suspended: {reason}")))
+            dropped += 1
+        return dropped
 
     def is_suspended(self, key: str) -> bool:
         return key in self.hosts and self.hosts[key].suspended is not None
