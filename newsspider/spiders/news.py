@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 
     from newsspider.sites.profile import SiteProfile
 
+# Generic mode names the output folder after the host: only plain host names (no "..", "/" or "%") qualify.
+_HOST_RE = re.compile(r"^(?!.*\.\.)[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$")
 KIND = "newsspider_kind"  # request.meta key: "listing", "article" or "article_page"
 KEY = "newsspider_article_key"  # request.meta key: the article's identity across runs
 
@@ -42,6 +45,7 @@ class NewsSpider(scrapy.Spider):
         else:
             self.seeds = [url.strip() for url in start_url.split(",") if url.strip()]
             bad = [url for url in self.seeds if not links.is_http(url)]
+            bad += [url for url in self.seeds if not _HOST_RE.match(urlsplit(url).hostname or "")]
             if bad or not self.seeds:
                 msg = f"start_url must be http(s) URLs, got {start_url!r}"
                 raise ProfileError(msg)
