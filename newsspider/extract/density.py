@@ -18,6 +18,8 @@ CONTAINER_BONUS = {"article": 8, "main": 5, "div": 5, "section": 3, "td": 3, "pr
 MIN_PARAGRAPH = 25  # weighted characters (a CJK character weighs 2)
 SIBLING_SHARE = 0.2
 WRAPPER_SHARE = 0.5
+PROMOTE_LEVELS = 4
+PROMOTE_GAIN = 1.25
 ANCHOR_BOOST = 1.5  # containers next to the title heading are more likely the article
 ANCHOR_REACH = 4  # ... when they share an ancestor at most this many levels above the heading
 
@@ -97,12 +99,14 @@ def _paragraph_value(text: int, link: int, punct: int) -> float:
     return (1 + punct + min(text / 100, 3)) * (1 - density)
 
 
-def score_candidates(root, stats: dict, excluded: frozenset | set = frozenset()) -> dict:
+def score_candidates(root, stats: dict, excluded: frozenset | set = frozenset(), good: dict | None = None) -> dict:
     """Readability scores: each paragraph feeds its parent fully, grandparent 1/2, great-grandparent 1/3.
 
     Text written straight into a container (``<br>``-separated) counts as a paragraph of that container.
     Elements in ``excluded`` (named boilerplate and everything under it) feed nobody.
+    ``good`` (when given) receives the weighted text of every paragraph that fed a score.
     """
+    good = {} if good is None else good
     scores: dict = {}
     for el in root.iter():
         if not isinstance(el.tag, str) or el in excluded:
@@ -111,11 +115,13 @@ def score_candidates(root, stats: dict, excluded: frozenset | set = frozenset())
             st = stats[el]
             if st.text - st.link >= MIN_PARAGRAPH:
                 _feed(scores, el.getparent(), _paragraph_value(st.text, st.link, st.punct))
+                good[el] = st.text - st.link
         elif el.tag in CONTAINER_BONUS:
             own = _own_text(el)
             size = weight(own)
             if size >= MIN_PARAGRAPH:
                 _feed(scores, el, _paragraph_value(size, 0, len(PUNCT_RE.findall(own))))
+                good[el] = size
     return {el: score * (1 - stats[el].link_density) for el, score in scores.items()}
 
 
@@ -186,14 +192,51 @@ def _anchor_path(anchor) -> dict:
     return path
 
 
+def _good_under(good: dict, el) -> int:
+    """Weighted paragraph text under ``el`` (paragraphs only, outside excluded blocks)."""
+    return sum(size for node, size in good.items() if node is el or _is_ancestor(el, node))
+
+
+def _is_ancestor(el, node) -> bool:
+    node = node.getparent()
+    while node is not None:
+        if node is el:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _split_parts(top, good: dict) -> list:
+    """Blocks shaped like ``top`` (same tag and class) near it: an article split into several containers."""
+    names = top.get("class")
+    if not names:
+        return [top]
+    base = _good_under(good, top)
+    ancestor = top.getparent()
+    for _ in range(PROMOTE_LEVELS):
+        if ancestor is None or ancestor.tag in ("body", "html"):
+            break
+        parts = [el for el in ancestor.iter(top.tag) if el.get("class") == names]
+        parts = [el for el in parts if not any(_is_ancestor(other, el) for other in parts)]
+        amount = sum(_good_under(good, el) for el in parts)
+        if len(parts) > 1 and amount >= PROMOTE_GAIN * base:
+            return [el for el in parts if _good_under(good, el) or el is top]
+        ancestor = ancestor.getparent()
+    return [top]
+
+
 def _pick(root, stats: dict, excluded: set, anchor=None) -> list:
-    scores = score_candidates(root, stats, excluded)
+    good: dict = {}
+    scores = score_candidates(root, stats, excluded, good)
     if not scores:
         return []
     if anchor is not None:
         path = _anchor_path(anchor)
         scores = {el: s * ANCHOR_BOOST if s > 0 and _near_anchor(el, path) else s for el, s in scores.items()}
     top = max(scores, key=scores.get)
+    parts = _split_parts(top, good)
+    if len(parts) > 1:
+        return parts
     parent = top.getparent()
     if parent is None:
         return [top]
