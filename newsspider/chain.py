@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -81,8 +81,10 @@ def normalize_dates(item: dict) -> dict:
     """published_at / updated_at as ISO 8601 with the page's, the profile's or Beijing's offset."""
     tz = _timezone(item)
     fetched = datetime.fromisoformat(item["fetched_at"]) if item.get("fetched_at") else None
-    for raw_key, key in (("published_at_raw", "published_at"), ("_updated_at_raw", "updated_at")):
-        value = parse_datetime(item.get(raw_key), tz, url=item.get("url"), fetched_at=fetched)
+    offset = item.get("_published_offset")  # local offset inferred from the page (UTC markup vs shown time)
+    published_tz = timezone(timedelta(minutes=offset)) if offset is not None else tz
+    for raw_key, key, zone in (("published_at_raw", "published_at", published_tz), ("_updated_at_raw", "updated_at", tz)):
+        value = parse_datetime(item.get(raw_key), zone, url=item.get("url"), fetched_at=fetched)
         item[key] = value.isoformat() if value else None
     item["published_at_raw"] = clean_inline(item.get("published_at_raw"))
     return item

@@ -46,3 +46,13 @@ def test_editor_is_never_author_and_source_is_never_a_person():
     item = normalize_source({**item, "source": "来源：新华社 作者：卢海浪", "_site_name": "示例网"})
     assert item["source"] == "新华社"
     assert normalize_source({**item, "source": "卢海浪", "_site_name": "示例网"})["source"] == "示例网"
+
+
+def test_utc_markup_with_a_local_time_shown_keeps_the_local_time_and_offset():
+    page = b"""<html><head><meta property="article:published_time" content="2023-11-09T05:30:59+00:00">
+    <title>Mayor wins second term - Example Daily</title></head><body><article><h1>Mayor wins second term</h1>
+    <div class="time">PUBLISHED: <time datetime="2023-11-08 23:30:59">November 8, 2023 at 11:30 p.m.</time></div>
+    <p>The mayor won a second term on Tuesday with a comfortable margin, officials said.</p></article></body></html>"""
+    item = extract_article(page, "http://example.com/news/mayor")
+    assert item["published_at"] == "2023-11-08T23:30:59-06:00"
+    assert item["published_at_raw"] == "2023-11-08 23:30:59"

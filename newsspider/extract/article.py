@@ -23,6 +23,7 @@ def extract_raw(page: Page, profile: SiteProfile | None = None) -> dict:
         "title": metadata.extract_title(page, profile),
         "published_at_raw": found_dates.published_raw,
         "_updated_at_raw": found_dates.updated_raw,
+        "_published_offset": found_dates.published_offset,
         "authors": people.authors,
         "editors": people.editors,
         "source": people.source,

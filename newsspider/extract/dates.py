@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsspider.extract import datescan
+from newsspider.extract import datescan, localtime
 from newsspider.normalize.dates import date_from_url, find_date
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ _MARKUP_XPATH = (
     '//abbr[contains(@class, "published")][@title] | //time[@datetime]'
 )
 _COMPACT = re.compile(r"^\s*(?:1\d{9}(?:\d{3})?|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]))\s*$")
+_ZERO_OFFSET_RE = re.compile(r"\d:\d\d(?::\d\d)?(?:\.\d+)?\s*(?:Z|[+-]00:?00)\s*$", re.I)
 _ARTICLE_TYPES = re.compile(r"article|posting|report|news|blog|webpage|creativework", re.I)
 
 
@@ -38,6 +39,7 @@ class FoundDates:
 
     published_raw: str | None = None
     updated_raw: str | None = None
+    published_offset: int | None = None  # minutes east of UTC, inferred when the page shows local time
 
 
 def extract_dates(page: Page, profile: SiteProfile | None = None) -> FoundDates:
@@ -51,7 +53,13 @@ def extract_dates(page: Page, profile: SiteProfile | None = None) -> FoundDates:
         scan = datescan.scan(page)
         updated = updated or scan.updated
     published = structured or (scan.published if scan else None) or _from_url(page.url) or _fallback(page)
-    return FoundDates(published, updated if updated != published else None)
+    offset = None
+    if structured and _ZERO_OFFSET_RE.search(structured):
+        scan = scan or datescan.scan(page)
+        local = localtime.local_rendering(structured, [_from_markup(page, local=True), scan.published])
+        if local:
+            published, offset = local
+    return FoundDates(published, updated if updated != published else None, offset)
 
 
 def _from_selector(page: Page, profile: SiteProfile | None) -> str | None:
@@ -86,10 +94,12 @@ def _from_jsonld(page: Page, key: str) -> str | None:
     return None
 
 
-def _from_markup(page: Page) -> str | None:
+def _from_markup(page: Page, *, local: bool = False) -> str | None:
     """``<time datetime>``, itemprop=datePublished or class="published" outside link lists."""
     for node in page.tree.xpath(_MARKUP_XPATH):
         value = node.get("datetime") or node.get("content") or node.get("title") or node.text_content()
+        if local and value and _ZERO_OFFSET_RE.search(value):
+            value = node.text_content()  # the rendered text is the page's local time
         if value and find_date(value) and not datescan.in_noise(node):
             return value.strip()
     return None

@@ -1,0 +1,31 @@
+"""When markup gives a UTC time but the page shows its local time, keep the local one and its offset."""
+
+from __future__ import annotations
+
+from datetime import UTC, timedelta
+
+from newsspider.normalize.dates import parse_datetime
+
+_STEP = timedelta(minutes=15)
+_MAX_OFFSET = timedelta(hours=14)
+_SLACK = timedelta(minutes=2)
+_HAS_TIME = ":"
+
+
+def local_rendering(utc_raw: str, visible: list[str | None]) -> tuple[str, int | None] | None:
+    """(visible string, offset in minutes or None) for the first visible date showing the same moment locally."""
+    instant = parse_datetime(utc_raw, UTC)
+    if instant is None:
+        return None
+    for raw in filter(None, visible):
+        shown = parse_datetime(raw, UTC)
+        if shown is None or shown.utcoffset():
+            continue
+        delta = shown.replace(tzinfo=None) - instant.replace(tzinfo=None)
+        if _HAS_TIME in raw:
+            offset = _STEP * round(delta / _STEP)
+            if offset and abs(offset) <= _MAX_OFFSET and abs(delta - offset) <= _SLACK:
+                return raw, int(offset.total_seconds() // 60)
+        elif abs((shown.date() - instant.date()).days) == 1 and abs(delta) <= _MAX_OFFSET + timedelta(days=1):
+            return raw, None
+    return None
