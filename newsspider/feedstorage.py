@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -63,10 +64,11 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def jsonl_urls(path: Path) -> list[str]:
-    """The ``url`` of every line of a JSON-lines batch (lines without one are skipped)."""
+def jsonl_urls(path: Path, offset: int = 0) -> list[str]:
+    """The ``url`` of every line of a JSON-lines batch from byte ``offset`` (lines without one are skipped)."""
     urls = []
     with path.open("rb") as handle:
+        handle.seek(offset)
         for line in handle:
             url = json.loads(line).get("url") if line.strip() else None
             if url:
@@ -86,14 +88,21 @@ class AtomicFileFeedStorage:
         self.feed_options = feed_options or {}
         self.crawler = crawler
         self.stored = False
+        self.offset = 0  # bytes of an existing final file copied ahead of this batch (append mode)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, uri: str, *, feed_options: dict | None = None):
         return cls(uri, feed_options=feed_options, crawler=crawler)
 
     def open(self, spider: Spider) -> IO[bytes]:
+        """A new temp file; without ``overwrite`` (``-o``) it starts as a copy of the existing final file."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        return temp_path(self.path).open("wb")
+        temp = temp_path(self.path)
+        if self.path.is_file() and not self.feed_options.get("overwrite", False):
+            shutil.copyfile(self.path, temp)
+            self.offset = temp.stat().st_size
+            return temp.open("ab")
+        return temp.open("wb")
 
     def store(self, file: IO[bytes]) -> None:
         file.flush()
@@ -102,7 +111,7 @@ class AtomicFileFeedStorage:
         temp = temp_path(self.path)
         ledger = self._ledger()
         if ledger is not None:
-            ledger.prepare(self.path, temp, self.feed_options.get("format"))
+            ledger.prepare(self.path, temp, self.feed_options.get("format"), self.offset)
         os.replace(temp, self.path)
         fsync_dir(self.path.parent)
         self.stored = True

@@ -17,8 +17,8 @@ class Ledger:
     def __init__(self):
         self.calls = []
 
-    def prepare(self, final: Path, temp: Path, feed_format: str | None) -> None:
-        self.calls.append((final.exists(), temp.read_bytes(), feed_format))
+    def prepare(self, final: Path, temp: Path, feed_format: str | None, offset: int = 0) -> None:
+        self.calls.append((final.exists(), temp.read_bytes()[offset:], feed_format))
 
 
 def test_batch_is_written_to_a_hidden_temp_file_then_renamed(tmp_path):
@@ -46,7 +46,7 @@ def test_ledger_sees_the_whole_batch_before_the_rename(tmp_path, monkeypatch):
 
 def test_failed_prepare_leaves_no_final_file(tmp_path, monkeypatch):
     class Failing(Ledger):
-        def prepare(self, final, temp, feed_format):
+        def prepare(self, final, temp, feed_format, offset=0):
             raise OSError("disk full")
 
     monkeypatch.setattr(AtomicFileFeedStorage, "_ledger", lambda self: Failing())
@@ -57,6 +57,21 @@ def test_failed_prepare_leaves_no_final_file(tmp_path, monkeypatch):
         storage.store(handle)
     assert not (tmp_path / "c.jsonl").exists()
     assert not storage.stored
+
+
+def test_append_mode_copies_the_old_file_and_reports_only_the_new_lines(tmp_path, monkeypatch):
+    ledger = Ledger()
+    monkeypatch.setattr(AtomicFileFeedStorage, "_ledger", lambda self: ledger)
+    final = tmp_path / "out.jsonl"
+    final.write_bytes(b"old\n")
+    for options, expected in (({}, b"old\nnew\n"), ({"overwrite": True}, b"new\n")):
+        storage = AtomicFileFeedStorage(str(final), feed_options=options)
+        handle = storage.open(None)
+        handle.write(b"new\n")
+        storage.store(handle)
+        assert final.read_bytes() == expected
+        final.write_bytes(b"old\n")
+    assert [call[1] for call in ledger.calls] == [b"new\n", b"new\n"]
 
 
 def test_clear_temp_files_removes_only_our_stem(tmp_path):

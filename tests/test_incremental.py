@@ -71,3 +71,12 @@ def test_after_an_incomplete_run_every_listing_page_is_walked(server, tmp_path):
     repaired = crawl(server, tmp_path)
     assert repaired["new_articles"] == 1
     assert repaired["listings_fetched"] == server.site.pages()  # full walk after an incomplete run
+
+
+def test_a_seed_that_is_an_article_is_exported_once(server, tmp_path):
+    article = server.base + server.site.article_path(7)
+    for expected_new in (1, 0):
+        command = crawlrun.crawl_command(article, tmp_path)
+        assert crawlrun.run(command, tmp_path / "crawl.log") == 0
+        assert json.loads((tmp_path / "report.json").read_text())["new_articles"] == expected_new
+    assert crawlrun.read_urls(tmp_path / "output") == ([article], 0)

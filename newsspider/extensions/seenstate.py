@@ -83,9 +83,9 @@ class SeenStateExtension:
             key = response.meta.get(KEY) if response is not None else None
             self.keys[url] = key or article_key(url)
 
-    def prepare(self, final: Path, temp: Path, feed_format: str | None) -> None:
-        """Called by the storage before the rename: record the batch's keys as pending."""
-        urls = feedstorage.jsonl_urls(temp) if feed_format in JSONLINES else []
+    def prepare(self, final: Path, temp: Path, feed_format: str | None, offset: int = 0) -> None:
+        """Called by the storage before the rename: record the batch's keys (lines from ``offset``) as pending."""
+        urls = feedstorage.jsonl_urls(temp, offset) if feed_format in JSONLINES else []
         keys = [self.keys.pop(url, None) or article_key(url) for url in urls]
         self.store.prepare_batch(str(final), self.site, self.run_id, keys)
 

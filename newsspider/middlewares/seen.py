@@ -10,6 +10,7 @@ from scrapy.exceptions import NotConfigured
 
 from newsspider import feedstorage
 from newsspider.extensions.seenstate import site_of
+from newsspider.extract.links import article_key
 from newsspider.seenstore import DB_NAME, SeenStore
 
 if TYPE_CHECKING:
@@ -65,12 +66,20 @@ class SkipSeenMiddleware:
 
     def keep(self, output: Any, response: Response | None, counts: dict) -> bool:
         if not isinstance(output, Request):
-            return True
+            return self.keep_item(output)
         kind = output.meta.get(KIND)
         if kind == "article":
             return self.keep_article(output, counts)
         if kind == "listing" and response is not None:
             return self.keep_listing(output, response, counts)
+        return True
+
+    def keep_item(self, item: Any) -> bool:
+        """Safety net for articles reached without a filtered request (a seed URL that is an article)."""
+        url = item.get("url") if isinstance(item, dict) else None
+        if url and self.store.is_seen(article_key(url)):
+            self.stats.inc_value("newsspider/seen/item_skipped")
+            return False
         return True
 
     def keep_article(self, request: Request, counts: dict) -> bool:
