@@ -34,30 +34,53 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--all", action="store_true", help="every configured site profile")
     which.add_argument("--site", action="append", metavar="ID", help="a site profile id (repeatable)")
-    which.add_argument("--start-url", action="append", metavar="URL", help="a listing URL, generic mode (repeatable)")
+    which.add_argument(
+        "--start-url", action="append", metavar="URL", help="a listing URL, generic mode (repeatable)"
+    )
     which.add_argument("--forget", metavar="SITE", help="reset: forget what SITE exported, then exit")
-    parser.add_argument("--state-dir", default="state", help="seen store, locks, logs, reports (default: state)")
-    parser.add_argument("--output-dir", default="output", help="feed batches, one folder per site (default: output)")
-    parser.add_argument("--max-runtime", type=float, default=3300, help="seconds for the whole run (default: 3300)")
-    parser.add_argument("--grace", type=float, default=60, help="seconds between SIGTERM and SIGKILL (default: 60)")
-    parser.add_argument("--max-errors", type=int, default=20, help="ERROR log lines a site may have (default: 20)")
-    parser.add_argument("--quiet-days", type=float, default=7, help="days without a new article that fail a site")
+    parser.add_argument(
+        "--state-dir", default="state", help="seen store, locks, logs, reports (default: state)"
+    )
+    parser.add_argument(
+        "--output-dir", default="output", help="feed batches, one folder per site (default: output)"
+    )
+    parser.add_argument(
+        "--max-runtime", type=float, default=3300, help="seconds for the whole run (default: 3300)"
+    )
+    parser.add_argument(
+        "--grace", type=float, default=60, help="seconds between SIGTERM and SIGKILL (default: 60)"
+    )
+    parser.add_argument(
+        "--max-errors", type=int, default=20, help="ERROR log lines a site may have (default: 20)"
+    )
+    parser.add_argument(
+        "--quiet-days", type=float, default=7, help="days without a new article that fail a site"
+    )
     parser.add_argument("--report", help="run report path (default: <state-dir>/reports/run-<run id>.json)")
-    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="Scrapy setting")
-    parser.add_argument("-v", "--verbose", action="store_true", help="print the per-site summary on success too")
+    parser.add_argument(
+        "-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="Scrapy setting"
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="print the per-site summary on success too"
+    )
     return parser.parse_args(argv)
 
 
 def targets_from(args: argparse.Namespace) -> list[Target]:
     if args.start_url:
-        return [Target(urlsplit(url).hostname or "generic", ["-a", f"start_url={url}"], None) for url in args.start_url]
+        return [
+            Target(urlsplit(url).hostname or "generic", ["-a", f"start_url={url}"], None)
+            for url in args.start_url
+        ]
     from newsspider.sites import all_profiles, get_profile
 
     profiles = all_profiles().values() if args.all else [get_profile(site) for site in args.site]
     return [Target(p.id, ["-a", f"site={p.id}"], p.expect_articles) for p in profiles]
 
 
-def crawl_command(target: Target, args: argparse.Namespace, run_id: str, report: Path, budget: float) -> list[str]:
+def crawl_command(
+    target: Target, args: argparse.Namespace, run_id: str, report: Path, budget: float
+) -> list[str]:
     settings = {
         "NEWSSPIDER_STATE_DIR": args.state_dir,
         "NEWSSPIDER_OUTPUT_DIR": args.output_dir,
@@ -76,7 +99,10 @@ def crawl_command(target: Target, args: argparse.Namespace, run_id: str, report:
 def run_crawl(command: list[str], log: Path, budget: float, grace: float) -> tuple[int, str | None]:
     """Run one crawl; past ``budget`` (+ grace for its own timeout) send SIGTERM, then SIGKILL. (rc, stop)."""
     log.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": os.environ.get("SCRAPY_SETTINGS_MODULE", "newsspider.settings")}
+    env = {
+        **os.environ,
+        "SCRAPY_SETTINGS_MODULE": os.environ.get("SCRAPY_SETTINGS_MODULE", "newsspider.settings"),
+    }
     with log.open("ab") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
         for stop_signal, wait in ((None, budget + grace), (signal.SIGTERM, grace), (signal.SIGKILL, grace)):
@@ -90,7 +116,7 @@ def run_crawl(command: list[str], log: Path, budget: float, grace: float) -> tup
 
 
 def expects_articles(target: Target, store: SeenStore) -> bool:
-    """A profile says so (``SiteProfile.expect_articles``); a generic site does once it has exported before."""
+    """A profile says so (``SiteProfile.expect_articles``); a generic site once it has exported before."""
     if target.expect_articles is not None:
         return target.expect_articles
     return store.last_export_at(target.site) is not None
@@ -158,9 +184,14 @@ def run(args: argparse.Namespace) -> int:
         sites = {target.site: crawl_site(target, args, run_id, deadline) for target in targets}
         failed = sorted(site for site, result in sites.items() if result["failures"])
         code = EXIT_FAILED if failed else EXIT_OK
-        report = {"run_id": run_id, "started": datetime.fromtimestamp(started, UTC).isoformat(timespec="seconds"),
-                  "duration": round(time.time() - started, 3), "exit_code": code, "failed_sites": failed,
-                  "sites": sites}  # fmt: skip
+        report = {
+            "run_id": run_id,
+            "started": datetime.fromtimestamp(started, UTC).isoformat(timespec="seconds"),
+            "duration": round(time.time() - started, 3),
+            "exit_code": code,
+            "failed_sites": failed,
+            "sites": sites,
+        }
         path = Path(args.report) if args.report else state / "reports" / f"run-{run_id}.json"
         write_report(path, report)
         write_report(state / "last-run.json", report)

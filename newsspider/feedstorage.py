@@ -24,7 +24,7 @@ _PROCESS_RUN_ID = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def run_id(settings: Any) -> str:
-    """This run's id: ``NEWSSPIDER_RUN_ID`` if given (the cron command sets it), else the process start time."""
+    """This run's id: ``NEWSSPIDER_RUN_ID`` if given (the cron command sets it), else the process start."""
     return settings.get("NEWSSPIDER_RUN_ID") or _PROCESS_RUN_ID
 
 
@@ -65,7 +65,7 @@ def fsync_dir(folder: Path) -> None:
 
 
 def jsonl_urls(path: Path, offset: int = 0) -> list[str]:
-    """The ``url`` of every line of a JSON-lines batch from byte ``offset`` (lines without one are skipped)."""
+    """The ``url`` of every line of a JSON-lines batch from byte ``offset`` (lines without one: skipped)."""
     urls = []
     with path.open("rb") as handle:
         handle.seek(offset)

@@ -128,7 +128,9 @@ class SeenStore:
             return 0
         now = time.time()
         keys = [key for (key,) in self.db.execute("SELECT key FROM batch_keys WHERE path = ?", (path,))]
-        statements = [("INSERT OR IGNORE INTO seen VALUES (?, ?, ?, ?)", (key, row[0], path, now)) for key in keys]
+        statements = [
+            ("INSERT OR IGNORE INTO seen VALUES (?, ?, ?, ?)", (key, row[0], path, now)) for key in keys
+        ]
         statements.append(("UPDATE batches SET state = 'committed' WHERE path = ?", (path,)))
         statements.append(("DELETE FROM batch_keys WHERE path = ?", (path,)))
         self._transaction(statements)
@@ -147,7 +149,9 @@ class SeenStore:
             sql, params = sql + " AND site = ?", (site,)
         return [path for (path,) in self.db.execute(sql + " ORDER BY path", params)]
 
-    def reconcile(self, site: str | None = None, exists: Callable[[str], bool] | None = None) -> tuple[int, int]:
+    def reconcile(
+        self, site: str | None = None, exists: Callable[[str], bool] | None = None
+    ) -> tuple[int, int]:
         """Settle batches a killed run left pending: renamed ones are committed, the others discarded.
 
         Returns (committed, discarded) batch counts.
@@ -187,7 +191,7 @@ class SeenStore:
         return [dict(zip(names, row, strict=True)) for row in cursor]
 
     def previous_run_complete(self, site: str, current_run_id: str) -> bool:
-        """Whether the last earlier run of ``site`` finished normally without errors (so it walked all listings)."""
+        """Whether the last earlier run of ``site`` finished without errors (so it walked every listing)."""
         for run in self.runs(site, limit=2):
             if run["run_id"] != current_run_id:
                 return run["finish_reason"] == "finished" and not run["errors"]

@@ -27,9 +27,22 @@ def run_cron(tmp_path, *args: str, timeout: float = 120) -> tuple[int, dict | No
     report = tmp_path / "cron-report.json"
     report.unlink(missing_ok=True)
     settings = [arg for name, value in crawlrun.FAST_SETTINGS.items() for arg in ("-s", f"{name}={value}")]
-    command = [sys.executable, "-m", "newsspider.cron", *settings, "--state-dir", str(tmp_path / "state"),
-               "--output-dir", str(tmp_path / "output"), "--report", str(report), "--grace", "5", *args]  # fmt: skip
-    done = subprocess.run(command, cwd=tmp_path, env=crawlrun.project_env(), capture_output=True, timeout=timeout)
+    folders = ["--state-dir", str(tmp_path / "state"), "--output-dir", str(tmp_path / "output")]
+    command = [
+        sys.executable,
+        "-m",
+        "newsspider.cron",
+        *settings,
+        *folders,
+        "--report",
+        str(report),
+        "--grace",
+        "5",
+    ]
+    command += args
+    done = subprocess.run(
+        command, cwd=tmp_path, env=crawlrun.project_env(), capture_output=True, timeout=timeout
+    )
     data = json.loads(report.read_text()) if report.is_file() else None
     return done.returncode, data, done.stderr.decode()
 
@@ -46,7 +59,9 @@ def test_success_then_quiet_run_then_layout_change(server, tmp_path):
     site = report["sites"]["127.0.0.1"]
     assert (rc, report["exit_code"], site["failures"], err) == (0, 0, [], "")
     assert (site["new_articles"], site["listings_fetched"], site["skipped_seen"]) == (40, 2, 0)
-    assert site["dropped"] == {} and site["errors"] == 0 and site["duration"] > 0
+    assert site["dropped"] == {}
+    assert site["errors"] == 0
+    assert site["duration"] > 0
 
     rc, report, _err = run_cron(tmp_path, "--start-url", server.start_url)  # a quiet hour: nothing new
     site = report["sites"]["127.0.0.1"]
@@ -56,7 +71,9 @@ def test_success_then_quiet_run_then_layout_change(server, tmp_path):
     rc, report, err = run_cron(tmp_path, "--start-url", server.start_url)
     assert rc == 1
     assert report["failed_sites"] == ["127.0.0.1"]
-    assert report["sites"]["127.0.0.1"]["failures"] == ["no article found on the listing pages (layout changed?)"]
+    assert report["sites"]["127.0.0.1"]["failures"] == [
+        "no article found on the listing pages (layout changed?)"
+    ]
     assert "layout changed" in err
 
 
@@ -140,7 +157,9 @@ def test_failures_rules():
     ok = {"finish_reason": "finished", "requests": 10, "responses_ok": 10, "errors": 0, "new_articles": 0,
           "skipped_seen": 20, "dropped": {}}  # fmt: skip
     assert cron.failures(ok, 0, True, time.time(), args) == []
-    assert cron.failures(ok, 0, True, time.time() - 8 * 86400, args) == ["no new article for more than 7 days"]
+    assert cron.failures(ok, 0, True, time.time() - 8 * 86400, args) == [
+        "no new article for more than 7 days"
+    ]
     assert cron.failures({**ok, "skipped_seen": 0}, 0, False, None, args) == []  # not expected to yield
     assert cron.failures(None, -9, True, None, args)[0].startswith("no run report")
     assert cron.failures({**ok, "errors": 3}, 0, False, None, args) == ["3 errors (more than 2)"]

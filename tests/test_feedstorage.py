@@ -78,7 +78,11 @@ def test_clear_temp_files_removes_only_our_stem(tmp_path):
     for name in (".site-r1-00002.jsonl.part", ".other-r1-00001.jsonl.part", "site-r1-00001.jsonl", ".keep"):
         (tmp_path / name).write_text("x")
     assert feedstorage.clear_temp_files(tmp_path, "site-") == 1
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".keep", ".other-r1-00001.jsonl.part", "site-r1-00001.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".keep",
+        ".other-r1-00001.jsonl.part",
+        "site-r1-00001.jsonl",
+    ]
     assert feedstorage.clear_temp_files(tmp_path / "missing") == 0
 
 

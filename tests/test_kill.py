@@ -1,4 +1,4 @@
-"""Kill real crawls (SIGKILL, SIGTERM, double SIGTERM, between rename and commit): nothing lost, nothing twice."""
+"""Kill real crawls (SIGKILL, SIGTERM, double SIGTERM, rename-then-exit): nothing lost, nothing twice."""
 
 from __future__ import annotations
 
@@ -106,7 +106,9 @@ def test_double_sigterm_then_finish(server, tmp_path):
 
 
 def test_exit_between_rename_and_commit_is_reconciled(server, tmp_path):
-    command = crawlrun.crawl_command(server.start_url, tmp_path, NEWSSPIDER_TEST_EXIT_AFTER_RENAME=2, **SETTINGS)
+    command = crawlrun.crawl_command(
+        server.start_url, tmp_path, NEWSSPIDER_TEST_EXIT_AFTER_RENAME=2, **SETTINGS
+    )
     assert crawlrun.run(command, tmp_path / "crawl.log") == 70
     urls, _torn = crawlrun.read_urls(tmp_path / "output")
     assert len(urls) == 50  # two whole batches under final names
@@ -114,7 +116,10 @@ def test_exit_between_rename_and_commit_is_reconciled(server, tmp_path):
         assert db.execute("SELECT COUNT(*) FROM seen").fetchone()[0] == 25  # batch 2 renamed, not committed
         assert db.execute("SELECT COUNT(*) FROM batches WHERE state = 'pending'").fetchone()[0] == 1
     server.reset_counts()
-    assert crawlrun.run(crawlrun.crawl_command(server.start_url, tmp_path, **SETTINGS), tmp_path / "crawl.log") == 0
+    assert (
+        crawlrun.run(crawlrun.crawl_command(server.start_url, tmp_path, **SETTINGS), tmp_path / "crawl.log")
+        == 0
+    )
     report = json.loads((tmp_path / "report.json").read_text())
     assert report["repaired"]["reconciled"] == 1
     assert report["new_articles"] == ARTICLES - 50

@@ -18,7 +18,9 @@ def test_keys_are_seen_only_after_commit(store):
     assert not store.is_seen("k1")
     assert store.pending_batches() == ["/out/a-1.jsonl"]
     assert store.commit_batch("/out/a-1.jsonl") == 2
-    assert store.is_seen("k1") and store.is_seen("k2") and not store.is_seen("k3")
+    assert store.is_seen("k1")
+    assert store.is_seen("k2")
+    assert not store.is_seen("k3")
     assert store.pending_batches() == []
     assert store.commit_batch("/out/a-1.jsonl") == 0  # committing twice changes nothing
     assert store.seen_count("a") == 2
@@ -28,7 +30,8 @@ def test_reconcile_commits_renamed_batches_and_discards_the_others(store):
     store.prepare_batch("/out/renamed.jsonl", "a", "r1", ["k1"])
     store.prepare_batch("/out/lost.jsonl", "a", "r1", ["k2"])
     assert store.reconcile("a", exists=lambda path: path == "/out/renamed.jsonl") == (1, 1)
-    assert store.is_seen("k1") and not store.is_seen("k2")
+    assert store.is_seen("k1")
+    assert not store.is_seen("k2")
     assert store.pending_batches() == []
 
 
@@ -65,8 +68,10 @@ def test_forget_site(store):
     store.prepare_batch("/out/b.jsonl", "b", "r1", ["k2"])
     store.commit_batch("/out/b.jsonl")
     assert store.forget_site("a") == 1
-    assert not store.is_seen("k1") and store.is_seen("k2")
-    assert store.last_export_at("a") is None and store.last_export_at("b") is not None
+    assert not store.is_seen("k1")
+    assert store.is_seen("k2")
+    assert store.last_export_at("a") is None
+    assert store.last_export_at("b") is not None
 
 
 def test_lock_is_exclusive_until_closed(tmp_path):

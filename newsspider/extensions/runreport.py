@@ -37,7 +37,9 @@ def errors(stats: dict) -> int:
 
 def site_report(stats: dict, site: str) -> dict:
     """The per-site figures of one crawl, from its final stats."""
-    responses = sum(value for key, value in stats.items() if key.startswith("downloader/response_status_count/"))
+    responses = sum(
+        value for key, value in stats.items() if key.startswith("downloader/response_status_count/")
+    )
     ok = sum(
         value for key, value in stats.items()
         if key.startswith("downloader/response_status_count/") and key.rsplit("/", 1)[1][:1] in "23"
@@ -56,9 +58,12 @@ def site_report(stats: dict, site: str) -> dict:
         "responses": responses,
         "responses_ok": ok,
         "download_errors": stats.get("downloader/exception_count", 0),
-        "repaired": {key.rsplit("/", 1)[1]: stats[key] for key in stats
-                     if key in ("newsspider/seen/reconciled", "newsspider/seen/discarded",
-                                "newsspider/seen/temp_cleared")},  # fmt: skip
+        "repaired": {
+            key.rsplit("/", 1)[1]: stats[key]
+            for key in stats
+            if key
+            in ("newsspider/seen/reconciled", "newsspider/seen/discarded", "newsspider/seen/temp_cleared")
+        },
         "duration": _seconds(stats.get("start_time"), stats.get("finish_time")),
     }
 

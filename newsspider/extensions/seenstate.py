@@ -1,4 +1,4 @@
-"""Seen state of a crawl: reconcile at start, keys pending before each batch rename, commit on feed_slot_closed."""
+"""Seen state of a crawl: repair at start, keys pending before a batch rename, commit on feed_slot_closed."""
 
 from __future__ import annotations
 
@@ -70,7 +70,9 @@ class SeenStateExtension:
     def repair(self) -> None:
         """Settle what a killed run left: pending batches and temp files; then open this run."""
         committed, discarded = self.store.reconcile(self.site)
-        cleared = sum(feedstorage.clear_temp_files(folder, stem) for folder, stem in feed_folders(self.crawler))
+        cleared = sum(
+            feedstorage.clear_temp_files(folder, stem) for folder, stem in feed_folders(self.crawler)
+        )
         for name, value in (("reconciled", committed), ("discarded", discarded), ("temp_cleared", cleared)):
             if value:
                 self.stats.set_value(f"newsspider/seen/{name}", value)
@@ -84,7 +86,7 @@ class SeenStateExtension:
             self.keys[url] = key or article_key(url)
 
     def prepare(self, final: Path, temp: Path, feed_format: str | None, offset: int = 0) -> None:
-        """Called by the storage before the rename: record the batch's keys (lines from ``offset``) as pending."""
+        """Called by the storage before the rename: the keys of its lines from ``offset`` become pending."""
         urls = feedstorage.jsonl_urls(temp, offset) if feed_format in JSONLINES else []
         keys = [self.keys.pop(url, None) or article_key(url) for url in urls]
         self.store.prepare_batch(str(final), self.site, self.run_id, keys)

@@ -1,4 +1,4 @@
-"""Spider middleware: drop article requests already exported, and stop pagination on all-seen listing pages."""
+"""Spider middleware: drop article requests already exported; stop pagination on all-seen listing pages."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 KIND = "newsspider_kind"
 KEY = "newsspider_article_key"
-STALE = "newsspider_stale_listings"  # listing request meta: consecutive listing pages before it with no new article
+STALE = "newsspider_stale_listings"  # listing meta: consecutive listing pages before it without a new article
 
 
 class SkipSeenMiddleware:
@@ -58,7 +58,9 @@ class SkipSeenMiddleware:
             if self.keep(output, response, counts):
                 yield output
 
-    async def process_spider_output_async(self, response: Response | None, result: AsyncIterator[Any], spider=None):
+    async def process_spider_output_async(
+        self, response: Response | None, result: AsyncIterator[Any], spider=None
+    ):
         counts = {"new": 0, "old": 0}
         async for output in result:
             if self.keep(output, response, counts):

@@ -1,4 +1,4 @@
-"""Generated news site (GBK + UTF-8, 50-100 KB pages) on a fast threaded loopback server that counts requests."""
+"""Generated news site (GBK + UTF-8, 50-100 KB pages) on a fast threaded loopback server counting requests."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ class SiteSpec:
 class GeneratedSite:
     """Deterministic pages: listing chain /news/index.html, index_2.html ... and article pages.
 
-    Article ``n`` lives at ``/news/2026-11/<dd>/content_<100000+n>.htm``; higher ids are newer and listed first.
+    Article ``n`` lives at ``/news/2026-11/<dd>/content_<100000+n>.htm``; higher ids are newer, listed first.
     ``layout = "no_links"`` renders listing pages without article links and ``"no_body"`` article pages
     without text (a site whose layout changed);
     ``status`` (when set) answers every request with that HTTP status, ``broken`` paths get a 500 and
@@ -62,7 +62,9 @@ class GeneratedSite:
 
     @staticmethod
     def _sentence(rng: random.Random) -> str:
-        words = ["".join(rng.choice(_HANZI) for _ in range(rng.randint(2, 6))) for _ in range(rng.randint(6, 14))]
+        words = [
+            "".join(rng.choice(_HANZI) for _ in range(rng.randint(2, 6))) for _ in range(rng.randint(6, 14))
+        ]
         return "".join(word + rng.choice(_PUNCT) for word in words[:-1]) + words[-1] + "。"
 
     def add_articles(self, n: int) -> list[str]:
@@ -98,7 +100,11 @@ class GeneratedSite:
             number = self._article_number(path)
             if number:
                 charset = "gbk" if self.spec.gbk_every and number % self.spec.gbk_every == 0 else "utf-8"
-                return 200, f"text/html; charset={charset}", self.article_html(number, charset).encode(charset)
+                return (
+                    200,
+                    f"text/html; charset={charset}",
+                    self.article_html(number, charset).encode(charset),
+                )
         return 404, "text/plain", b"not found\n"
 
     def _listing_number(self, path: str) -> int | None:
@@ -148,7 +154,9 @@ class GeneratedSite:
         )
         if self.layout == "no_body":
             article = f"<h1>{self.title(n)}</h1>"
-        filler = max(0, self.spec.page_kb * 1024 // (3 if charset == "utf-8" else 2) - len(head) - len(article))
+        filler = max(
+            0, self.spec.page_kb * 1024 // (3 if charset == "utf-8" else 2) - len(head) - len(article)
+        )
         return f"{head}{article}<script>var pad = '{self.padding[:filler]}';</script></body></html>"
 
 
@@ -165,7 +173,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's signature
+    def log_message(self, format: str, *args: object) -> None:
         return
 
 
@@ -189,12 +197,14 @@ class _CountingServer(ThreadingHTTPServer):
 
 
 class SiteServer:
-    """Serve a GeneratedSite on 127.0.0.1 (free port) from a thread; ``stop()`` shuts down this server only."""
+    """Serve a GeneratedSite on 127.0.0.1 (free port) from a thread; ``stop()`` ends this server only."""
 
     def __init__(self, site: GeneratedSite | None = None):
         self.site = site or GeneratedSite()
         self.httpd = _CountingServer(self.site)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True
+        )
 
     def start(self) -> SiteServer:
         self.thread.start()
@@ -242,7 +252,9 @@ def main() -> None:
     parser.add_argument("--per-page", type=int, default=20)
     parser.add_argument("--gbk-every", type=int, default=2)
     args = parser.parse_args()
-    spec = SiteSpec(articles=args.articles, page_kb=args.page_kb, per_page=args.per_page, gbk_every=args.gbk_every)
+    spec = SiteSpec(
+        articles=args.articles, page_kb=args.page_kb, per_page=args.per_page, gbk_every=args.gbk_every
+    )
     with SiteServer(GeneratedSite(spec)) as server:
         print(f"serving {spec.articles} articles: {server.start_url}", flush=True)
         try:
