@@ -1,0 +1,97 @@
+"""Body extraction on small hand-written pages modelled on real layouts (one failure class per test)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsspider.extract.body import extract_body
+from newsspider.extract.page import Page
+from newsspider.sites.profile import Selectors, SiteProfile
+
+PAGES = Path(__file__).parent / "pages" / "body"
+URL = "https://www.example-city.cn/news/2020/02/29/1.html"
+
+
+def _body(name: str, title: str | None = None, profile: SiteProfile | None = None):
+    page = Page.from_bytes((PAGES / name).read_bytes(), URL)
+    return extract_body(page, profile, title)
+
+
+@pytest.fixture(scope="module")
+def portal():
+    return _body("portal_article.html", "我市春季旅游市场持续升温")
+
+
+def test_lead_paragraph_kept_with_reporter(portal):
+    assert portal.body.startswith("示例城市网2月29日消息(记者王小明)今天上午")
+    assert len(portal.body.split("\n")) == 3
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["您当前的位置", "时间:2020-02-29", "来源：", "分享到", "微博", "版权声明", "相关新闻", "赏花节开幕式",
+     "点击排行", "便民停车位", "琼ICP备", "互联网新闻信息服务许可证", "举报电话", "report@", "All Rights Reserved",
+     "Copyright", "[作者:王小明]", "首页", "我市春季旅游市场持续升温"],
+)  # fmt: skip
+def test_portal_furniture_left_out(portal, furniture):
+    assert furniture not in portal.body
+
+
+def test_centered_caption_goes_to_images_not_body(portal):
+    assert "湖畔公园赏花" not in portal.body
+    assert portal.images == [
+        {"url": "https://www.example-city.cn/upload/2020/02/spring.jpg", "caption": "游客在湖畔公园赏花。记者王小明 摄"}
+    ]  # the 16x16 share icon is skipped
+
+
+def test_article_split_into_blocks_is_joined():
+    result = _body("split_blocks.html", "Harbour ferry timetable changes from Monday")
+    lines = result.body.split("\n")
+    assert lines[0].startswith("The harbour ferry will run")
+    assert lines[-1].startswith("The transport office said it would review")
+    assert len(lines) == 4
+    assert "Advertisement" not in result.body and "Most read" not in result.body
+    assert "Copyright" not in result.body
+
+
+def test_figcaption_share_bar_and_related_links_left_out():
+    result = _body("figure_and_widgets.html", "Volunteers restore the old lighthouse")
+    assert result.body.split("\n")[0].startswith("A group of volunteers")
+    assert result.body.split("\n")[-1].startswith("Guided tours will start in May")
+    for furniture in ("restored lighthouse at sunset", "Share on", "Related", "Storm damage", "newsletter"):
+        assert furniture not in result.body
+    assert result.images == [{"url": "https://www.example-city.cn/media/lighthouse.jpg",
+                              "caption": "The restored lighthouse at sunset."}]  # fmt: skip
+
+
+def test_br_separated_text_in_gbk_page_with_editor_credit():
+    result = _body("br_lines.html", "县里新建三座便民桥")
+    lines = result.body.split("\n")
+    assert lines[0].startswith("本报讯（通讯员 赵强）近日")
+    assert len(lines) == 3
+    assert "责编" not in result.body
+
+
+def test_profile_selectors_and_phrases_are_honoured():
+    profile = SiteProfile(
+        id="example_city",
+        name="示例城市网",
+        domains=("example-city.cn",),
+        start_urls=("https://www.example-city.cn/",),
+        article_url=r"/news/",
+        selectors=Selectors(body="div.article-body", drop=("p[style]",)),
+        boilerplate_phrases=("文旅局有关负责人",),
+    )
+    result = _body("portal_article.html", "我市春季旅游市场持续升温", profile)
+    assert result.body.split("\n") == [
+        "示例城市网2月29日消息(记者王小明)今天上午，市文旅局召开新闻发布会，介绍春季旅游市场的最新情况，全市各主要景区接待游客人数同比增长明显。",
+        "据介绍，今年春季全市共推出各类文旅活动一百二十余项，涵盖赏花、徒步、民俗、美食等多个主题，覆盖城乡各个区域。",
+    ]
+    assert result.images == []  # the image paragraph was dropped by the profile selector
+
+
+def test_empty_page_gives_no_body():
+    page = Page.from_bytes(b"", URL)
+    assert extract_body(page, None, None).body is None

@@ -1,0 +1,59 @@
+"""Name and line tests that decide what counts as boilerplate."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from newsspider.extract.boilerplate import is_boilerplate_line, is_negative, is_unlikely
+from newsspider.extract.density import weight
+
+
+def _div(names: str):
+    return lxml.html.fragment_fromstring(f'<div class="{names}">x</div>')
+
+
+@pytest.mark.parametrize("names", ["article-share", "share-bar", "post-meta", "relatedPosts", "xgxw", "mod-tags",
+                                   "comments", "footer-links", "breadcrumb"])  # fmt: skip
+def test_negative_names(names):
+    assert is_negative(_div(names))
+
+
+@pytest.mark.parametrize("names", ["TRS_Editor", "article-content", "main-content", "hotel", "content", "c",
+                                   "article-body share-enabled"])  # fmt: skip
+def test_not_negative_names(names):
+    assert not is_negative(_div(names))
+
+
+def test_unlikely_spares_a_block_that_another_name_calls_content():
+    assert not is_unlikely(_div("entry-body has-sidebar"))
+    assert is_unlikely(_div("detail-content--recommend"))  # "content" inside a negative name protects nothing
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["您当前的位置 : 聚焦海口>原创>", "分享到：微信 微博", "版权声明：本网所有稿件，未经本网书面授权，不得转载",
+     "琼ICP备12345678号", "举报电话：0898-12345678", "Copyright © 2020 Example", "相关新闻", "点击排行",
+     "海口网 http://www.hkwb.net 时间:2020-02-29 12:20", "来源：海南日报 作者：卢海浪", "2024-05-20 06:48",
+     "平台声明：该文观点仅代表作者本人"],
+)  # fmt: skip
+def test_boilerplate_lines(line):
+    assert is_boilerplate_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["海口网2月29日消息(记者卢海浪)今天上午，全市召开复工复产推进会。", "记者从市发布会获悉，全市景区今起恢复开放。",
+     "The council said the new timetable starts in May."],
+)  # fmt: skip
+def test_article_lines_are_not_boilerplate(line):
+    assert not is_boilerplate_line(line)
+
+
+def test_profile_phrase_marks_a_line():
+    assert is_boilerplate_line("本文转自某公众号", ("转自某公众号",))
+
+
+def test_weight_counts_cjk_double():
+    assert weight("ab") == 2
+    assert weight("海口") == 4
