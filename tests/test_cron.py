@@ -97,12 +97,17 @@ def test_all_responses_are_errors(server, tmp_path):
 @pytest.mark.slow
 def test_errors_over_threshold(server, tmp_path):
     server.site.broken = {server.site.article_path(n) for n in range(1, 6)}
-    rc, report, _err = run_cron(tmp_path, "--start-url", server.start_url, "--max-errors", "4")
+    never_suspend = ("-s", "NEWSSPIDER_HOST_MAX_FAILURES=100")  # count every failure, keep crawling the host
+    rc, report, _err = run_cron(
+        tmp_path, "--start-url", server.start_url, "--max-errors", "4", *never_suspend
+    )
     site = report["sites"]["127.0.0.1"]
     assert rc == 1
     assert site["failures"] == ["5 errors (more than 4)"]
     assert site["new_articles"] == 35
-    rc, report, _err = run_cron(tmp_path, "--start-url", server.start_url, "--max-errors", "5")
+    rc, report, _err = run_cron(
+        tmp_path, "--start-url", server.start_url, "--max-errors", "5", *never_suspend
+    )
     assert rc == 0  # the same 5 errors are within a threshold of 5 (and nothing else is new)
 
 

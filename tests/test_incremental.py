@@ -80,3 +80,19 @@ def test_a_seed_that_is_an_article_is_exported_once(server, tmp_path):
         assert crawlrun.run(command, tmp_path / "crawl.log") == 0
         assert json.loads((tmp_path / "report.json").read_text())["new_articles"] == expected_new
     assert crawlrun.read_urls(tmp_path / "output") == ([article], 0)
+
+
+def test_overlapping_crawl_of_one_site_is_refused(server, tmp_path):
+    server.site.delay = 0.1
+    first = crawlrun.start(
+        crawlrun.crawl_command(server.start_url, tmp_path, CONCURRENT_REQUESTS=1), tmp_path / "first.log"
+    )
+    try:
+        assert crawlrun.wait_until(lambda: server.article_requests() > 0, 60)
+        second = crawlrun.crawl_command(server.start_url, tmp_path, NEWSSPIDER_RUN_REPORT="")
+        assert crawlrun.run(second, tmp_path / "second.log") != 0
+        assert "locked by another run" in (tmp_path / "second.log").read_text()
+    finally:
+        first.terminate()
+        first.wait(timeout=60)
+    assert json.loads((tmp_path / "report.json").read_text())["finish_reason"] == "shutdown"

@@ -22,6 +22,7 @@ FAST_SETTINGS = {
     "CONCURRENT_REQUESTS": "8",
     "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
     "RETRY_TIMES": "0",
+    "NEWSSPIDER_BACKOFF_BASE": "0.05",  # failures back off for milliseconds, not seconds
     "LOG_LEVEL": "INFO",
 }
 

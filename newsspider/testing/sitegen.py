@@ -32,6 +32,7 @@ class SiteSpec:
 
     articles: int = 500  # initial number of articles
     page_kb: int = 60  # approximate article page size (boilerplate pads the page to it)
+    page_kb_max: int | None = None  # when set, each article's size is drawn from [page_kb, page_kb_max]
     per_page: int = 20  # article links per listing page (newest first)
     gbk_every: int = 2  # every n-th article is served as GBK (0: all UTF-8)
     paragraphs: int = 6  # body paragraphs per article
@@ -138,6 +139,11 @@ class GeneratedSite:
     def published(self, n: int) -> str:
         return (datetime(2026, 1, 1, 8, 0) + timedelta(hours=n)).strftime("%Y-%m-%d %H:%M")
 
+    def page_bytes(self, n: int) -> int:
+        """Target encoded size of article ``n`` (deterministic per article)."""
+        low, high = self.spec.page_kb, self.spec.page_kb_max or self.spec.page_kb
+        return random.Random(n).randint(low * 1024, max(low, high) * 1024)
+
     def article_html(self, n: int, charset: str) -> str:
         rng = random.Random(self.spec.seed * 1_000_003 + n)
         paragraphs = [f"本报讯 第{n}号新闻正文开始。{self.pool[n % len(self.pool)]}"]
@@ -154,9 +160,7 @@ class GeneratedSite:
         )
         if self.layout == "no_body":
             article = f"<h1>{self.title(n)}</h1>"
-        filler = max(
-            0, self.spec.page_kb * 1024 // (3 if charset == "utf-8" else 2) - len(head) - len(article)
-        )
+        filler = max(0, self.page_bytes(n) // (3 if charset == "utf-8" else 2) - len(head) - len(article))
         return f"{head}{article}<script>var pad = '{self.padding[:filler]}';</script></body></html>"
 
 
