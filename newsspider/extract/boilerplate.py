@@ -54,6 +54,13 @@ META_LINE = re.compile(
     r"https?://\S+\s+(?:时间|\d{4}[-/年])",
 )
 META_LINE_MAX_CHARS = 80
+# Pieces of a line that only gives a date/time ("11:09 PM PDT • May 19, 2024", "2024年5月20日 06:48").
+DATE_PIECES = re.compile(
+    r"\d+|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:am|pm|a\.m\.|p\.m\.|utc|gmt|[a-z]{1,3}t)\b|"
+    r"\b(?:updated|published|posted|on|at)\b|[年月日时分秒号周星期•|·,.:：/\-–—()（）+\s]",
+    re.IGNORECASE,
+)
 
 
 def is_negative(element) -> bool:
@@ -99,9 +106,14 @@ def is_hidden(element) -> bool:
     return element.get("hidden") is not None or bool(style and HIDDEN_STYLE.search(style))
 
 
+def is_date_line(text: str) -> bool:
+    """Whether ``text`` holds nothing but a date and/or time."""
+    return len(text) <= META_LINE_MAX_CHARS and any(c.isdigit() for c in text) and not DATE_PIECES.sub("", text)
+
+
 def is_boilerplate_line(text: str, phrases: tuple[str, ...] = ()) -> bool:
     """Whether a body line is site furniture: breadcrumbs, share, copyright, footer, metadata, list headings."""
-    if BOILERPLATE_LINE.search(text):
+    if BOILERPLATE_LINE.search(text) or is_date_line(text):
         return True
     if len(text) <= META_LINE_MAX_CHARS and META_LINE.search(text):
         return True

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from newsspider.extract.boilerplate import is_negative, is_overlay, is_unlikely
 
-PUNCT_RE = re.compile(r"[,.;:!?，。；：！？、]")
+PUNCT_RE = re.compile(r"[,.;:!?，。；：！？、．،؛؟۔]")
 BLOCK_TAGS = frozenset(
     "p div section article main td th tr tbody thead table ul ol li dl dd dt blockquote pre h1 h2 h3 h4 h5 h6 "
     "figure header center address hr br".split()
@@ -17,6 +17,8 @@ CONTAINER_BONUS = {"article": 8, "main": 5, "div": 5, "section": 3, "td": 3, "pr
                    "ul": -3, "ol": -3, "dl": -3, "li": -3, "form": -3, "th": -5, "h1": -5, "h2": -5}
 MIN_PARAGRAPH = 25  # weighted characters (a CJK character weighs 2)
 SIBLING_SHARE = 0.2
+SIBLING_MAX_LINKS = 0.3
+SIBLING_MAX_GROWTH = 2.0
 WRAPPER_SHARE = 0.5
 PROMOTE_LEVELS = 4
 PROMOTE_GAIN = 1.25
@@ -78,9 +80,9 @@ def _initial(el) -> float:
     return CONTAINER_BONUS.get(el.tag, 0) - (25 if is_negative(el) else 0)
 
 
-def _own_text(el) -> str:
+def _own_chunks(el) -> list[str]:
     """Text directly inside ``el`` (its text and its children's tails), e.g. ``<br>``-separated lines."""
-    return (el.text or "") + "".join(child.tail or "" for child in el)
+    return [text for text in [el.text, *(child.tail for child in el)] if text and not text.isspace()]
 
 
 def _feed(scores: dict, start, value: float) -> None:
@@ -117,21 +119,24 @@ def score_candidates(root, stats: dict, excluded: frozenset | set = frozenset(),
                 _feed(scores, el.getparent(), _paragraph_value(st.text, st.link, st.punct))
                 good[el] = st.text - st.link
         elif el.tag in CONTAINER_BONUS:
-            own = _own_text(el)
-            size = weight(own)
-            if size >= MIN_PARAGRAPH:
-                _feed(scores, el, _paragraph_value(size, 0, len(PUNCT_RE.findall(own))))
-                good[el] = size
+            for chunk in _own_chunks(el):
+                size = weight(chunk)
+                if size >= MIN_PARAGRAPH:
+                    _feed(scores, el, _paragraph_value(size, 0, len(PUNCT_RE.findall(chunk))))
+                    good[el] = good.get(el, 0) + size
     return {el: score * (1 - stats[el].link_density) for el, score in scores.items()}
 
 
-def _sibling_ok(sib, top_score: float, scores: dict, stats: dict) -> bool:
+def _sibling_ok(sib, top, scores: dict, stats: dict) -> bool:
     if not isinstance(sib.tag, str) or is_negative(sib):
         return False
-    if scores.get(sib, 0) >= max(10.0, top_score * SIBLING_SHARE):
-        return True
-    st = stats.get(sib)
-    if st is None or sib.tag not in ("p", "div", "section", "blockquote", "pre", "h2", "h3", "h4", "table"):
+    st, top_stats = stats.get(sib), stats[top]
+    if st is None:
+        return False
+    if scores.get(sib, 0) >= max(10.0, scores[top] * SIBLING_SHARE):
+        # a much bigger, link-heavy block beside the article is a teaser list, not more article
+        return st.link_density < SIBLING_MAX_LINKS and st.text <= SIBLING_MAX_GROWTH * top_stats.text
+    if sib.tag not in ("p", "div", "section", "blockquote", "pre", "h2", "h3", "h4", "table"):
         return False
     if st.text >= 80 and st.link_density < 0.25:
         return True
@@ -240,8 +245,7 @@ def _pick(root, stats: dict, excluded: set, anchor=None) -> list:
     parent = top.getparent()
     if parent is None:
         return [top]
-    top_score = scores[top]
-    return [sib for sib in parent if sib is top or _sibling_ok(sib, top_score, scores, stats)]
+    return [sib for sib in parent if sib is top or _sibling_ok(sib, top, scores, stats)]
 
 
 def find_containers(root, title: str | None = None, stats: dict | None = None) -> list:
