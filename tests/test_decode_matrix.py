@@ -55,7 +55,9 @@ def test_meta_after_the_first_kilobyte_is_found():
 
 @pytest.mark.parametrize("charset", ["iso-8859-1", "windows-1252"])
 def test_real_latin1_page_is_not_mistaken_for_gbk(charset):
-    text = "<html><head><title>Grüße aus Köln</title></head><body><p>" + "Schöne Grüße, für alle Bürger. " * 20
+    text = (
+        "<html><head><title>Grüße aus Köln</title></head><body><p>" + "Schöne Grüße, für alle Bürger. " * 20
+    )
     decoded = decode_html(text.encode("latin-1"), f"text/html; charset={charset}")
     assert decoded.encoding == "cp1252" and decoded.fix is None
     assert "Schöne Grüße, für alle Bürger." in decoded.text
@@ -95,3 +97,8 @@ def test_middleware_fixes_the_response_and_counts():
 )
 def test_sniff(body, content_type, reason):
     assert sniff(body, content_type) == reason
+
+
+def test_html_served_as_octet_stream_is_kept():
+    assert sniff(b"<html><body>ok</body></html>", "application/octet-stream") is None
+    assert sniff(b"%PDF-1.4 ...", "application/octet-stream") == "not_html"

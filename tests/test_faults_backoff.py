@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from newsspider.middlewares.backoff import exponential_wait, retry_after_seconds
@@ -24,7 +26,7 @@ SEEDS = {
 
 
 def _gaps(times: list[float]) -> list[float]:
-    return [b - a for a, b in zip(times, times[1:], strict=False)]
+    return [b - a for a, b in itertools.pairwise(times)]
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +52,7 @@ def test_crawl_finishes(crawl):
 
 
 def test_retry_after_seconds_is_waited_out(crawl):
-    result, state, urls = crawl
+    _result, state, urls = crawl
     times = _times(state, "retry_after")
     assert len(times) == 2
     assert times[1] - times[0] >= 2.0 - TOLERANCE
@@ -116,7 +118,8 @@ def test_backoff_stats_for_the_run_report(crawl):
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"), [(b"5", 5.0), (b" 120 ", 120.0), (b"", None), (None, None), (b"soon", None), (b"-3", None)]
+    ("value", "expected"),
+    [(b"5", 5.0), (b" 120 ", 120.0), (b"", None), (None, None), (b"soon", None), (b"-3", None)],
 )
 def test_retry_after_values(value, expected):
     assert retry_after_seconds(value) == expected

@@ -121,7 +121,9 @@ def test_limit_fault_exports_nothing(crawl, fault):
 def test_broken_transfers_are_retried_within_limits(crawl):
     result, *_ = crawl
     retries = result.stats
-    assert retries.get("retry/reason_count/scrapy.exceptions.ResponseDataLossError", 0) >= 2  # truncated, reset
+    assert (
+        retries.get("retry/reason_count/scrapy.exceptions.ResponseDataLossError", 0) >= 2
+    )  # truncated, reset
     assert retries.get("retry/reason_count/scrapy.exceptions.DownloadTimeoutError", 0) >= 1  # hang
     assert result.stat("retry/max_reached") >= 3
 
@@ -154,6 +156,8 @@ def test_redirect_loop_and_long_chain_stop(crawl):
 def test_redirects_never_leave_the_allowed_hosts(crawl):
     result, seeds, by_url, hosts, _ = crawl
     assert faultpages.OFFSITE_HOST not in hosts
-    assert result.stat("newsspider/safety/offsite") >= 2  # a 302 and a <meta refresh>, both on dont_filter seeds
+    assert (
+        result.stat("newsspider/safety/offsite") >= 2
+    )  # a 302 and a <meta refresh>, both on dont_filter seeds
     assert seeds["offsite"] not in by_url and seeds["badscheme"] not in by_url
     assert not any(item["url"].startswith("file:") for item in by_url.values())

@@ -18,7 +18,10 @@ ROBOTS = {
     "rcd.fault.test": (200, "User-agent: *\nCrawl-delay: 100\n"),
 }
 HOSTS = ("r404.fault.test", *ROBOTS)
-ALLOWING, DEFERRING = ("r404.fault.test", "r403.fault.test"), ("r500.fault.test", "r429.fault.test", "rhang.fault.test")
+ALLOWING, DEFERRING = (
+    ("r404.fault.test", "r403.fault.test"),
+    ("r500.fault.test", "r429.fault.test", "rhang.fault.test"),
+)
 
 
 @pytest.fixture(scope="module")

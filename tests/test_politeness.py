@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from newsspider.testing.faultcrawl import run_crawl
@@ -15,7 +17,7 @@ ARTICLES = "/slow/"
 
 def _gaps(times: list[float]) -> list[float]:
     times = sorted(times)
-    return [b - a for a, b in zip(times, times[1:], strict=False)]
+    return [b - a for a, b in itertools.pairwise(times)]
 
 
 def _crawl(tmp_path, seeds, *, robots=None, settings=None, profile=None):

@@ -47,7 +47,9 @@ def test_safety_middleware_refuses(url, reason):
     assert middleware.stats.get_value(f"newsspider/safety/{reason}") == 1
 
 
-@pytest.mark.parametrize("url", ["http://a.fault.test/x", "https://www.a.fault.test/x", "http://A.Fault.Test/x"])
+@pytest.mark.parametrize(
+    "url", ["http://a.fault.test/x", "https://www.a.fault.test/x", "http://A.Fault.Test/x"]
+)
 def test_safety_middleware_allows_the_site_and_subdomains(url):
     assert _middleware(["a.fault.test"]).process_request(Request(url)) is None
 
@@ -71,7 +73,9 @@ def test_crawl_never_follows_unsafe_links(tmp_path):
 @pytest.mark.parametrize("site_id", ["../evil", "a/b", "Evil", "x", "a" * 49, "1abc", "a.b", "a b", ""])
 def test_site_ids_that_could_escape_the_output_folder_are_refused(site_id):
     with pytest.raises(ProfileError):
-        SiteProfile(id=site_id, name="x", domains=("a.test",), start_urls=("http://a.test/",), article_url="x")
+        SiteProfile(
+            id=site_id, name="x", domains=("a.test",), start_urls=("http://a.test/",), article_url="x"
+        )
 
 
 @pytest.mark.parametrize("url", ["http://../x", "http://a%2fb/x", "http://a..b/x", "file:///etc/passwd"])
@@ -85,7 +89,9 @@ def test_generic_mode_output_folder_is_the_host():
 
 
 def test_profiles_are_frozen_data():
-    profile = SiteProfile(id="abc", name="x", domains=("a.test",), start_urls=("http://a.test/",), article_url="x")
+    profile = SiteProfile(
+        id="abc", name="x", domains=("a.test",), start_urls=("http://a.test/",), article_url="x"
+    )
     with pytest.raises(dataclasses.FrozenInstanceError):
         profile.id = "../evil"  # type: ignore[misc]
 
@@ -120,12 +126,16 @@ def test_fields_within_limits_pass():
     assert chain.validate(_item(title="长" * 500, description="x" * 5000))["title"] == "长" * 500
 
 
-@pytest.mark.parametrize("title", ["404 页面不存在", "页面未找到", "Page not found", "Error 404 - Not Found", "404"])
+@pytest.mark.parametrize(
+    "title", ["404 页面不存在", "页面未找到", "Page not found", "Error 404 - Not Found", "404"]
+)
 def test_soft_404_titles_are_rejected(title):
     with pytest.raises(ArticleRejected, match="soft_404"):
         chain.validate(_item(title=title))
 
 
-@pytest.mark.parametrize("title", ["Missing hiker not found", "404 tickets sold for the gala", faultpages.TITLE])
+@pytest.mark.parametrize(
+    "title", ["Missing hiker not found", "404 tickets sold for the gala", faultpages.TITLE]
+)
 def test_real_titles_are_not_soft_404(title):
     assert chain.validate(_item(title=title))["title"] == title

@@ -73,7 +73,7 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     if bom_encoding:
         encoding = _norm(bom_encoding) or "utf-8"
         fix = "bom_over_header" if header and header != encoding else None
-        return Decoded(_clean(body[len(bom):].decode(encoding, "replace")), encoding, fix)
+        return Decoded(_clean(body[len(bom) :].decode(encoding, "replace")), encoding, fix)
     meta = _meta_encoding(body)
     declared = [enc for enc in dict.fromkeys((header, meta)) if enc]
     if body.isascii():

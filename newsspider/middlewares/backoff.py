@@ -41,7 +41,7 @@ def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) 
 def exponential_wait(failures: int, base: float, cap: float) -> float:
     """``base * 2**(failures-1)`` capped at ``cap``, jittered down by up to half (never below base/2)."""
     wait = min(cap, base * 2 ** max(0, failures - 1))
-    return random.uniform(wait / 2, wait)  # noqa: S311 - jitter, not cryptography
+    return random.uniform(wait / 2, wait)
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

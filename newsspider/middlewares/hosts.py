@@ -57,7 +57,9 @@ class HostBook:
         state = self.state(key)
         state.floor = max(state.floor, delay)
         per_slot = self.crawler.engine.downloader.per_slot_settings.setdefault(key, {})
-        per_slot["delay"] = max(per_slot.get("delay", 0.0), self.crawler.settings.getfloat("DOWNLOAD_DELAY"), delay)
+        per_slot["delay"] = max(
+            per_slot.get("delay", 0.0), self.crawler.settings.getfloat("DOWNLOAD_DELAY"), delay
+        )
         per_slot["jitter"] = 0.0  # jitter would shorten some gaps below the floor
         slot = self._slot(key)
         if slot is not None:

@@ -16,7 +16,8 @@ _MAGIC = (
     b"%PDF-", b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b",
     b"Rar!", b"7z\xbc\xaf", b"ID3", b"OggS", b"fLaC", b"wOFF", b"wOF2",
 )  # fmt: skip
-_BINARY_TYPES = ("application/pdf", "application/octet-stream", "application/zip", "image/", "audio/", "video/")
+# Declared binary types; application/octet-stream is left to the magic bytes (servers send HTML as it).
+_BINARY_TYPES = ("application/pdf", "application/zip", "image/", "audio/", "video/")
 
 
 def sniff(body: bytes, content_type: str) -> str | None:

@@ -39,7 +39,11 @@ class CrawlResult:
 
 
 def run_crawl(
-    start_urls: list[str], tmp: Path, proxy: str | None, settings: dict | None = None, profile: dict | None = None
+    start_urls: list[str],
+    tmp: Path,
+    proxy: str | None,
+    settings: dict | None = None,
+    profile: dict | None = None,
 ) -> CrawlResult:
     """Crawl ``start_urls`` with TEST_SETTINGS at project priority and ``settings`` at command-line priority.
 
@@ -83,7 +87,9 @@ def _main(raw: str) -> None:
 
     process.crawl(crawler, **kwargs)
     process.start()
-    stats = {k: v if isinstance(v, (int, float, str)) else str(v) for k, v in crawler.stats.get_stats().items()}
+    stats = {
+        k: v if isinstance(v, (int, float, str)) else str(v) for k, v in crawler.stats.get_stats().items()
+    }
     Path(args["stats"]).write_text(json.dumps(stats, indent=1), "utf-8")
 
 

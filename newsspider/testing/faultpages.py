@@ -13,7 +13,9 @@ PARAGRAPHS = (
 )
 BODY = "\n".join(PARAGRAPHS)
 TITLE_TW = "海口市召開防汛防風工作會議"  # traditional characters, for the Big5 case
-PARAGRAPHS_TW = ("11月27日上午，海口市召開防汛防風工作會議，部署近期防汛防風工作。會議要求各區各部門壓實責任。",)
+PARAGRAPHS_TW = (
+    "11月27日上午，海口市召開防汛防風工作會議，部署近期防汛防風工作。會議要求各區各部門壓實責任。",
+)
 OFFSITE_HOST = "evil.fault.test"
 HTML = "text/html"
 SLOW_SECONDS = 0.2
@@ -56,7 +58,8 @@ def _ok(host, parts, count):
 def _listing(host, parts, count, target="ok"):
     """/list/<n>/index.html: links to /ok/content_<1000+i>.htm for i <= n, plus links that must never be followed."""
     links = "".join(
-        f'<li><a href="/{target}/content_{1000 + i}.htm">{TITLE} {i}</a></li>' for i in range(1, int(parts[0]) + 1)
+        f'<li><a href="/{target}/content_{1000 + i}.htm">{TITLE} {i}</a></li>'
+        for i in range(1, int(parts[0]) + 1)
     )
     unsafe = (
         '<a href="file:///etc/passwd">f</a><a href="ftp://a.fault.test/content_1007.htm">f</a>'
@@ -128,7 +131,9 @@ def _badscheme(host, parts, count):
 
 def _refresh(host, parts, count):
     target = f"http://{OFFSITE_HOST}/ok/content_9009.htm"
-    return _html(f'<html><head><meta http-equiv="refresh" content="0;url={target}"></head><body></body></html>')
+    return _html(
+        f'<html><head><meta http-equiv="refresh" content="0;url={target}"></head><body></body></html>'
+    )
 
 
 def _malformed(host, parts, count):
@@ -149,7 +154,9 @@ _ROUTES = {
 
 def _deep() -> tuple[int, dict[str, str], bytes]:
     page = article_html("deep")
-    return _html(page.replace("<h1>", "<div>" * 5000 + "<h1>", 1).replace("</body>", "</div>" * 5000 + "</body>"))
+    return _html(
+        page.replace("<h1>", "<div>" * 5000 + "<h1>", 1).replace("</body>", "</div>" * 5000 + "</body>")
+    )
 
 
 MALFORMED = {
@@ -182,12 +189,21 @@ CHARSET_CASES: dict[str, tuple[bytes, str]] = {
     "utf8_header_gbk_meta_gbk": (article_html("c5", "gbk").encode("utf-8"), "text/html; charset=gbk"),
     "gb18030_undeclared": (article_html("c6", meta=False).encode("gb18030"), "text/html"),
     "utf8_undeclared": (article_html("c7", meta=False).encode("utf-8"), "text/html"),
-    "bom_utf8_header_gbk": (b"\xef\xbb\xbf" + article_html("c8", "gbk").encode("utf-8"), "text/html; charset=gbk"),
+    "bom_utf8_header_gbk": (
+        b"\xef\xbb\xbf" + article_html("c8", "gbk").encode("utf-8"),
+        "text/html; charset=gbk",
+    ),
     "bom_utf16_header_utf8": (article_html("c9", meta=False).encode("utf-16"), "text/html; charset=utf-8"),
     "late_meta_gbk": (_late_meta("gbk").encode("gbk"), "text/html"),
     "late_meta_gbk_header_utf8": (_late_meta("gbk").encode("gbk"), "text/html; charset=utf-8"),
-    "latin1_header_gbk_body": (article_html("c12", meta=False).encode("gbk"), "text/html; charset=iso-8859-1"),
+    "latin1_header_gbk_body": (
+        article_html("c12", meta=False).encode("gbk"),
+        "text/html; charset=iso-8859-1",
+    ),
     "latin1_header_meta_gbk": (article_html("c13", "gbk").encode("gbk"), "text/html; charset=iso-8859-1"),
-    "big5_header_utf8_meta_big5": (article_html("c14", "big5", traditional=True).encode("big5"), "text/html; charset=utf-8"),
+    "big5_header_utf8_meta_big5": (
+        article_html("c14", "big5", traditional=True).encode("big5"),
+        "text/html; charset=utf-8",
+    ),
     "bogus_header_gbk_body": (article_html("c15", "gbk").encode("gbk"), "text/html; charset=x-nonsense"),
 }

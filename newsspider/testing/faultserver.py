@@ -9,6 +9,7 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Self
 from urllib.parse import urlsplit
 
 from newsspider.testing import faultpages
@@ -64,10 +65,10 @@ class FaultHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: FaultServer
 
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+    def log_message(self, format, *args):
         pass
 
-    def do_GET(self):  # noqa: N802 - the stdlib's name
+    def do_GET(self):
         target = urlsplit(self.path)
         host = target.hostname or (self.headers.get("Host") or "").split(":")[0]
         state = self.server.state
@@ -119,7 +120,9 @@ class FaultHandler(BaseHTTPRequestHandler):
 
     def fault_reset(self, host: str, path: str, count: int) -> None:
         body = faultpages.article_html(path).encode()
-        self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(body))
+        self.wfile.write(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(body)
+        )
         self.wfile.write(body[:100])
         self.wfile.flush()
         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
@@ -175,7 +178,7 @@ class FaultServer(ThreadingHTTPServer):
     def handle_error(self, request, client_address):
         pass  # faults break connections on purpose
 
-    def __enter__(self) -> FaultServer:
+    def __enter__(self) -> Self:
         self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
         self._thread.start()
         return self
