@@ -16,6 +16,7 @@ ROBOTS = {
     "rhang.fault.test": (0, ""),  # never answers
     "rdis.fault.test": (200, "User-agent: *\nDisallow: /ok/\n"),
     "rcd.fault.test": (200, "User-agent: *\nCrawl-delay: 100\n"),
+    "rredir.fault.test": (302, "http://evil.fault.test/robots.txt"),  # redirected off the allowed hosts
 }
 HOSTS = ("r404.fault.test", *ROBOTS)
 ALLOWING, DEFERRING = (
@@ -87,3 +88,12 @@ def test_crawl_delay_over_the_cap_defers_the_host(crawl):
     assert not state.times("rcd.fault.test", "/list/")
     assert result.stat("newsspider/robots/crawl_delay_over_cap") == 1
     assert result.stat("newsspider/robots/crawl_delay_max") == 100
+
+
+def test_robots_redirect_off_site_is_not_followed_and_counts_as_unavailable(crawl):
+    """RFC 9309: an unreachable redirect target is "unavailable" (like 4xx): crawl allowed, evil host untouched."""
+    result, state = crawl
+    assert not [hit for hit in state.hits if hit.host == "evil.fault.test"]
+    assert _exported(result, "rredir.fault.test") == 2
+    assert result.stat("newsspider/robots/allowed_by_status/ignored") == 1
+    assert result.stat("newsspider/safety/offsite") == 1

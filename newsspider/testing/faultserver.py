@@ -102,10 +102,34 @@ class FaultHandler(BaseHTTPRequestHandler):
     def robots(self, status: int, body: str) -> None:
         if status == 0:  # hang until the client times out
             return self.fault_hang("", "", 0)
+        if 300 <= status < 400:  # body is the Location
+            return self.send(status, {"Location": body, "Content-Type": "text/plain"}, b"")
         self.send(status, {"Content-Type": "text/plain"}, body.encode())
 
     def fault_hang(self, host: str, path: str, count: int) -> None:
         self.server.state.stopping.wait(HANG_MAX_SECONDS)
+        self.close_connection = True
+
+    def fault_hang_after_headers(self, host: str, path: str, count: int) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", "5000")
+        self.end_headers()
+        self.wfile.flush()
+        self.fault_hang(host, path, count)
+
+    def fault_trickle(self, host: str, path: str, count: int) -> None:
+        """One byte every 0.1 s: each read succeeds, only a total time limit stops it."""
+        body = faultpages.article_html(path).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        for byte in body[: int(HANG_MAX_SECONDS * 10)]:
+            if self.server.state.stopping.wait(0.1):
+                break
+            self.wfile.write(bytes([byte]))
+            self.wfile.flush()
         self.close_connection = True
 
     def fault_truncated(self, host: str, path: str, count: int) -> None:
