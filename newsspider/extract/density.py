@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from newsspider.extract.boilerplate import is_negative, is_overlay, is_unlikely
@@ -17,6 +18,7 @@ CONTAINER_BONUS = {"article": 8, "main": 5, "div": 5, "section": 3, "td": 3, "pr
                    "ul": -3, "ol": -3, "dl": -3, "li": -3, "form": -3, "th": -5, "h1": -5, "h2": -5}
 MIN_PARAGRAPH = 25  # weighted characters (a CJK character weighs 2)
 SIBLING_SHARE = 0.2
+REPEATED = 3
 SIBLING_MAX_LINKS = 0.3
 SIBLING_MAX_GROWTH = 2.0
 WRAPPER_SHARE = 0.5
@@ -101,6 +103,22 @@ def _paragraph_value(text: int, link: int, punct: int) -> float:
     return (1 + punct + min(text / 100, 3)) * (1 - density)
 
 
+def _paragraphs(root, stats: dict, excluded) -> dict:
+    """Paragraph-like elements with enough non-link text, mapped to their text."""
+    found = {}
+    for el in root.iter():
+        if isinstance(el.tag, str) and el not in excluded and _is_paragraph(el):
+            st = stats[el]
+            if st.text - st.link >= MIN_PARAGRAPH:
+                found[el] = " ".join(el.text_content().split())
+    return found
+
+
+def _repeated_texts(paragraphs: dict) -> set:
+    """Paragraph texts seen REPEATED times or more: teaser templates ("hidden content, reload..."), not prose."""
+    return {text for text, count in Counter(paragraphs.values()).items() if count >= REPEATED}
+
+
 def score_candidates(root, stats: dict, excluded: frozenset | set = frozenset(), good: dict | None = None) -> dict:
     """Readability scores: each paragraph feeds its parent fully, grandparent 1/2, great-grandparent 1/3.
 
@@ -110,12 +128,14 @@ def score_candidates(root, stats: dict, excluded: frozenset | set = frozenset(),
     """
     good = {} if good is None else good
     scores: dict = {}
+    paragraphs = _paragraphs(root, stats, excluded)
+    repeated = _repeated_texts(paragraphs)
     for el in root.iter():
         if not isinstance(el.tag, str) or el in excluded:
             continue
         if _is_paragraph(el):
             st = stats[el]
-            if st.text - st.link >= MIN_PARAGRAPH:
+            if el in paragraphs and paragraphs[el] not in repeated:
                 _feed(scores, el.getparent(), _paragraph_value(st.text, st.link, st.punct))
                 good[el] = st.text - st.link
         elif el.tag in CONTAINER_BONUS:
