@@ -64,16 +64,16 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def jsonl_urls(path: Path, offset: int = 0) -> list[str]:
-    """The ``url`` of every line of a JSON-lines batch from byte ``offset`` (lines without one: skipped)."""
-    urls = []
+def jsonl_items(path: Path, offset: int = 0) -> list[dict]:
+    """Every line with a ``url`` of a JSON-lines batch, from byte ``offset``, as dicts."""
+    items = []
     with path.open("rb") as handle:
         handle.seek(offset)
         for line in handle:
-            url = json.loads(line).get("url") if line.strip() else None
-            if url:
-                urls.append(url)
-    return urls
+            item = json.loads(line) if line.strip() else None
+            if isinstance(item, dict) and item.get("url"):
+                items.append(item)
+    return items
 
 
 class AtomicFileFeedStorage:
@@ -120,12 +120,9 @@ class AtomicFileFeedStorage:
     def _ledger(self):
         if self.crawler is None or self.crawler.extensions is None:
             return None
-        from newsspider.extensions.seenstate import SeenStateExtension
+        from newsspider.extensions.seenstate import extension_of
 
-        for extension in self.crawler.extensions.middlewares:
-            if isinstance(extension, SeenStateExtension):
-                return extension
-        return None
+        return extension_of(self.crawler)
 
     def _test_exit_hook(self) -> None:
         """Test seam: ``NEWSSPIDER_TEST_EXIT_AFTER_RENAME=N`` ends the process right after the N-th rename."""

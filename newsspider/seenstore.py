@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
+import json
 import os
 import sqlite3
 import time
@@ -13,13 +15,18 @@ from typing import IO
 from newsspider.exceptions import NewsspiderError
 
 DB_NAME = "seen.sqlite3"
+CONTENT_FIELDS = ("title", "body")  # a revisit that changes one of these exports a new version
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS seen (
     key TEXT PRIMARY KEY,        -- article key: links.article_key(url) or the site's article id
     site TEXT NOT NULL,
-    batch TEXT NOT NULL,         -- final path of the feed batch that exported it
-    seen_at REAL NOT NULL
+    batch TEXT NOT NULL,         -- final path of the feed batch that last exported it
+    seen_at REAL NOT NULL,       -- first export
+    url TEXT,                    -- the URL it was exported from (revisits fetch it again)
+    hash TEXT,                   -- content_hash of the last exported version
+    version INTEGER NOT NULL DEFAULT 1,
+    checked_at REAL              -- last export or unchanged revisit
 );
 CREATE TABLE IF NOT EXISTS batches (
     path TEXT PRIMARY KEY,       -- final path of a feed batch file
@@ -31,7 +38,9 @@ CREATE TABLE IF NOT EXISTS batches (
 );
 CREATE TABLE IF NOT EXISTS batch_keys (
     path TEXT NOT NULL,
-    key TEXT NOT NULL
+    key TEXT NOT NULL,
+    url TEXT,
+    hash TEXT
 );
 CREATE INDEX IF NOT EXISTS batch_keys_path ON batch_keys (path);
 CREATE TABLE IF NOT EXISTS runs (
@@ -45,6 +54,20 @@ CREATE TABLE IF NOT EXISTS runs (
     PRIMARY KEY (run_id, site)
 );
 """
+
+# A key seen again is a revision: it keeps its first ``seen_at`` and gets the next version.
+_UPSERT = (
+    "INSERT INTO seen (key, site, batch, seen_at, url, hash, version, checked_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, 1, ?) "
+    "ON CONFLICT (key) DO UPDATE SET batch = excluded.batch, url = COALESCE(excluded.url, seen.url), "
+    "hash = excluded.hash, version = seen.version + 1, checked_at = excluded.checked_at"
+)
+
+
+def content_hash(item: dict) -> str:
+    """Fingerprint of the exported text of an article (what a correction changes)."""
+    text = json.dumps([item.get(name) for name in CONTENT_FIELDS], ensure_ascii=False)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 class SeenStore:
@@ -110,31 +133,47 @@ class SeenStore:
 
     # -- batches ----------------------------------------------------------------------------------------
 
-    def prepare_batch(self, path: str, site: str, run_id: str, keys: list[str]) -> None:
-        """Record a batch and its keys as pending, durably, before its file is renamed to ``path``."""
+    def prepare_batch(self, path: str, site: str, run_id: str, keys: list[str | tuple]) -> None:
+        """Record a batch and its keys as pending, durably, before its file is renamed to ``path``.
+
+        Each key is a string or a ``(key, url, content hash)`` tuple.
+        """
+        entries = [(key, None, None) if isinstance(key, str) else tuple(key) for key in keys]
         now = time.time()
         statements = [("DELETE FROM batch_keys WHERE path = ?", (path,))]
         statements.append((
             "INSERT OR REPLACE INTO batches VALUES (?, ?, ?, ?, 'pending', ?)",
             (path, site, run_id, len(keys), now),
         ))  # fmt: skip
-        statements += [("INSERT INTO batch_keys VALUES (?, ?)", (path, key)) for key in keys]
+        statements += [("INSERT INTO batch_keys VALUES (?, ?, ?, ?)", (path, *entry)) for entry in entries]
         self._transaction(statements)
 
     def commit_batch(self, path: str) -> int:
-        """Mark the keys of a pending batch as seen; return how many keys the batch held."""
+        """Mark the keys of a pending batch as seen; return how many were new (the rest are revisions)."""
         row = self.db.execute("SELECT site, state FROM batches WHERE path = ?", (path,)).fetchone()
         if row is None or row[1] != "pending":
             return 0
         now = time.time()
-        keys = [key for (key,) in self.db.execute("SELECT key FROM batch_keys WHERE path = ?", (path,))]
-        statements = [
-            ("INSERT OR IGNORE INTO seen VALUES (?, ?, ?, ?)", (key, row[0], path, now)) for key in keys
-        ]
+        entries = self.db.execute("SELECT key, url, hash FROM batch_keys WHERE path = ?", (path,)).fetchall()
+        new = sum(not self.is_seen(key) for key, _url, _hash in entries)
+        statements = [(_UPSERT, (key, row[0], path, now, url, digest, now)) for key, url, digest in entries]
         statements.append(("UPDATE batches SET state = 'committed' WHERE path = ?", (path,)))
         statements.append(("DELETE FROM batch_keys WHERE path = ?", (path,)))
         self._transaction(statements)
-        return len(keys)
+        return new
+
+    def due_revisits(self, site: str, since: float, checked_before: float, limit: int = 1000) -> list[dict]:
+        """Articles of ``site`` first exported after ``since`` and not checked since ``checked_before``."""
+        cursor = self.db.execute(
+            "SELECT key, url, hash, version FROM seen WHERE site = ? AND seen_at >= ? AND url IS NOT NULL "
+            "AND COALESCE(checked_at, seen_at) < ? ORDER BY seen_at DESC LIMIT ?",
+            (site, since, checked_before, limit),
+        )
+        return [dict(zip(("key", "url", "hash", "version"), row, strict=True)) for row in cursor]
+
+    def mark_checked(self, key: str) -> None:
+        """A revisit found the article unchanged."""
+        self._transaction([("UPDATE seen SET checked_at = ? WHERE key = ?", (time.time(), key))])
 
     def discard_batch(self, path: str) -> None:
         """Forget a pending batch whose file never reached its final name."""

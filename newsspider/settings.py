@@ -61,6 +61,7 @@ EXTENSIONS = {
 
 SPIDER_MIDDLEWARES = {
     "newsspider.middlewares.seen.SkipSeenMiddleware": 950,  # drop seen articles, stop stale pagination
+    "newsspider.revisit.RevisitStartMiddleware": 960,  # re-fetch recent articles (NEWSSPIDER_REVISIT_DAYS)
 }
 
 ITEM_PIPELINES = {
@@ -71,6 +72,7 @@ ITEM_PIPELINES = {
     "newsspider.pipelines.NormalizeSourcePipeline": 400,
     "newsspider.pipelines.ValidateArticlePipeline": 900,
     "newsspider.pipelines.FinalizeArticlePipeline": 990,
+    "newsspider.revisit.RevisionPipeline": 995,  # revisits: drop unchanged, version changed (off by default)
 }
 
 # Output: when no FEEDS/-o/-O is given, one folder per site and one file per run and batch.
@@ -84,11 +86,13 @@ FEED_STORAGES = {  # temp file + fsync + rename: a final file name only ever hol
 
 # Incremental runs: articles are exported once across runs (see README "Cron crawls").
 NEWSSPIDER_STATE_DIR = "state"  # SQLite seen store, run history, locks ("": no seen state)
-NEWSSPIDER_STALE_LISTING_PAGES = 2  # all-seen listing pages in a row that end pagination (0: never stop early)
+NEWSSPIDER_STALE_LISTING_PAGES = 2  # all-seen listing pages in a row that end pagination (0: never)
 NEWSSPIDER_RUN_REPORT = ""  # path of the JSON run report ("": none); the cron command sets it
 NEWSSPIDER_RUN_ID = ""  # names this run's batch files; default: the process start time (UTC)
 NEWSSPIDER_TEST_EXIT_AFTER_RENAME = 0  # tests only: os._exit right after the N-th batch rename
 FEED_STORE_EMPTY = False  # a run without new articles writes no empty batch file
+NEWSSPIDER_REVISIT_DAYS = 0  # re-fetch articles first exported in the last N days (0: no revisits)
+NEWSSPIDER_REVISIT_HOURS = 6  # ... at most once per N hours each; a changed one is exported with "version"
 
 # Crawl shape.
 NEWSSPIDER_MAX_LISTING_PAGES = 200  # listing pages per run per site (0: unlimited)

@@ -86,10 +86,10 @@ def test_clear_temp_files_removes_only_our_stem(tmp_path):
     assert feedstorage.clear_temp_files(tmp_path / "missing") == 0
 
 
-def test_jsonl_urls(tmp_path):
+def test_jsonl_items(tmp_path):
     path = tmp_path / "b.jsonl"
     path.write_text(json.dumps({"url": "https://a/1"}) + "\n\n" + json.dumps({"title": "no url"}) + "\n")
-    assert feedstorage.jsonl_urls(path) == ["https://a/1"]
+    assert feedstorage.jsonl_items(path) == [{"url": "https://a/1"}]
 
 
 def test_run_id_prefers_the_setting():

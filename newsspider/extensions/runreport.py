@@ -52,6 +52,8 @@ def site_report(stats: dict, site: str) -> dict:
         "listings_fetched": stats.get(f"newsspider/site/{site}/listings", 0),
         "skipped_seen": stats.get("newsspider/seen/skipped", 0),
         "pagination_stopped": stats.get("newsspider/seen/pagination_stopped", 0),
+        "revisited": stats.get("newsspider/revisit/scheduled", 0),
+        "revised": stats.get("newsspider/revisit/changed", 0),
         "dropped": {key[len(DROPPED) :]: value for key, value in stats.items() if key.startswith(DROPPED)},
         "errors": errors(stats),
         "requests": stats.get("downloader/request_count", 0),

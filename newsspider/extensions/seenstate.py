@@ -13,7 +13,7 @@ from w3lib.url import file_uri_to_path
 
 from newsspider import feedstorage
 from newsspider.extract.links import article_key
-from newsspider.seenstore import SeenStore, acquire_lock
+from newsspider.seenstore import SeenStore, acquire_lock, content_hash
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -28,6 +28,14 @@ JSONLINES = ("jsonlines", "jsonl")
 def site_of(crawler: Crawler) -> str:
     """The site id state is kept under: the spider's ``site`` (profile id or host)."""
     return getattr(crawler.spider, "site", None) or crawler.spider.name
+
+
+def extension_of(crawler: Crawler) -> SeenStateExtension | None:
+    """The crawl's seen-state extension (None when NEWSSPIDER_STATE_DIR is empty)."""
+    for extension in crawler.extensions.middlewares if crawler.extensions else ():
+        if isinstance(extension, SeenStateExtension):
+            return extension
+    return None
 
 
 def feed_folders(crawler: Crawler) -> list[tuple[Path, str]]:
@@ -53,6 +61,7 @@ class SeenStateExtension:
         self.site = site_of(crawler)
         self.run_id = feedstorage.run_id(crawler.settings)
         self.keys: dict[str, str] = {}  # exported item url -> request key, until its batch is prepared
+        self.revisits: dict[str, dict] = {}  # key -> stored {version, hash} of articles re-fetched this run
 
     @classmethod
     def from_crawler(cls, crawler: Crawler):
@@ -87,9 +96,12 @@ class SeenStateExtension:
 
     def prepare(self, final: Path, temp: Path, feed_format: str | None, offset: int = 0) -> None:
         """Called by the storage before the rename: the keys of its lines from ``offset`` become pending."""
-        urls = feedstorage.jsonl_urls(temp, offset) if feed_format in JSONLINES else []
-        keys = [self.keys.pop(url, None) or article_key(url) for url in urls]
-        self.store.prepare_batch(str(final), self.site, self.run_id, keys)
+        items = feedstorage.jsonl_items(temp, offset) if feed_format in JSONLINES else []
+        entries = [(self.key_of(item["url"]), item["url"], content_hash(item)) for item in items]
+        self.store.prepare_batch(str(final), self.site, self.run_id, entries)
+
+    def key_of(self, url: str) -> str:
+        return self.keys.pop(url, None) or article_key(url)
 
     def feed_slot_closed(self, slot) -> None:
         storage = slot.storage

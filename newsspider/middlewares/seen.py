@@ -9,7 +9,7 @@ from scrapy import Request
 from scrapy.exceptions import NotConfigured
 
 from newsspider import feedstorage
-from newsspider.extensions.seenstate import site_of
+from newsspider.extensions.seenstate import extension_of, site_of
 from newsspider.extract.links import article_key
 from newsspider.seenstore import DB_NAME, SeenStore
 
@@ -40,6 +40,8 @@ class SkipSeenMiddleware:
         self.site = site_of(crawler)
         self.stale_limit = stale_limit if early_stop else 0
         self.requested: set[str] = set()
+        state = extension_of(crawler)
+        self.revisits = state.revisits if state else {}  # keys re-fetched on purpose (newsspider.revisit)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler):
@@ -79,7 +81,8 @@ class SkipSeenMiddleware:
     def keep_item(self, item: Any) -> bool:
         """Safety net for articles reached without a filtered request (a seed URL that is an article)."""
         url = item.get("url") if isinstance(item, dict) else None
-        if url and self.store.is_seen(article_key(url)):
+        key = article_key(url) if url else None
+        if key and key not in self.revisits and self.store.is_seen(key):
             self.stats.inc_value("newsspider/seen/item_skipped")
             return False
         return True

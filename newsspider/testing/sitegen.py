@@ -59,6 +59,7 @@ class GeneratedSite:
         self.status: int | None = None
         self.broken: set[str] = set()  # paths answered with 500
         self.delay = 0.0  # seconds slept before each answer
+        self.corrections: dict[int, str] = {}  # article number -> paragraph appended to its text
         self.lock = threading.Lock()
 
     @staticmethod
@@ -148,6 +149,7 @@ class GeneratedSite:
         rng = random.Random(self.spec.seed * 1_000_003 + n)
         paragraphs = [f"本报讯 第{n}号新闻正文开始。{self.pool[n % len(self.pool)]}"]
         paragraphs += [rng.choice(self.pool) + rng.choice(self.pool) for _ in range(self.spec.paragraphs - 1)]
+        paragraphs += [self.corrections[n]] if n in self.corrections else []
         body = "".join(f"<p>{text}</p>\n" for text in paragraphs)
         head = (
             f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>{self.title(n)}_新闻网</title>'
