@@ -21,7 +21,7 @@ NEGATIVE_PARTS = frozenset(
     "print toolbar tools qrcode erweima ewm login modal popup cookie cookies consent onetrust gdpr disclaimer morenews readmore "
     "bianji zrbj caption credit credits hidden hide skip outbrain taboola playlist survey feedback rating "
     "reactions gotop backtotop dateline timestamp meta info source date time statement shengming player vjs video "
-    "videoplayer audioplayer".split()
+    "videoplayer audioplayer stream feed".split()
 )
 OVERLAY_PARTS = ("cookie", "consent", "onetrust", "gdpr", "modal", "popup", "ot-sdk", "ot-pc")
 # Names of likely article containers: an element carrying one is never dropped for its name.
