@@ -12,7 +12,7 @@ from newsspider.testing.faultserver import FaultServer
 
 pytestmark = pytest.mark.slow
 
-TOLERANCE = 0.02
+TOLERANCE = 0.05  # seconds: arrival jitter on a loaded 2-core box
 BASE = 0.4
 SEEDS = {
     "retry_after": "http://b1.fault.test/flaky/429/1/2/content_1.htm",
