@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from newsspider.exceptions import ProfileError
 from newsspider.seenstore import SeenStore, StateLockedError, acquire_lock
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75  # 75: EX_TEMPFAIL, another run holds the lock
@@ -220,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     try:
         return run(args)
+    except ProfileError as exc:
+        print(f"newsspider.cron: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except StateLockedError as exc:
         print(f"newsspider.cron: another run is active ({exc}); not starting", file=sys.stderr)
         return EXIT_LOCKED

@@ -168,3 +168,8 @@ def test_failures_rules():
     assert cron.failures({**ok, "skipped_seen": 0}, 0, False, None, args) == []  # not expected to yield
     assert cron.failures(None, -9, True, None, args)[0].startswith("no run report")
     assert cron.failures({**ok, "errors": 3}, 0, False, None, args) == ["3 errors (more than 2)"]
+
+
+def test_unknown_site_is_a_usage_error(tmp_path, capsys):
+    assert cron.main(["--site", "no_such_site", "--state-dir", str(tmp_path / "state")]) == cron.EXIT_USAGE
+    assert "unknown site 'no_such_site'" in capsys.readouterr().err
