@@ -16,9 +16,11 @@ if TYPE_CHECKING:
     from newsspider.extract.page import Page
     from newsspider.sites.profile import SiteProfile
 
-_LABEL_TEXT_XPATH = "//body//text()[not(ancestor::script) and not(ancestor::style)][{}]".format(
-    " or ".join(f"contains(., '{word}')" for word in ("来源", "作者", "编辑", "责编", "记者", "撰文", "文/", "文｜"))
-)
+_LABEL_HINT_RE = re.compile(r"来\s*源|作\s*者|编\s*辑|责\s*编|记\s*者|撰文|文\s*[/｜]")
+_SKIP_TEXT_TAGS = {"script", "style", "noscript", "template", "textarea"}
+# Cheap substring tests on the raw HTML before any tree walk (most pages have no Chinese credit labels).
+_LABEL_HINTS = ("源", "者", "编", "文/", "文｜")
+_BYLINE_HINTS = ("author", "Author", "byline", "Byline", "autor", "Autor", "auteur")
 _INLINE = {"span", "em", "strong", "b", "i", "font", "a", "label", "small", "u", "cite"}
 _MAX_LINE = 300
 _META_AUTHOR = (
@@ -81,7 +83,9 @@ def _from_selectors(page: Page, profile: SiteProfile) -> Credits:
 def _from_labelled_lines(page: Page) -> Credits:
     found = Credits()
     seen: set[int] = set()
-    for text_node in page.tree.xpath(_LABEL_TEXT_XPATH):
+    if not any(hint in page.text for hint in _LABEL_HINTS):
+        return found
+    for text_node in _label_texts(page):
         block = _block(text_node)
         if block is None or id(block) in seen or in_noise(block):
             continue
@@ -95,6 +99,30 @@ def _from_labelled_lines(page: Page) -> Credits:
         if found.authors and found.editors and found.source:
             break
     return found
+
+
+def _label_texts(page: Page):
+    """Text nodes (as lxml smart strings, with their parent) holding a credit label, in document order."""
+    body = page.tree.find("body")
+    for element in (body if body is not None else page.tree).iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag not in _SKIP_TEXT_TAGS and element.text and _LABEL_HINT_RE.search(element.text):
+            yield _TextNode(element.text, element, is_tail=False)
+        if element.tail and _LABEL_HINT_RE.search(element.tail):
+            yield _TextNode(element.tail, element, is_tail=True)
+
+
+class _TextNode(str):
+    """A piece of text with the element it belongs to (like lxml's smart strings)."""
+
+    def __new__(cls, text: str, element: HtmlElement, *, is_tail: bool) -> _TextNode:
+        node = super().__new__(cls, text)
+        node.element, node.is_tail = element, is_tail
+        return node
+
+    def getparent(self) -> HtmlElement:
+        return self.element
 
 
 def _block(text_node) -> HtmlElement | None:
@@ -144,6 +172,8 @@ def _from_meta(page: Page) -> list[str]:
 
 
 def _from_bylines(page: Page) -> list[str]:
+    if not any(hint in page.text for hint in _BYLINE_HINTS):
+        return []
     for xpath in _BYLINE_XPATHS:
         for node in page.tree.xpath(xpath):
             names = _byline_names(node)

@@ -23,6 +23,7 @@ _NOISE_ATTR = re.compile(
     r"toplist|newslist|news-list|list-?box|marquee|scroll",
     re.I,
 )
+_TAXONOMY_RE = re.compile(r"(?:category|tag|format|type|location|section|topic|feature|post|term)-", re.I)
 _PUBLISHED_LABEL = re.compile(
     r"(?:发布|发表|发稿|首发|出版|刊发)?(?:时间|日期)|published|posted|veröffentlicht|erschienen|publié|"
     r"publicado|pubblicato|opublikowano|date|datum|fecha|data",
@@ -127,11 +128,17 @@ def in_noise(element: HtmlElement) -> bool:
             return False
         if node.tag in _NOISE_TAGS or node.tag == "a":
             return True
-        if _NOISE_ATTR.search(f"{node.get('class', '')} {node.get('id', '')}"):
+        if _noisy_attributes(node):
             return True
         if node.tag in ("li", "dd", "tr") and _is_link_list(node.getparent()):
             return True
     return False
+
+
+def _noisy_attributes(node: HtmlElement) -> bool:
+    """A class/id token names a noise block; taxonomy tokens (``category-latest-news``) do not count."""
+    tokens = node.get("class", "").split() + node.get("id", "").split()
+    return any(_NOISE_ATTR.search(token) and not _TAXONOMY_RE.match(token) for token in tokens)
 
 
 def _is_link_list(container: HtmlElement | None) -> bool:

@@ -16,12 +16,8 @@ if TYPE_CHECKING:
     from newsspider.sites.profile import SiteProfile
 
 _TAG_SPLIT_RE = re.compile(r"\s*[,，、;；|]\s*")
-_BREADCRUMB_XPATH = (
-    '//*[contains(@class, "breadcrumb") or contains(@id, "breadcrumb") or contains(@class, "crumb") or '
-    'contains(@class, "position") or contains(@id, "position") or contains(@class, "location") or '
-    'contains(@class, "weizhi") or contains(@class, "dqwz") or @itemtype="https://schema.org/BreadcrumbList" or '
-    '@itemtype="http://schema.org/BreadcrumbList"]'
-)
+_BREADCRUMB_ATTR_RE = re.compile(r"crumb|weizhi|dqwz|mianbao|daohang", re.IGNORECASE)
+_BREADCRUMB_HINTS = ("crumb", "Crumb", "weizhi", "dqwz", "位置", "mianbao", "daohang")
 _POSITION_LABEL_RE = re.compile(
     r"^\s*(?:您(?:当前|现在)?(?:的)?(?:所在)?(?:位置|的位置)|当前位置|所在位置|现在位置|位置|you are here)\s*[:：]?\s*",
     re.IGNORECASE,
@@ -74,12 +70,25 @@ def extract_canonical(page: Page) -> str | None:
 def extract_section(page: Page, profile: SiteProfile | None = None) -> str | None:
     """The breadcrumb (``聚焦海口 > 原创``, without home or position label), else meta article:section."""
     selector = profile.selectors.section if profile else None
-    nodes = page.tree.cssselect(selector) if selector else page.tree.xpath(_BREADCRUMB_XPATH)
+    if selector:
+        nodes = page.tree.cssselect(selector)
+    else:
+        nodes = _breadcrumb_nodes(page) if any(h in page.text for h in _BREADCRUMB_HINTS) else []
     for node in nodes:
         crumbs = _crumbs(node)
         if crumbs:
             return " > ".join(crumbs)
     return page.meta.get("article:section") or _jsonld_section(page)
+
+
+def _breadcrumb_nodes(page: Page):
+    """Elements whose class/id names a breadcrumb, or whose own text opens with 您当前的位置."""
+    for element in page.tree.iter():
+        attributes = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemtype', '')}"
+        if _BREADCRUMB_ATTR_RE.search(attributes) or "BreadcrumbList" in attributes:
+            yield element
+        elif element.text and "位置" in element.text and _POSITION_LABEL_RE.match(element.text):
+            yield element.getparent() if len(element.text.strip()) <= 10 and element.getparent() is not None else element
 
 
 def _crumbs(node: HtmlElement) -> list[str]:
