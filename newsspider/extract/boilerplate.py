@@ -21,7 +21,8 @@ NEGATIVE_PARTS = frozenset(
     "print toolbar tools qrcode erweima ewm login modal popup cookie cookies consent onetrust gdpr disclaimer morenews readmore "
     "bianji zrbj caption credit credits hidden hide skip outbrain taboola playlist survey feedback rating "
     "reactions gotop backtotop dateline timestamp meta info source date time statement shengming player vjs video "
-    "videoplayer audioplayer stream feed".split()
+    "videoplayer audioplayer stream feed author authorinfo profile about contributor support donate donation "
+    "membership paywall subscription".split()
 )
 OVERLAY_PARTS = ("cookie", "consent", "onetrust", "gdpr", "modal", "popup", "ot-sdk", "ot-pc")
 # Names of likely article containers: an element carrying one is never dropped for its name.
