@@ -30,7 +30,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--scale", type=_sizes, default=[1000, 10000], help="site sizes of the scale crawls")
     parser.add_argument("--seen-sizes", type=_sizes, default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--corpus", type=Path, default=extraction.DEFAULT_CORPUS)
-    parser.add_argument("--corpus-limit", type=int, default=0, help="pages of the corpus (0: all distinct)")
+    parser.add_argument("--corpus-limit", type=int, default=500, help="corpus pages, evenly spread (0: all)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON output path")
     parser.add_argument("--keep", action="store_true", help="keep the crawl folders (logs, feeds, state)")
     return parser.parse_args(argv)

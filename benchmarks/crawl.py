@@ -35,7 +35,7 @@ class CrawlResult:
     seconds: float  # spider_opened -> last spider_idle, inside the crawl process
     wall: float  # the whole subprocess, interpreter start-up included
     cpu: float  # CPU seconds of the crawl process over ``seconds`` (start-up excluded)
-    maxrss_mb: float  # peak resident set size of the subprocess
+    maxrss_mb: float  # peak resident set size of the crawl process (VmHWM)
     stats: dict = field(default_factory=dict)
 
     @property
@@ -86,5 +86,7 @@ def run_crawl(kind: str, start_url: str, workdir: Path, concurrency: int = 16, t
         wall = time.perf_counter() - started
     stats_path = workdir / "bench-stats.json"
     data = json.loads(stats_path.read_text(encoding="utf-8")) if stats_path.is_file() else {}
+    # ru_maxrss would also count the parent's pages copied before exec: prefer the child's own VmHWM.
+    peak_kb = data.get("peak_rss_kb") or usage.ru_maxrss
     return CrawlResult(kind, proc.returncode, data.get("seconds", 0.0), wall, data.get("cpu", 0.0),
-                       usage.ru_maxrss / 1024, data.get("stats", {}))  # fmt: skip
+                       peak_kb / 1024, data.get("stats", {}))  # fmt: skip

@@ -14,22 +14,24 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus
 
 
 def load_pages(root: Path, limit: int = 0) -> list[tuple[str, bytes]]:
-    """(url, bytes) of every distinct page of every corpus under ``root`` (hard-linked copies once)."""
+    """(url, bytes) of the distinct pages of every corpus under ``root``, ``limit`` of them evenly spread.
+
+    Corpora share byte-identical pages: each distinct compressed file counts once.
+    """
     from newsspider.evaluate.corpus import load_corpus, row_url
 
-    pages, seen = [], set()
+    found, seen = [], set()
     for folder in sorted(p for p in root.iterdir() if (p / "truth.jsonl").is_file()):
         corpus = load_corpus(folder)
         for row in corpus.rows:
-            html = corpus.page_bytes(row)
-            digest = hashlib.sha1(html).digest()
+            digest = hashlib.sha1((corpus.path / "pages" / f"{row['id']}.html.gz").read_bytes()).digest()
             if digest not in seen:
                 seen.add(digest)
-                pages.append((row_url(row), html))
-    if limit and len(pages) > limit:
-        step = len(pages) / limit  # an even spread over all corpora, not the first one only
-        pages = [pages[int(i * step)] for i in range(limit)]
-    return pages
+                found.append((corpus, row))
+    if limit and len(found) > limit:
+        step = len(found) / limit  # an even spread over all corpora, not the first one only
+        found = [found[int(i * step)] for i in range(limit)]
+    return [(row_url(row), corpus.page_bytes(row)) for corpus, row in found]
 
 
 def _ours(html: bytes, url: str) -> None:

@@ -35,5 +35,18 @@ class BenchStatsCollector(MemoryStatsCollector):
             return
         end = self.idle or (time.perf_counter(), time.process_time())
         data = {"seconds": end[0] - self.opened[0], "cpu": end[1] - self.opened[1]}
+        data["peak_rss_kb"] = peak_rss_kb()
         data["stats"] = {key: value for key, value in stats.items() if isinstance(value, (int, float, str))}
         Path(self.path).write_text(json.dumps(data), encoding="utf-8")
+
+
+def peak_rss_kb() -> int | None:
+    """VmHWM of this process image: unlike ru_maxrss, it does not count the parent's pages from before exec."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return None
