@@ -95,3 +95,12 @@ def test_profile_selectors_and_phrases_are_honoured():
 def test_empty_page_gives_no_body():
     page = Page.from_bytes(b"", URL)
     assert extract_body(page, None, None).body is None
+
+
+def test_short_article_beats_cookie_notice_teaser_stream_and_keeps_lead():
+    result = _body("short_article_teasers.html", "市区两条公交线路本周六起调整")
+    assert result.body.split("\n") == [
+        "为方便新建小区居民出行，市公交集团决定对两条线路的走向和站点进行优化。",
+        "记者从市公交集团获悉，自本周六起，8路和15路公交线路将延伸至城北新区，新增站点四个，首末班时间保持不变。",
+        "公交集团提醒，调整期间部分站牌信息更新可能有延迟，乘客可通过官方客户端查询实时到站信息。",
+    ]

@@ -22,6 +22,9 @@ REPEATED = 3
 SIBLING_MAX_LINKS = 0.3
 SIBLING_MAX_GROWTH = 2.0
 WRAPPER_SHARE = 0.5
+LEAD_NAME = re.compile(r"lead|standfirst|summary|intro|abstract|\bdek\b|excerpt|zhaiyao|daodu|daoyu", re.I)
+LEAD_LEVELS = 3
+LEAD_SIBLINGS = 3
 PROMOTE_LEVELS = 4
 PROMOTE_GAIN = 1.25
 ANCHOR_BOOST = 1.5  # containers next to the title heading are more likely the article
@@ -268,6 +271,35 @@ def _pick(root, stats: dict, excluded: set, anchor=None) -> list:
     return [sib for sib in parent if sib is top or _sibling_ok(sib, top, scores, stats)]
 
 
+def _lead_before(first, stats: dict):
+    """A lead/standfirst block just before the container (or its parent), named as such by the page."""
+    node = first
+    for _ in range(LEAD_LEVELS):
+        if node is None:
+            return None
+        sib = node.getprevious()
+        for _ in range(LEAD_SIBLINGS):
+            if sib is None:
+                break
+            st = stats.get(sib)
+            names = f"{sib.get('class') or ''} {sib.get('id') or ''}" if isinstance(sib.tag, str) else ""
+            if st and LEAD_NAME.search(names) and st.text >= MIN_PARAGRAPH and st.link_density < 0.2:
+                return None if is_negative(sib) else sib
+            sib = sib.getprevious()
+        node = node.getparent()
+    return None
+
+
+def with_lead(containers: list, stats: dict) -> list:
+    """``containers`` with a lead block put in front when the page marks one just before them."""
+    if not containers:
+        return containers
+    lead = _lead_before(containers[0], stats)
+    if lead is None or any(lead is c or _is_ancestor(lead, c) for c in containers):
+        return containers
+    return [lead, *containers]
+
+
 def find_containers(root, title: str | None = None, stats: dict | None = None) -> list:
     """The top-scoring container plus siblings that look like more of the article, in document order.
 
@@ -275,4 +307,5 @@ def find_containers(root, title: str | None = None, stats: dict | None = None) -
     """
     stats = stats if stats is not None else text_stats(root)
     anchor = find_title_anchor(root, title)
-    return _pick(root, stats, excluded_subtrees(root, stats, anchor), anchor) or _pick(root, stats, set(), anchor)
+    found = _pick(root, stats, excluded_subtrees(root, stats, anchor), anchor) or _pick(root, stats, set(), anchor)
+    return with_lead(found, stats)
