@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from lxml import etree
+
 from newsspider.extract.boilerplate import is_negative, is_overlay, is_unlikely
 
 PUNCT_RE = re.compile(r"[,.;:!?，。；：！？、．،؛؟۔]")
@@ -31,7 +33,7 @@ ANCHOR_BOOST = 1.5  # containers next to the title heading are more likely the a
 ANCHOR_REACH = 4  # ... when they share an ancestor at most this many levels above the heading
 
 
-@dataclass
+@dataclass(slots=True)
 class Stats:
     """Weighted text length, weighted link text length and punctuation count under one element."""
 
@@ -53,21 +55,31 @@ def weight(text: str | None) -> int:
     return (len(text) + len(text.encode("utf-8", "ignore"))) // 2
 
 
+def _text_and_punct(text: str | None) -> tuple[int, int]:
+    if not text:
+        return 0, 0
+    return (len(text) + len(text.encode("utf-8", "ignore"))) // 2, len(PUNCT_RE.findall(text))
+
+
 def text_stats(root) -> dict:
-    """Stats of every element, computed bottom-up in one pass."""
+    """Stats of every element, computed bottom-up in one pass (children before parents)."""
     stats: dict = {}
-    for el in reversed(list(root.iter())):
-        own = Stats(weight(el.text), 0, len(PUNCT_RE.findall(el.text or "")))
+    for el in reversed(list(root.iter(etree.Element))):
+        size, punct = _text_and_punct(el.text)
+        own = Stats(size, 0, punct)
         for child in el:
+            size, punct = _text_and_punct(child.tail)
+            own.text += size
+            own.punct += punct
             sub = stats.get(child)
-            tail = child.tail or ""
-            own.text += weight(tail) + (sub.text if sub else 0)
-            own.punct += len(PUNCT_RE.findall(tail)) + (sub.punct if sub else 0)
-            own.link += sub.link if sub else 0
-            own.para += sub.para if sub else 0
+            if sub is not None:
+                own.text += sub.text
+                own.punct += sub.punct
+                own.link += sub.link
+                own.para += sub.para
         if el.tag == "a":
             own.link = own.text
-        if isinstance(el.tag, str) and _is_paragraph(el) and own.text - own.link >= MIN_PARAGRAPH:
+        elif own.text - own.link >= MIN_PARAGRAPH and _is_paragraph(el):
             own.para = max(own.para, own.text - own.link)
         stats[el] = own
     return stats
