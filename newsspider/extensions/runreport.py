@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from newsspider.extensions.seenstate import site_of
+from newsspider.extensions.seenstate import errors, site_of
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -23,16 +23,6 @@ def _seconds(start: object, end: object) -> float | None:
     if isinstance(start, datetime) and isinstance(end, datetime):
         return round((end - start).total_seconds(), 3)
     return None
-
-
-def errors(stats: dict) -> int:
-    """ERROR log lines plus ignored HTTP error responses, counting a request given up after retries once.
-
-    A given-up 5xx logs an ERROR *and* is an ignored response; a given-up download error logs "Gave up
-    retrying" *and* "Error downloading": ``retry/max_reached`` removes the double count in both cases.
-    """
-    total = stats.get("log_count/ERROR", 0) + stats.get("httperror/response_ignored_count", 0)
-    return max(0, total - stats.get("retry/max_reached", 0))
 
 
 def site_report(stats: dict, site: str) -> dict:

@@ -30,6 +30,16 @@ def site_of(crawler: Crawler) -> str:
     return getattr(crawler.spider, "site", None) or crawler.spider.name
 
 
+def errors(stats: dict) -> int:
+    """ERROR log lines plus ignored HTTP error responses, counting a request given up after retries once.
+
+    A given-up 5xx logs an ERROR *and* is an ignored response; a given-up download error logs "Gave up
+    retrying" *and* "Error downloading": ``retry/max_reached`` removes the double count in both cases.
+    """
+    total = stats.get("log_count/ERROR", 0) + stats.get("httperror/response_ignored_count", 0)
+    return max(0, total - stats.get("retry/max_reached", 0))
+
+
 def extension_of(crawler: Crawler) -> SeenStateExtension | None:
     """The crawl's seen-state extension (None when NEWSSPIDER_STATE_DIR is empty)."""
     for extension in crawler.extensions.middlewares if crawler.extensions else ():
@@ -121,7 +131,6 @@ class SeenStateExtension:
         """Runs after spider_closed handlers, so after the feed exporter committed its last batch."""
         reason = self.stats.get_value("finish_reason") or "unknown"
         new = self.stats.get_value("newsspider/seen/committed", 0)
-        errors = self.stats.get_value("log_count/ERROR", 0)
-        self.store.finish_run(self.run_id, self.site, reason, new, errors)
+        self.store.finish_run(self.run_id, self.site, reason, new, errors(self.stats.get_stats()))
         self.store.close()
         self.lock.close()
