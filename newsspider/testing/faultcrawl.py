@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ TEST_SETTINGS = {
     "NEWSSPIDER_STATE_DIR": "",
     "LOG_LEVEL": "INFO",
 }
+MAXRSS_KEY = "test/maxrss_kib"  # added to the dumped stats by the crawl process itself
 CRAWL_TIMEOUT = 120  # seconds; a crawl taking longer fails the test instead of hanging it
 
 
@@ -90,6 +92,7 @@ def _main(raw: str) -> None:
     stats = {
         k: v if isinstance(v, (int, float, str)) else str(v) for k, v in crawler.stats.get_stats().items()
     }
+    stats[MAXRSS_KEY] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # this crawl's own peak, in KiB
     Path(args["stats"]).write_text(json.dumps(stats, indent=1), "utf-8")
 
 
