@@ -49,3 +49,18 @@ def test_clean_names(raw, expected):
 )
 def test_clean_source(raw, expected):
     assert clean_source(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Von Christian Thiele, 07 Dezember, 2022", ["Christian Thiele"]),
+        ("von lupa am 26/10/13, 03:48 pm", ["lupa"]),
+        ("VON MORITZ GATHMANN am 21. April 2020", ["MORITZ GATHMANN"]),
+        ("Von Tomas Spahn Fr, 18. Oktober 2019", ["Tomas Spahn"]),
+        ("Zeige alle Beiträge von Cem Basman", ["Cem Basman"]),
+        ("Janic Cathomen, 01.12.2021", ["Janic Cathomen"]),
+    ],
+)
+def test_byline_trailers_are_cut(raw, expected):
+    assert clean_names([raw]) == expected

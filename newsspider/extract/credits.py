@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsspider.extract import creditlines
 from newsspider.extract.datescan import in_noise
+from newsspider.extract.titles import is_site_name
 from newsspider.normalize.people import split_names
 
 if TYPE_CHECKING:
@@ -35,7 +37,7 @@ _BYLINE_XPATHS = (
     '//a[contains(@href, "/author/") or contains(@href, "/autor/") or contains(@href, "/auteur/")]',
 )
 _BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:by-?line|author|autor|auteur|article-author|post-author)(?:$|[\s_-]|name)", re.I)
-_NOT_BYLINE_CLASS = re.compile(r"bio|avatar|image|img|photo|desc|about|box|comment|social|follow|more|date", re.I)
+_NOT_BYLINE_CLASS = re.compile(r"bio|avatar|image|img|photo|desc|about|box|comment|social|follow|more", re.I)
 _MAX_BYLINE = 80
 
 
@@ -56,8 +58,15 @@ def extract_credits(page: Page, profile: SiteProfile | None = None) -> Credits:
     found.editors = found.editors or labelled.editors
     found.source = found.source or labelled.source
     if not found.authors:
-        found.authors = _from_jsonld(page) or _from_meta(page) or _from_bylines(page)
+        marked = _from_jsonld(page) or _from_meta(page)
+        if marked and all(_names_the_site(page, name) for name in marked):
+            marked = _from_bylines(page) or marked  # an outlet credited in markup: a visible byline beats it
+        found.authors = marked or _from_bylines(page)
     return found
+
+
+def _names_the_site(page: Page, name: str) -> bool:
+    return is_site_name(name, page.meta.get("og:site_name"), urlsplit(page.url).hostname)
 
 
 def is_credit_line(text: str) -> bool:

@@ -128,7 +128,7 @@ def in_noise(element: HtmlElement) -> bool:
             return False
         if node.tag in _NOISE_TAGS or node.tag == "a":
             return True
-        if _noisy_attributes(node):
+        if _noisy_attributes(node) and node.find(".//h1") is None:  # a wrapper holding the headline is layout
             return True
         if node.tag in ("li", "dd", "tr") and _is_link_list(node.getparent()):
             return True

@@ -35,7 +35,7 @@ def clean_title(
     for candidate in cleaned:
         if candidate and main.casefold() in candidate.casefold() and len(candidate) <= 3 * len(main):
             return candidate
-    if h1s and _headline_like(h1s[0]) and not _is_site_name(h1s[0], site_name, host):
+    if h1s and _headline_like(h1s[0]) and not is_site_name(h1s[0], site_name, host):
         return h1s[0]
     return main
 
@@ -57,13 +57,14 @@ def _is_site_part(part: str, sep: str, rest: list[str], site_name: str | None, h
     part, remaining = part.strip(), "".join(rest).strip()
     if not part or not remaining:
         return False
-    if _is_site_name(part, site_name, host):
+    if is_site_name(part, site_name, host):
         return True
     short = len(part) < _SHORT_SHARE * len(remaining) + 4 and len(part) <= 40
     return short and (bool(_STRONG_SEP_RE.match(sep)) or bool(_SITE_WORD_RE.search(part)))
 
 
-def _is_site_name(part: str, site_name: str | None, host: str | None) -> bool:
+def is_site_name(part: str, site_name: str | None, host: str | None) -> bool:
+    """Whether ``part`` names the site (its og:site_name or its host name)."""
     key = _NON_ALNUM_RE.sub("", part.casefold())
     if not key:
         return False

@@ -19,13 +19,18 @@ _CJK_SUFFIX_RE = re.compile(r"(?:摄影?|报道|整理|编译|供图|/摄|发自
 _OTHER_ROLE_RE = re.compile(rf"^[{_CJK}]{{2,4}}\s*[:：]")
 _LATIN_LABEL_RE = re.compile(
     r"^\s*(?:(?:written|posted|published|reported|text|words|story|photos?|fotos?|view all posts|"
+    r"(?:zeige )?alle beiträge|alle artikel|show all articles|all articles|"
     r"veröffentlicht|geschrieben|publiziert|verfasst|erstellt|beitrag|artikel|ein beitrag|publié|escrito|"
     r"publicado)\s*(?:on|am|le|el)?\s*(?:by|von|par|por|de)?(?=(?-i:[A-ZÄÖÜ])|[\s:]|$)|"
     r"(?:by|von|vom|par|por|autor(?:in)?|author|auteur|text|texte|foto|fotos)(?![\w-]))\s*[:：]?\s*",
     re.IGNORECASE,
 )
 # A byline's name ends at a date, a separator or a time: "von eseppelt · 31. Oktober 2023", "Anna22. Februar".
-_TRAILER_RE = re.compile(r"\s*(?:[|·»•–—]|\s-\s|\d{1,2}\.\s|\d{1,2}:\d\d|\d{4}|\bon\s+\w+\s+\d).*$|\s*-$")
+_TRAILER_RE = re.compile(
+    r"\s*(?:[|·»•–—]|\s-\s|\d{1,2}\.\s|\d{1,2}:\d\d|\d{4}|,\s*\d|\b(?:on|am|le|el|il)\s+\d|\bon\s+\w+\s+\d|"
+    r"\b(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?,?\s*\d).*$|\s*-$",
+    re.IGNORECASE,
+)
 _SPLIT_RE = re.compile(r"\s*(?:[;、，,；|&]|/(?![\w.]+\.\w{2,})|\band\b|\bund\b|\bet\b|\by\b|\s和\s?|(?<=[\u4e00-\u9fff])和)\s*", re.I)
 _JUNK_RE = re.compile(r"https?:|www\.|@|\d{4}|^\W+$")
 # An editor's staff code after a CJK name: "杜智 PX209", "李曦_NN"
