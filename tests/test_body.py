@@ -42,7 +42,10 @@ def test_portal_furniture_left_out(portal, furniture):
 def test_centered_caption_goes_to_images_not_body(portal):
     assert "湖畔公园赏花" not in portal.body
     assert portal.images == [
-        {"url": "https://www.example-city.cn/upload/2020/02/spring.jpg", "caption": "游客在湖畔公园赏花。记者王小明 摄"}
+        {
+            "url": "https://www.example-city.cn/upload/2020/02/spring.jpg",
+            "caption": "游客在湖畔公园赏花。记者王小明 摄",
+        }
     ]  # the 16x16 share icon is skipped
 
 
@@ -104,3 +107,11 @@ def test_short_article_beats_cookie_notice_teaser_stream_and_keeps_lead():
         "记者从市公交集团获悉，自本周六起，8路和15路公交线路将延伸至城北新区，新增站点四个，首末班时间保持不变。",
         "公交集团提醒，调整期间部分站牌信息更新可能有延迟，乘客可通过官方客户端查询实时到站信息。",
     ]
+
+
+def test_marked_lead_outside_the_text_block_is_kept():
+    result = _body("lead_outside.html", "New cycle lanes open on the river road")
+    lines = result.body.split("\n")
+    assert lines[0] == "Four kilometres of protected lanes link the old town with the university campus."
+    assert lines[1].startswith("The city opened four kilometres")
+    assert len(lines) == 4 and "Sam Lee" not in result.body

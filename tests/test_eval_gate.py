@@ -28,9 +28,19 @@ def _below_floor(summary: dict, floors: dict) -> list[str]:
 
 def test_floors_cover_every_metric_key():
     """Every floor names a metric the evaluation reports (a typo would make the gate vacuous)."""
-    known = {"body_precision", "body_recall", "body_f1", "segments_precision", "segments_recall",
-             "segments_f1", "segments_accuracy", "title_accuracy", "date_day_accuracy", "date_minute_accuracy",
-             "authors_accuracy"}
+    known = {
+        "body_precision",
+        "body_recall",
+        "body_f1",
+        "segments_precision",
+        "segments_recall",
+        "segments_f1",
+        "segments_accuracy",
+        "title_accuracy",
+        "date_day_accuracy",
+        "date_minute_accuracy",
+        "authors_accuracy",
+    }
     for key, floors in FLOORS.items():
         if not key.startswith("_"):
             assert set(floors) <= known, key

@@ -55,7 +55,9 @@ def test_corpus_prf_follows_the_zyte_rules():
 
 
 def test_segment_counts_and_scores():
-    counts = metrics.segment_counts("Hello   big world. Share this", ["big world", "missing"], ["Share this", "nav"])
+    counts = metrics.segment_counts(
+        "Hello   big world. Share this", ["big world", "missing"], ["Share this", "nav"]
+    )
     assert vars(counts) == {"tp": 1, "fn": 1, "fp": 1, "tn": 1}
     assert metrics.segment_counts(None, ["a"], ["b"]).tn == 1
     assert counts.scores() == {"precision": 0.5, "recall": 0.5, "accuracy": 0.5, "f1": 0.5}

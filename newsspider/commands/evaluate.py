@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import ClassVar
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
@@ -20,7 +21,7 @@ class Command(ScrapyCommand):
 
     requires_project = True
     requires_crawler_process = False
-    default_settings = {"LOG_ENABLED": False}
+    default_settings: ClassVar[dict] = {"LOG_ENABLED": False}
 
     def syntax(self) -> str:
         return "CORPUS_DIR [CORPUS_DIR ...] [options]"
@@ -32,7 +33,9 @@ class Command(ScrapyCommand):
         super().add_options(parser)
         parser.add_argument("--lang", help="only pages whose lang_guess is LANG (e.g. zh)")
         parser.add_argument("--limit", type=int, help="at most N pages per corpus")
-        parser.add_argument("--out", default="eval-output", help="per-page JSONL directory (default eval-output/)")
+        parser.add_argument(
+            "--out", default="eval-output", help="per-page JSONL directory (default eval-output/)"
+        )
         parser.add_argument("--no-peer", action="store_true", help="do not run trafilatura")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:

@@ -32,7 +32,9 @@ def format_table(summaries: dict[str, dict[str, dict]]) -> str:
         for system, summary in by_system.items():
             rows.append([corpus, system] + [_cell(summary, key, fmt) for _, key, fmt in COLUMNS])
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(widths[i]) if i < 2 else cell.rjust(widths[i]) for i, cell in enumerate(row))
-             for row in rows]
+    lines = [
+        "  ".join(cell.ljust(widths[i]) if i < 2 else cell.rjust(widths[i]) for i, cell in enumerate(row))
+        for row in rows
+    ]
     lines.insert(1, "-" * len(lines[0]))
     return "\n".join(lines)

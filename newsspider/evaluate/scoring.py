@@ -19,7 +19,12 @@ def scored_body(output: dict, title_in_body: bool, label: str = "") -> str:
     """The body as scored: headline in front where the corpus labels bodies so (first label line ~ title)."""
     body = output.get("body") or ""
     title = metrics.fold(output.get("title"))
-    if title_in_body and title and _label_has_title(label, title) and not metrics.fold(body).startswith(title):
+    if (
+        title_in_body
+        and title
+        and _label_has_title(label, title)
+        and not metrics.fold(body).startswith(title)
+    ):
         return f"{title}\n{body}" if body else title
     return body
 

@@ -9,7 +9,8 @@ from lxml import etree
 
 from newsspider.extract import credits
 from newsspider.extract.boilerplate import DROP_TAGS, is_boilerplate_line, is_hidden, is_negative
-from newsspider.extract.density import find_containers, text_stats, weight
+from newsspider.extract.containers import find_containers
+from newsspider.extract.density import text_stats, weight
 from newsspider.extract.linearize import MAX_CAPTION, Line, linearize
 
 if TYPE_CHECKING:

@@ -1,0 +1,186 @@
+"""Pick the article container(s): top-scoring block, its siblings, split parts, a marked lead."""
+
+from __future__ import annotations
+
+import re
+
+from newsspider.extract.boilerplate import is_negative, is_overlay, is_unlikely
+from newsspider.extract.density import MIN_PARAGRAPH, score_candidates, text_stats
+
+SIBLING_SHARE = 0.2
+SIBLING_MAX_LINKS = 0.3
+SIBLING_MAX_GROWTH = 2.0
+WRAPPER_SHARE = 0.5
+LEAD_NAME = re.compile(
+    r"lead|standfirst|summary|intro|abstract|\bdek\b|excerpt|zhaiyao|daodu|daoyu", re.IGNORECASE
+)
+LEAD_LEVELS = 3
+LEAD_SIBLINGS = 3
+PROMOTE_LEVELS = 4
+PROMOTE_GAIN = 1.25
+ANCHOR_BOOST = 1.5  # containers next to the title heading are more likely the article
+ANCHOR_REACH = 4  # ... when they share an ancestor at most this many levels above the heading
+
+
+def _sibling_ok(sib, top, scores: dict, stats: dict) -> bool:
+    if not isinstance(sib.tag, str) or is_negative(sib):
+        return False
+    st, top_stats = stats.get(sib), stats[top]
+    if st is None:
+        return False
+    if scores.get(sib, 0) >= max(10.0, scores[top] * SIBLING_SHARE):
+        # a much bigger, link-heavy block beside the article is a teaser list, not more article
+        return st.link_density < SIBLING_MAX_LINKS and st.text <= SIBLING_MAX_GROWTH * top_stats.text
+    if sib.tag not in ("p", "div", "section", "blockquote", "pre", "h2", "h3", "h4", "table"):
+        return False
+    if st.text >= 80 and st.link_density < 0.25:
+        return True
+    return 0 < st.text and st.link == 0 and st.punct > 0 and sib.tag in ("p", "blockquote")
+
+
+def excluded_subtrees(root, stats: dict, anchor=None) -> set:
+    """Every element that is, or sits inside, a block whose class/id names it boilerplate (loose test).
+
+    A block around the title heading or holding most paragraph text is a page wrapper with an unlucky
+    name, and stays (unless it is named as an overlay: cookie notices can outweigh a short article).
+    """
+    excluded: set = set()
+    wrappers = set(_anchor_path(anchor)) if anchor is not None else set()
+    limit = WRAPPER_SHARE * stats[root].para
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        parent = el.getparent()
+        inherited = parent is not None and parent in excluded
+        if inherited or (
+            el not in wrappers and is_unlikely(el) and (stats[el].para < limit or is_overlay(el))
+        ):
+            excluded.add(el)
+    return excluded
+
+
+def find_title_anchor(root, title: str | None):
+    """The heading that shows the article title (the first ``<h1>`` when the title is unknown)."""
+    folded = " ".join(title.split()) if title else ""
+    first_h1 = None
+    for el in root.iter("h1", "h2"):
+        text = " ".join(el.text_content().split())
+        if not text:
+            continue
+        if el.tag == "h1" and first_h1 is None:
+            first_h1 = el
+        if folded and (text == folded or (len(text) >= 4 and text in folded)):
+            return el
+    return first_h1
+
+
+def _near_anchor(el, anchor_path: dict) -> bool:
+    """Whether ``el`` (or one of its 3 nearest ancestors) shares a close ancestor with the title heading."""
+    for _ in range(4):
+        if el is None:
+            return False
+        if anchor_path.get(el, ANCHOR_REACH + 1) <= ANCHOR_REACH:
+            return True
+        el = el.getparent()
+    return False
+
+
+def _anchor_path(anchor) -> dict:
+    path, level = {}, 0
+    while anchor is not None:
+        path[anchor] = level
+        anchor, level = anchor.getparent(), level + 1
+    return path
+
+
+def _good_under(good: dict, el) -> int:
+    """Weighted paragraph text under ``el`` (paragraphs only, outside excluded blocks)."""
+    return sum(size for node, size in good.items() if node is el or _is_ancestor(el, node))
+
+
+def _is_ancestor(el, node) -> bool:
+    node = node.getparent()
+    while node is not None:
+        if node is el:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _split_parts(top, good: dict) -> list:
+    """Blocks shaped like ``top`` (same tag and class) near it: an article split into several containers."""
+    names = top.get("class")
+    if not names:
+        return [top]
+    base = _good_under(good, top)
+    ancestor = top.getparent()
+    for _ in range(PROMOTE_LEVELS):
+        if ancestor is None or ancestor.tag in ("body", "html"):
+            break
+        parts = [el for el in ancestor.iter(top.tag) if el.get("class") == names]
+        parts = [el for el in parts if not any(_is_ancestor(other, el) for other in parts)]
+        amount = sum(_good_under(good, el) for el in parts)
+        if len(parts) > 1 and amount >= PROMOTE_GAIN * base:
+            return [el for el in parts if _good_under(good, el) or el is top]
+        ancestor = ancestor.getparent()
+    return [top]
+
+
+def _pick(root, stats: dict, excluded: set, anchor=None) -> list:
+    good: dict = {}
+    scores = score_candidates(root, stats, excluded, good)
+    if not scores:
+        return []
+    if anchor is not None:
+        path = _anchor_path(anchor)
+        scores = {el: s * ANCHOR_BOOST if s > 0 and _near_anchor(el, path) else s for el, s in scores.items()}
+    top = max(scores, key=scores.get)
+    parts = _split_parts(top, good)
+    if len(parts) > 1:
+        return parts
+    parent = top.getparent()
+    if parent is None:
+        return [top]
+    return [sib for sib in parent if sib is top or _sibling_ok(sib, top, scores, stats)]
+
+
+def _lead_before(first, stats: dict):
+    """A lead/standfirst block just before the container (or its parent), named as such by the page."""
+    node = first
+    for _ in range(LEAD_LEVELS):
+        if node is None:
+            return None
+        sib = node.getprevious()
+        for _ in range(LEAD_SIBLINGS):
+            if sib is None:
+                break
+            st = stats.get(sib)
+            names = f"{sib.get('class') or ''} {sib.get('id') or ''}" if isinstance(sib.tag, str) else ""
+            if st and LEAD_NAME.search(names) and st.text >= MIN_PARAGRAPH and st.link_density < 0.2:
+                return None if is_negative(sib) else sib
+            sib = sib.getprevious()
+        node = node.getparent()
+    return None
+
+
+def with_lead(containers: list, stats: dict) -> list:
+    """``containers`` with a lead block put in front when the page marks one just before them."""
+    if not containers:
+        return containers
+    lead = _lead_before(containers[0], stats)
+    if lead is None or any(lead is c or _is_ancestor(lead, c) for c in containers):
+        return containers
+    return [lead, *containers]
+
+
+def find_containers(root, title: str | None = None, stats: dict | None = None) -> list:
+    """The top-scoring container plus siblings that look like more of the article, in document order.
+
+    Named boilerplate is left out of the scoring; only when that leaves nothing is it scored too.
+    """
+    stats = stats if stats is not None else text_stats(root)
+    anchor = find_title_anchor(root, title)
+    found = _pick(root, stats, excluded_subtrees(root, stats, anchor), anchor) or _pick(
+        root, stats, set(), anchor
+    )
+    return with_lead(found, stats)
