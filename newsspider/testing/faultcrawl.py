@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -92,8 +91,16 @@ def _main(raw: str) -> None:
     stats = {
         k: v if isinstance(v, (int, float, str)) else str(v) for k, v in crawler.stats.get_stats().items()
     }
-    stats[MAXRSS_KEY] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # this crawl's own peak, in KiB
+    stats[MAXRSS_KEY] = _peak_rss_kib()
     Path(args["stats"]).write_text(json.dumps(stats, indent=1), "utf-8")
+
+
+def _peak_rss_kib() -> int:
+    """This process's own peak RSS (VmHWM); ru_maxrss would include the forking parent's pages."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
 
 
 def _register_profile(fields: dict, start_urls: list[str]) -> str:
