@@ -28,6 +28,9 @@ def clean_title(
         candidates = h1s + others
         return strip_site(candidates[0], site_name, host) if candidates else None
     main = strip_site(title, site_name, host)
+    single = _single_headline(h1s, title, main, site_name, host)
+    if single:
+        return single
     cleaned = [strip_site(candidate, site_name, host) for candidate in h1s + others]
     for candidate in cleaned:  # first a candidate within <title>, then one containing its main part
         if candidate and _within(candidate, title, main):
@@ -40,6 +43,19 @@ def clean_title(
     return main
 
 
+def _single_headline(h1s: list[str], title: str, main: str, site_name: str | None, host: str | None) -> str | None:
+    """The page's only h1, unless it is the site's name or a dropped part of <title> (a logo)."""
+    if len(h1s) != 1 or not _headline_like(h1s[0]) or is_site_name(h1s[0], site_name, host):
+        return None
+    h1 = h1s[0]
+    if strip_site(h1, site_name, host).casefold() == main.casefold():
+        return main  # the h1 carries the same channel prefix/suffix as <title>
+    dropped = title.casefold().replace(main.casefold(), "\0")
+    if h1.casefold() in dropped and h1.casefold() not in main.casefold():
+        return None
+    return h1
+
+
 def strip_site(title: str, site_name: str | None = None, host: str | None = None) -> str:
     """``title`` without leading/trailing site or channel names."""
     title = " ".join(title.split())
@@ -50,7 +66,12 @@ def strip_site(title: str, site_name: str | None = None, host: str | None = None
     while len(parts) >= 3 and drops < _MAX_DROPS and _is_site_part(parts[0], parts[1], parts[2:], site_name, host):
         parts, drops = parts[2:], drops + 1
     text = "".join(parts).strip()
-    return _CJK_TAIL_RE.sub("", text) or text
+    for _ in range(_MAX_DROPS):
+        shorter = _CJK_TAIL_RE.sub("", text)
+        if shorter == text or not shorter:
+            break
+        text = shorter
+    return text
 
 
 def _is_site_part(part: str, sep: str, rest: list[str], site_name: str | None, host: str | None) -> bool:
