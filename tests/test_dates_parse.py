@@ -44,7 +44,9 @@ def test_parse_datetime(raw, tz, expected):
     assert parse_datetime(raw, tz).isoformat() == expected
 
 
-@pytest.mark.parametrize("raw", ["", None, "no date here", "2020-13-45", "31.02.2020", "1988", "Seite 2 von 2020"])
+@pytest.mark.parametrize(
+    "raw", ["", None, "no date here", "2020-13-45", "31.02.2020", "1988", "Seite 2 von 2020"]
+)
 def test_unparseable_gives_none(raw):
     assert parse_datetime(raw, UTC) is None
 
@@ -54,7 +56,12 @@ def test_unparseable_gives_none(raw):
     [
         ("2月29日 12:20", "http://www.example.cn/news/2020-02/29/c_1.htm", None, "2020-02-29T12:20:00+08:00"),
         ("2月29日", "http://www.example.cn/2020/0229/a.shtml", None, "2020-02-29T00:00:00+08:00"),
-        ("12月30日 09:00", "http://www.example.cn/a/1.htm", datetime(2021, 1, 2), "2020-12-30T09:00:00+08:00"),
+        (
+            "12月30日 09:00",
+            "http://www.example.cn/a/1.htm",
+            datetime(2021, 1, 2),
+            "2020-12-30T09:00:00+08:00",
+        ),
         ("3月1日", "http://www.example.cn/a/1.htm", datetime(2021, 6, 2), "2021-03-01T00:00:00+08:00"),
     ],
 )

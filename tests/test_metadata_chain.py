@@ -11,7 +11,9 @@ PAGE = Path(__file__).parent / "pages" / "meta" / "regional_related_lists.html"
 
 
 def test_regional_page_metadata_end_to_end():
-    item = extract_article(PAGE.read_bytes(), "http://www.example.cn/jj/yc/1.html", fetched_at=datetime(2020, 3, 2, tzinfo=UTC))
+    item = extract_article(
+        PAGE.read_bytes(), "http://www.example.cn/jj/yc/1.html", fetched_at=datetime(2020, 3, 2, tzinfo=UTC)
+    )
     assert item["title"] == "南湖公园春季花展开幕 市民踏青赏花"
     assert item["published_at"] == "2020-02-29T12:20:00+08:00"
     assert item["published_at_raw"] == "2020-02-29 12:20"
@@ -25,8 +27,14 @@ def test_regional_page_metadata_end_to_end():
 
 
 def test_naive_dates_take_the_profile_zone_then_beijing_for_chinese_then_utc():
-    base = {"published_at_raw": "2020-02-29 12:20", "fetched_at": "2020-03-01T00:00:00+00:00", "url": "http://x/"}
-    assert normalize_dates({**base, "_timezone": "Europe/Berlin"})["published_at"] == "2020-02-29T12:20:00+01:00"
+    base = {
+        "published_at_raw": "2020-02-29 12:20",
+        "fetched_at": "2020-03-01T00:00:00+00:00",
+        "url": "http://x/",
+    }
+    assert (
+        normalize_dates({**base, "_timezone": "Europe/Berlin"})["published_at"] == "2020-02-29T12:20:00+01:00"
+    )
     assert normalize_dates({**base, "language": "zh"})["published_at"] == "2020-02-29T12:20:00+08:00"
     assert normalize_dates({**base, "language": "en"})["published_at"] == "2020-02-29T12:20:00+00:00"
     offset = {**base, "published_at_raw": "2020-02-29T12:20:00-05:00", "language": "zh"}

@@ -10,14 +10,34 @@ from newsspider.extract.titles import clean_title, strip_site
 @pytest.mark.parametrize(
     ("title", "host", "expected"),
     [
-        ("海南战“疫”、战“贫”两不误 巩固贫困县脱贫摘帽成果_海口网", None, "海南战“疫”、战“贫”两不误 巩固贫困县脱贫摘帽成果"),
+        (
+            "海南战“疫”、战“贫”两不误 巩固贫困县脱贫摘帽成果_海口网",
+            None,
+            "海南战“疫”、战“贫”两不误 巩固贫困县脱贫摘帽成果",
+        ),
         ("全省春耕生产有序推进——示例日报", None, "全省春耕生产有序推进"),
         ("标题内容很长很长的新闻-新华网", None, "标题内容很长很长的新闻"),
-        ("河北遵化：数字农机服务助力农业生产-新华网河北频道-新华网", None, "河北遵化：数字农机服务助力农业生产"),
+        (
+            "河北遵化：数字农机服务助力农业生产-新华网河北频道-新华网",
+            None,
+            "河北遵化：数字农机服务助力农业生产",
+        ),
         ("南湖公园花展开幕_本地新闻_示例网", None, "南湖公园花展开幕"),
-        ("Mit der richtigen Konfliktkultur zum Erfolg | erfolg magazin", None, "Mit der richtigen Konfliktkultur zum Erfolg"),
-        ("Ultium Cells erhöht Kapazität - Battery-News.de", "www.battery-news.de", "Ultium Cells erhöht Kapazität"),
-        ("Four Years Remaining » Blog Archive » Interning of Small Integers", None, "Interning of Small Integers"),
+        (
+            "Mit der richtigen Konfliktkultur zum Erfolg | erfolg magazin",
+            None,
+            "Mit der richtigen Konfliktkultur zum Erfolg",
+        ),
+        (
+            "Ultium Cells erhöht Kapazität - Battery-News.de",
+            "www.battery-news.de",
+            "Ultium Cells erhöht Kapazität",
+        ),
+        (
+            "Four Years Remaining » Blog Archive » Interning of Small Integers",
+            None,
+            "Interning of Small Integers",
+        ),
         ("Lockdown: Gottesdienste bleiben möglich", None, "Lockdown: Gottesdienste bleiben möglich"),
         ("Können Fische Schmerzen spüren / empfinden?", None, "Können Fische Schmerzen spüren / empfinden?"),
         ("Einen Twitterfeed einbinden – so geht’s!", None, "Einen Twitterfeed einbinden – so geht’s!"),

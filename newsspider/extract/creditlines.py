@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 # Every label that starts a new credit field; a value ends where the next label begins.
 _AUTHOR_LABELS = r"作\s*者|撰\s*文|撰稿|采写|文\s*/\s*图|图\s*/\s*文|文图|本报记者|记\s*者"
-_LOOSE_AUTHOR_LABELS = r"文\s*/\s*图|图\s*/\s*文|(?:本报|特约|首席)?记者"  # may be followed by a space, not a colon
+_LOOSE_AUTHOR_LABELS = (
+    r"文\s*/\s*图|图\s*/\s*文|(?:本报|特约|首席)?记者"  # may be followed by a space, not a colon
+)
 _EDITOR_LABELS = r"责任编辑|责\s*编|值班编辑|编\s*辑"
 _SOURCE_LABELS = r"来\s*源|稿件来源|信息来源|文章来源|出\s*处"
 _OTHER_WORDS = (
@@ -27,7 +29,9 @@ _FIELD_RES = (
 )  # fmt: skip
 # (记者卢海浪 通讯员王小明) / 本报讯（记者 卢海浪）/ 新华社海口2月29日电（记者卢海浪）at the start of the lead
 _LEAD_RE = re.compile(r"^.{0,30}?[（(]\s*(?P<value>(?:本报|特约|实习)?记者[^)）:：。，,！？]{2,60})[)）]")
-_DATE_RE = re.compile(r"(?:19|20)\d\d\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d\d(?:[:：]\d\d)?)?")
+_DATE_RE = re.compile(
+    r"(?:19|20)\d\d\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d\d(?:[:：]\d\d)?)?"
+)
 _CREDIT_LINE_RE = re.compile(
     rf"^\s*[\[【(（]?\s*(?:{_EDITOR_LABELS}|{_SOURCE_LABELS}|{_AUTHOR_LABELS}|{_OTHER_WORDS}|通讯员)\s*[:：]|(?:文|图)\s*[/|｜]|(?:本报|特约)?记者\s"
 )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from newsspider.extract import creditlines
 from newsspider.extract.datescan import in_noise
@@ -32,12 +32,18 @@ _META_AUTHOR = (
 _BYLINE_XPATHS = (
     '//*[@itemprop="author"]',
     '//a[@rel="author"] | //*[@rel="author"]',
-    '//*[contains(@class, "byline") or contains(@class, "author") or contains(@class, "autor") or '
-    'contains(@class, "auteur") or contains(@id, "author")]',
+    (
+        '//*[contains(@class, "byline") or contains(@class, "author") or contains(@class, "autor") or '
+        'contains(@class, "auteur") or contains(@id, "author")]'
+    ),
     '//a[contains(@href, "/author/") or contains(@href, "/autor/") or contains(@href, "/auteur/")]',
 )
-_BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:by-?line|author|autor|auteur|article-author|post-author)(?:$|[\s_-]|name)", re.I)
-_NOT_BYLINE_CLASS = re.compile(r"bio|avatar|image|img|photo|desc|about|box|comment|social|follow|more", re.I)
+_BYLINE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:by-?line|author|autor|auteur|article-author|post-author)(?:$|[\s_-]|name)", re.IGNORECASE
+)
+_NOT_BYLINE_CLASS = re.compile(
+    r"bio|avatar|image|img|photo|desc|about|box|comment|social|follow|more", re.IGNORECASE
+)
 _MAX_BYLINE = 80
 
 
@@ -99,7 +105,9 @@ def _from_labelled_lines(page: Page) -> Credits:
         if block is None or id(block) in seen or in_noise(block):
             continue
         seen.add(id(block))
-        line_text = _text(block) if len(block.text_content()) <= _MAX_LINE else " ".join(str(text_node).split())
+        line_text = (
+            _text(block) if len(block.text_content()) <= _MAX_LINE else " ".join(text_node.text.split())
+        )
         line = creditlines.parse_line(line_text)
         lead = creditlines.parse_lead(line_text)
         found.authors = found.authors or line.authors or lead
@@ -117,18 +125,18 @@ def _label_texts(page: Page):
         if not isinstance(element.tag, str):
             continue
         if element.tag not in _SKIP_TEXT_TAGS and element.text and _LABEL_HINT_RE.search(element.text):
-            yield _TextNode(element.text, element, is_tail=False)
+            yield _TextNode(element.text, element, False)
         if element.tail and _LABEL_HINT_RE.search(element.tail):
-            yield _TextNode(element.tail, element, is_tail=True)
+            yield _TextNode(element.tail, element, True)
 
 
-class _TextNode(str):
+@dataclass
+class _TextNode:
     """A piece of text with the element it belongs to (like lxml's smart strings)."""
 
-    def __new__(cls, text: str, element: HtmlElement, *, is_tail: bool) -> _TextNode:
-        node = super().__new__(cls, text)
-        node.element, node.is_tail = element, is_tail
-        return node
+    text: str
+    element: HtmlElement
+    is_tail: bool
 
     def getparent(self) -> HtmlElement:
         return self.element

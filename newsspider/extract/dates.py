@@ -29,8 +29,8 @@ _MARKUP_XPATH = (
     '//abbr[contains(@class, "published")][@title] | //time[@datetime]'
 )
 _COMPACT = re.compile(r"^\s*(?:1\d{9}(?:\d{3})?|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]))\s*$")
-_ZERO_OFFSET_RE = re.compile(r"\d:\d\d(?::\d\d)?(?:\.\d+)?\s*(?:Z|[+-]00:?00)\s*$", re.I)
-_ARTICLE_TYPES = re.compile(r"article|posting|report|news|blog|webpage|creativework", re.I)
+_ZERO_OFFSET_RE = re.compile(r"\d:\d\d(?::\d\d)?(?:\.\d+)?\s*(?:Z|[+-]00:?00)\s*$", re.IGNORECASE)
+_ARTICLE_TYPES = re.compile(r"article|posting|report|news|blog|webpage|creativework", re.IGNORECASE)
 
 
 @dataclass

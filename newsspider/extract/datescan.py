@@ -21,16 +21,19 @@ _NOISE_ATTR = re.compile(
     r"relat|rank|paihang|(?<![a-z])hot|recomm|tuijian|xgxw|xgwz|side-?bar|widget|footer|comment|reply|"
     r"(?<![a-z])nav|menu|crumb|(?<![a-z])more|similar|popular|trending|latest|archive|calendar|weather|banner|topnews|"
     r"toplist|newslist|news-list|list-?box|marquee|scroll",
-    re.I,
+    re.IGNORECASE,
 )
-_TAXONOMY_RE = re.compile(r"(?:category|tag|format|type|location|section|topic|feature|post|term)-", re.I)
+_TAXONOMY_RE = re.compile(
+    r"(?:category|tag|format|type|location|section|topic|feature|post|term)-", re.IGNORECASE
+)
 _PUBLISHED_LABEL = re.compile(
     r"(?:发布|发表|发稿|首发|出版|刊发)?(?:时间|日期)|published|posted|veröffentlicht|erschienen|publié|"
     r"publicado|pubblicato|opublikowano|date|datum|fecha|data",
-    re.I,
+    re.IGNORECASE,
 )
 _UPDATED_LABEL = re.compile(
-    r"更新|修改|updated?|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|zaktualizowano", re.I
+    r"更新|修改|updated?|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|zaktualizowano",
+    re.IGNORECASE,
 )
 _LABEL_WINDOW = 24
 _AFTER_TITLE = 400  # elements scanned after the title for an unlabelled date line
@@ -85,7 +88,9 @@ def _elements(page: Page) -> tuple[list[HtmlElement], int | None]:
     body = page.tree.find("body")
     root = body if body is not None else page.tree
     elements = [el for el in root.iter() if isinstance(el.tag, str)]
-    title_index = next((i for i, el in enumerate(elements) if el.tag == "h1" and el.text_content().strip()), None)
+    title_index = next(
+        (i for i, el in enumerate(elements) if el.tag == "h1" and el.text_content().strip()), None
+    )
     return elements, title_index
 
 

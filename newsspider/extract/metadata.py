@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from newsspider.extract.datescan import in_noise
 from newsspider.extract.titles import clean_title
@@ -41,7 +41,9 @@ def extract_title(page: Page, profile: SiteProfile | None = None) -> str | None:
                 return text
     h1s = [_text(node) for node in page.tree.iter("h1") if not in_noise(node)]
     h1s = [text for text in h1s if text]
-    return clean_title(_html_title(page), h1s, _other_candidates(page), page.meta.get("og:site_name"), _host(page))
+    return clean_title(
+        _html_title(page), h1s, _other_candidates(page), page.meta.get("og:site_name"), _host(page)
+    )
 
 
 def _html_title(page: Page) -> str | None:
@@ -88,7 +90,11 @@ def _breadcrumb_nodes(page: Page):
         if _BREADCRUMB_ATTR_RE.search(attributes) or "BreadcrumbList" in attributes:
             yield element
         elif element.text and "位置" in element.text and _POSITION_LABEL_RE.match(element.text):
-            yield element.getparent() if len(element.text.strip()) <= 10 and element.getparent() is not None else element
+            yield (
+                element.getparent()
+                if len(element.text.strip()) <= 10 and element.getparent() is not None
+                else element
+            )
 
 
 def _crumbs(node: HtmlElement) -> list[str]:

@@ -10,7 +10,8 @@ _STRONG_SEP_RE = re.compile(rf"^\s*(?:{_STRONG_SEP})\s*$")
 # A short CJK site/channel name glued to the headline by a bare hyphen: 标题-新华网
 _CJK_TAIL_RE = re.compile(r"(?<=[\u3400-\u9fff”」》）)！？])\s*[-－]\s*[\u3400-\u9fffA-Za-z0-9·]{2,12}$")
 _SITE_WORD_RE = re.compile(
-    r"网|报|新闻|频道|电视台|政府|门户|在线|\.(?:com|cn|net|org|de|at|ch|info|eu|fr|it|es)\b|online|news|magazin|blog", re.I
+    r"网|报|新闻|频道|电视台|政府|门户|在线|\.(?:com|cn|net|org|de|at|ch|info|eu|fr|it|es)\b|online|news|magazin|blog",
+    re.IGNORECASE,
 )
 _NON_ALNUM_RE = re.compile(r"[\W_]+")
 _MAX_DROPS = 4
@@ -21,7 +22,11 @@ _MIN_H1_CJK = 6
 
 
 def clean_title(
-    title: str | None, h1s: list[str], others: list[str], site_name: str | None = None, host: str | None = None
+    title: str | None,
+    h1s: list[str],
+    others: list[str],
+    site_name: str | None = None,
+    host: str | None = None,
 ) -> str | None:
     """The first headline candidate consistent with ``title``, else a long h1, else ``title`` minus its site part."""
     if not title:
@@ -43,7 +48,9 @@ def clean_title(
     return main
 
 
-def _single_headline(h1s: list[str], title: str, main: str, site_name: str | None, host: str | None) -> str | None:
+def _single_headline(
+    h1s: list[str], title: str, main: str, site_name: str | None, host: str | None
+) -> str | None:
     """The page's only h1, unless it is the site's name or a dropped part of <title> (a logo)."""
     if len(h1s) != 1 or not _headline_like(h1s[0]) or is_site_name(h1s[0], site_name, host):
         return None
@@ -61,9 +68,17 @@ def strip_site(title: str, site_name: str | None = None, host: str | None = None
     title = " ".join(title.split())
     parts = _SEPARATOR_RE.split(title)  # [text, sep, text, sep, text ...]
     drops = 0
-    while len(parts) >= 3 and drops < _MAX_DROPS and _is_site_part(parts[-1], parts[-2], parts[:-2], site_name, host):
+    while (
+        len(parts) >= 3
+        and drops < _MAX_DROPS
+        and _is_site_part(parts[-1], parts[-2], parts[:-2], site_name, host)
+    ):
         parts, drops = parts[:-2], drops + 1
-    while len(parts) >= 3 and drops < _MAX_DROPS and _is_site_part(parts[0], parts[1], parts[2:], site_name, host):
+    while (
+        len(parts) >= 3
+        and drops < _MAX_DROPS
+        and _is_site_part(parts[0], parts[1], parts[2:], site_name, host)
+    ):
         parts, drops = parts[2:], drops + 1
     text = "".join(parts).strip()
     for _ in range(_MAX_DROPS):
@@ -89,7 +104,9 @@ def is_site_name(part: str, site_name: str | None, host: str | None) -> bool:
     key = _NON_ALNUM_RE.sub("", part.casefold())
     if not key:
         return False
-    if site_name and (key in _NON_ALNUM_RE.sub("", site_name.casefold()) or part.casefold() in site_name.casefold()):
+    if site_name and (
+        key in _NON_ALNUM_RE.sub("", site_name.casefold()) or part.casefold() in site_name.casefold()
+    ):
         return True
     if host:
         labels = [_NON_ALNUM_RE.sub("", label) for label in host.casefold().split(".") if label != "www"]

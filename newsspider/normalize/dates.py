@@ -16,19 +16,19 @@ _TIME = (
 )
 _PATTERNS = (
     # 2020-02-29, 2020/2/29, 2020.02.29, 2020年2月29日 (+ time, + offset)
-    re.compile(rf"(?<!\d){_YEAR}\s*[-/.年]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/.月]\s*(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)\s*日?{_TIME}", re.I),
+    re.compile(rf"(?<!\d){_YEAR}\s*[-/.年]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/.月]\s*(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)\s*日?{_TIME}", re.IGNORECASE),
     # 29.02.2020, 29/02/2020, 29-02-2020
-    re.compile(rf"(?<![\d.])(?P<d>3[01]|[12]\d|0?[1-9])\s*(?P<sep>[./-])\s*(?P<m>1[0-2]|0?[1-9])\s*(?P=sep)\s*{_YEAR}(?!\d){_TIME}", re.I),
+    re.compile(rf"(?<![\d.])(?P<d>3[01]|[12]\d|0?[1-9])\s*(?P<sep>[./-])\s*(?P<m>1[0-2]|0?[1-9])\s*(?P=sep)\s*{_YEAR}(?!\d){_TIME}", re.IGNORECASE),
     # 02/29/2020 (US order, only reached when the day-first reading is impossible)
-    re.compile(rf"(?<![\d.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/{_YEAR}(?!\d){_TIME}", re.I),
+    re.compile(rf"(?<![\d.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/{_YEAR}(?!\d){_TIME}", re.IGNORECASE),
     # 29 February 2020, 29. Februar 2020, 29 de febrero de 2020, 1er mars 2020
     re.compile(
         rf"(?<!\d)(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|er|º|°)?\.?\s*(?:de\s+)?(?P<mon>{MONTH_PATTERN})\b\.?,?\s*(?:de\s+)?{_YEAR}(?!\d){_TIME}",
-        re.I,
+        re.IGNORECASE,
     ),
     # February 29, 2020; Feb. 29 2020
     re.compile(
-        rf"\b(?P<mon>{MONTH_PATTERN})\b\.?\s*(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?,?\s+{_YEAR}(?!\d){_TIME}", re.I
+        rf"\b(?P<mon>{MONTH_PATTERN})\b\.?\s*(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?,?\s+{_YEAR}(?!\d){_TIME}", re.IGNORECASE
     ),
 )  # fmt: skip
 # 2月29日 12:20 without a year (resolved from the URL or the fetch date)
@@ -36,7 +36,9 @@ _YEARLESS = re.compile(rf"(?<![\d年])(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|
 _COMPACT = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>[0-2]\d|3[01])\s*$")
 _TIMESTAMP = re.compile(r"^\s*(1[0-9]{9})(\d{3})?\s*$")
 _URL_DAY_DIR = re.compile(r"/(3[01]|[12]\d|0[1-9])(?=/)")
-_URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-/_]?(?P<m>1[0-2]|0[1-9])(?:[-/_]?(?P<d>3[01]|[12]\d|0[1-9]))?(?!\d)")
+_URL_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)[-/_]?(?P<m>1[0-2]|0[1-9])(?:[-/_]?(?P<d>3[01]|[12]\d|0[1-9]))?(?!\d)"
+)
 
 
 def find_date(text: str, *, yearless: bool = False) -> re.Match | None:

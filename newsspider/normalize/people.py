@@ -31,7 +31,10 @@ _TRAILER_RE = re.compile(
     r"\b(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?,?\s*\d).*$|\s*-$",
     re.IGNORECASE,
 )
-_SPLIT_RE = re.compile(r"\s*(?:[;、，,；|&]|/(?![\w.]+\.\w{2,})|\band\b|\bund\b|\bet\b|\by\b|\s和\s?|(?<=[\u4e00-\u9fff])和)\s*", re.I)
+_SPLIT_RE = re.compile(
+    r"\s*(?:[;、，,；|&]|/(?![\w.]+\.\w{2,})|\band\b|\bund\b|\bet\b|\by\b|\s和\s?|(?<=[\u4e00-\u9fff])和)\s*",
+    re.IGNORECASE,
+)
 _JUNK_RE = re.compile(r"https?:|www\.|@|\d{4}|^\W+$")
 # An editor's staff code after a CJK name: "杜智 PX209", "李曦_NN"
 _STAFF_CODE_RE = re.compile(r"(?<=[\u3400-\u9fff])(?:\s+[A-Z]{1,4}\d{2,6}|_[A-Za-z0-9]{1,8})$")
@@ -82,10 +85,16 @@ def _split_cjk_spaces(part: str) -> list[str]:
         return [part]
     if all(_CJK_NAME_RE.match(token) for token in tokens):
         return tokens
-    return ["".join(tokens)] if all(_CJK_CHAR_RE.fullmatch(t) or _CJK_NAME_RE.match(t) for t in tokens) else [part]
+    return (
+        ["".join(tokens)]
+        if all(_CJK_CHAR_RE.fullmatch(t) or _CJK_NAME_RE.match(t) for t in tokens)
+        else [part]
+    )
 
 
-_SOURCE_LABEL_RE = re.compile(r"^\s*(?:稿件|信息|文章)?(?:来\s*源|出\s*处|source|quelle)\s*[:：]?\s*", re.I)
+_SOURCE_LABEL_RE = re.compile(
+    r"^\s*(?:稿件|信息|文章)?(?:来\s*源|出\s*处|source|quelle)\s*[:：]?\s*", re.IGNORECASE
+)
 _SOURCE_END_RE = re.compile(
     r"\s*(?:[|｜│\]】]|(?:作\s*者|编\s*辑|责任编辑|责\s*编|记\s*者|时\s*间|发布|点击|浏览)\s*[:：]|(?:19|20)\d\d\s*[-年/.]|\s{2,}).*$"
 )
