@@ -62,6 +62,11 @@ def test_parse_lead(text, authors):
         ("来源于群众的意见和建议，是改进工作的重要依据。", False),
         ("编辑部今天收到了很多读者来信，反映小区停车难的问题。", False),
         ("The council voted on Friday.", False),
+        ("By Jane Smith and John Doe", True),
+        ("Von Max Müller", True),
+        ("(Reporting by Jane Smith; Editing by John Doe)", True),
+        ("By the end of the year the council had approved twelve new lanes.", False),
+        ("By Monday, officials said, the lanes will be open to cyclists.", False),
         ("", False),
     ],
 )

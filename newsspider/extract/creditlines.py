@@ -29,6 +29,12 @@ _FIELD_RES = (
 )  # fmt: skip
 # (记者卢海浪 通讯员王小明) / 本报讯（记者 卢海浪）/ 新华社海口2月29日电（记者卢海浪）at the start of the lead
 _LEAD_RE = re.compile(r"^.{0,30}?[（(]\s*(?P<value>(?:本报|特约|实习)?记者[^)）:：。，,！？]{2,60})[)）]")
+_NAME = r"[A-ZÀ-Ý][\w.'’-]+(?:\s+[A-ZÀ-Ý][\w.'’-]+){0,3}"
+# "By Jane Smith and John Doe" alone on a line; wire credits "(Reporting by A; Editing by B)"
+_LATIN_BYLINE_RE = re.compile(rf"^(?:By|Von|Par|Por)\s+{_NAME}(?:\s*(?:,|and|und|et|y)\s+{_NAME})*\.?$")
+_WIRE_CREDIT_RE = re.compile(
+    r"^\(?\s*(?:Additional\s+)?(?:Reporting|Editing|Writing)\s+by\s[^.!?]*\)?\.?$", re.IGNORECASE
+)
 _DATE_RE = re.compile(
     r"(?:19|20)\d\d\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d\d(?:[:：]\d\d)?)?"
 )
@@ -73,7 +79,11 @@ def parse_lead(text: str) -> list[str]:
 def looks_like_credit_line(text: str) -> bool:
     """A short line made only of credit fields (``[来源:X] [作者:Y]``, ``责任编辑：Z``, ``(记者A 通讯员B)``)."""
     stripped = text.strip()
-    if not stripped or len(stripped) > 120:
+    if not stripped or len(stripped) > 200:
+        return False
+    if _LATIN_BYLINE_RE.match(stripped) or _WIRE_CREDIT_RE.match(stripped):
+        return True
+    if len(stripped) > 120:
         return False
     if _LEAD_RE.match(stripped) and _LEAD_RE.match(stripped).end() >= len(stripped) - 1:
         return True
