@@ -115,3 +115,12 @@ def test_marked_lead_outside_the_text_block_is_kept():
     assert lines[0] == "Four kilometres of protected lanes link the old town with the university campus."
     assert lines[1].startswith("The city opened four kilometres")
     assert len(lines) == 4 and "Sam Lee" not in result.body
+
+
+def test_unnamed_standfirst_between_title_and_text_is_kept():
+    result = _body("lead_in_header.html", "Library extends opening hours during exams")
+    lines = result.body.split("\n")
+    assert (
+        lines[0] == "The main reading room will stay open until midnight on weekdays for the next six weeks."
+    )
+    assert len(lines) == 3 and "Ann Park" not in result.body

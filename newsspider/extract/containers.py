@@ -15,6 +15,9 @@ LEAD_NAME = re.compile(
     r"lead|standfirst|summary|intro|abstract|\bdek\b|excerpt|zhaiyao|daodu|daoyu", re.IGNORECASE
 )
 LEAD_LEVELS = 3
+LEAD_MIN = 60  # weighted characters of a standfirst
+LEAD_WINDOW = 8  # blocks after the title heading searched for it
+LEAD_MAX = 2
 LEAD_SIBLINGS = 3
 PROMOTE_LEVELS = 4
 PROMOTE_GAIN = 1.25
@@ -163,14 +166,48 @@ def _lead_before(first, stats: dict):
     return None
 
 
-def with_lead(containers: list, stats: dict) -> list:
-    """``containers`` with a lead block put in front when the page marks one just before them."""
+def _lead_ok(el, stats: dict) -> bool:
+    st = stats.get(el)
+    if st is None or st.text < LEAD_MIN or st.link_density >= 0.2 or not st.punct:
+        return False
+    node = el
+    for _ in range(LEAD_LEVELS):
+        if node is None or is_negative(node):
+            return node is None
+        node = node.getparent()
+    return True
+
+
+def _leads_after_title(anchor, first, stats: dict) -> list:
+    """Paragraphs between the title heading and the container: a standfirst in the article header."""
+    if anchor is None or first is anchor or _is_ancestor(first, anchor):
+        return []
+    leads, node = [], anchor
+    for _ in range(LEAD_LEVELS):
+        for count, el in enumerate(node.itersiblings()):
+            if count >= LEAD_WINDOW or el is first or _is_ancestor(el, first):
+                return leads[:LEAD_MAX]
+            leads += [p for p in ([el] if el.tag == "p" else el.iter("p")) if _lead_ok(p, stats)]
+        node = node.getparent()
+        if node is None or _is_ancestor(node, first):
+            break
+    return leads[:LEAD_MAX]
+
+
+def with_lead(containers: list, stats: dict, anchor=None) -> list:
+    """``containers`` with the lead put in front: paragraphs right after the title, or a block named a lead."""
     if not containers:
         return containers
-    lead = _lead_before(containers[0], stats)
-    if lead is None or any(lead is c or _is_ancestor(lead, c) for c in containers):
-        return containers
-    return [lead, *containers]
+    leads = _leads_after_title(anchor, containers[0], stats)
+    if not leads:
+        named = _lead_before(containers[0], stats)
+        leads = [named] if named is not None else []
+    leads = [
+        el
+        for el in leads
+        if not any(el is c or _is_ancestor(el, c) or _is_ancestor(c, el) for c in containers)
+    ]
+    return [*leads, *containers]
 
 
 def find_containers(root, title: str | None = None, stats: dict | None = None) -> list:
@@ -183,4 +220,4 @@ def find_containers(root, title: str | None = None, stats: dict | None = None) -
     found = _pick(root, stats, excluded_subtrees(root, stats, anchor), anchor) or _pick(
         root, stats, set(), anchor
     )
-    return with_lead(found, stats)
+    return with_lead(found, stats, anchor)
