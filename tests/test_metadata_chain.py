@@ -64,3 +64,12 @@ def test_utc_markup_with_a_local_time_shown_keeps_the_local_time_and_offset():
     item = extract_article(page, "http://example.com/news/mayor")
     assert item["published_at"] == "2023-11-08T23:30:59-06:00"
     assert item["published_at_raw"] == "2023-11-08 23:30:59"
+
+
+def test_day_only_markup_takes_the_time_from_the_date_line():
+    page = """<html><head><meta name="publishdate" content="2020-02-29"><title>港口货运量创新高_示例网</title></head>
+    <body><h1>港口货运量创新高</h1><div class="info">时间：2020-02-29 12:20 来源：示例日报</div>
+    <p>港口货运量在二月份创下历史新高，集装箱吞吐量同比增长，各项指标稳中向好。</p></body></html>"""
+    item = extract_article(page.encode("utf-8"), "http://www.example.cn/a/1.html")
+    assert item["published_at"] == "2020-02-29T12:20:00+08:00"
+    assert item["source"] == "示例日报"

@@ -30,6 +30,7 @@ _MARKUP_XPATH = (
 )
 _COMPACT = re.compile(r"^\s*(?:1\d{9}(?:\d{3})?|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]))\s*$")
 _ZERO_OFFSET_RE = re.compile(r"\d:\d\d(?::\d\d)?(?:\.\d+)?\s*(?:Z|[+-]00:?00)\s*$", re.IGNORECASE)
+_TIMESTAMP_RE = re.compile(r"^\s*1\d{9}(?:\d{3})?\s*$")
 _ARTICLE_TYPES = re.compile(r"article|posting|report|news|blog|webpage|creativework", re.IGNORECASE)
 
 
@@ -44,22 +45,47 @@ class FoundDates:
 
 def extract_dates(page: Page, profile: SiteProfile | None = None) -> FoundDates:
     """Return the raw publication/update strings: selector, markup, labelled text, title area, URL."""
-    published = _from_selector(page, profile)
-    structured = published or _from_meta(page, _META_PUBLISHED) or _from_jsonld(page, "datePublished")
     updated = _from_meta(page, _META_UPDATED) or _from_jsonld(page, "dateModified")
-    structured = structured or _from_markup(page)
-    scan = None
-    if not structured or not updated:
-        scan = datescan.scan(page)
-        updated = updated or scan.updated
-    published = structured or (scan.published if scan else None) or _from_url(page.url) or _fallback(page)
-    offset = None
-    if structured and _ZERO_OFFSET_RE.search(structured):
-        scan = scan or datescan.scan(page)
+    selected = _from_selector(page, profile)
+    if selected:
+        return FoundDates(selected, _distinct(updated, selected))
+    structured = (
+        _from_meta(page, _META_PUBLISHED) or _from_jsonld(page, "datePublished") or _from_markup(page)
+    )
+    scan = datescan.scan(page) if _needs_scan(structured, updated) else None
+    updated = updated or (scan.updated if scan else None)
+    if not structured:
+        published = (scan.published if scan else None) or _from_url(page.url) or _fallback(page)
+        return FoundDates(published, _distinct(updated, published))
+    published, offset = _refine(page, structured, scan)
+    return FoundDates(published, _distinct(updated, published), offset)
+
+
+def _needs_scan(structured: str | None, updated: str | None) -> bool:
+    return not structured or not updated or _day_only(structured) or bool(_ZERO_OFFSET_RE.search(structured))
+
+
+def _day_only(raw: str) -> bool:
+    return ":" not in raw and not _TIMESTAMP_RE.match(raw)
+
+
+def _refine(page: Page, structured: str, scan: datescan.Scan | None) -> tuple[str, int | None]:
+    """Markup's date, or the page's own rendering of it: local time for a UTC value, a time for a bare day."""
+    if scan is None:
+        return structured, None
+    if _ZERO_OFFSET_RE.search(structured):
         local = localtime.local_rendering(structured, [_from_markup(page, local=True), scan.published])
         if local:
-            published, offset = local
-    return FoundDates(published, updated if updated != published else None, offset)
+            return local
+    elif (
+        _day_only(structured) and scan.published and localtime.same_day_with_time(structured, scan.published)
+    ):
+        return scan.published, None
+    return structured, None
+
+
+def _distinct(updated: str | None, published: str | None) -> str | None:
+    return updated if updated != published else None
 
 
 def _from_selector(page: Page, profile: SiteProfile | None) -> str | None:

@@ -29,3 +29,9 @@ def local_rendering(utc_raw: str, visible: list[str | None]) -> tuple[str, int |
         elif abs((shown.date() - instant.date()).days) == 1 and abs(delta) <= _MAX_OFFSET + timedelta(days=1):
             return raw, None
     return None
+
+
+def same_day_with_time(day_raw: str, precise_raw: str) -> bool:
+    """Whether ``precise_raw`` shows a time on the day ``day_raw`` names (so it is the same date, more precise)."""
+    day, precise = parse_datetime(day_raw, UTC), parse_datetime(precise_raw, UTC)
+    return bool(day and precise and _HAS_TIME in precise_raw and day.date() == precise.date())
