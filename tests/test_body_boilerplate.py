@@ -25,6 +25,13 @@ def test_not_negative_names(names):
     assert not is_negative(_div(names))
 
 
+def test_bem_element_words_name_part_of_an_item_not_page_furniture():
+    assert not is_negative(_div("subbuzz__header subbuzz__title"))
+    assert not is_negative(_div("card__footer"))
+    assert is_negative(_div("card__share"))
+    assert is_negative(_div("site-footer__links"))
+
+
 def test_unlikely_spares_a_block_that_another_name_calls_content():
     assert not is_unlikely(_div("entry-body has-sidebar"))
     assert is_unlikely(_div("detail-content--recommend"))  # "content" inside a negative name protects nothing

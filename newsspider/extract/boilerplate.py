@@ -24,6 +24,10 @@ NEGATIVE_PARTS = frozenset(
     "videoplayer audioplayer stream feed author authorinfo profile about contributor support donate donation "
     "membership paywall subscription".split()
 )
+# Structural words that name a part of an item (its header, footer, date...) rather than page furniture.
+LOCAL_PARTS = frozenset(
+    "header foot footer meta info date time source caption credit credits tag tags title byline bio".split()
+)
 OVERLAY_PARTS = ("cookie", "consent", "onetrust", "gdpr", "modal", "popup", "ot-sdk", "ot-pc")
 # Names of likely article containers: an element carrying one is never dropped for its name.
 POSITIVE_NAME = re.compile(
@@ -78,10 +82,22 @@ def _negative_names(names: str) -> bool:
     for name in names.split():
         if POSITIVE_NAME.match(name):
             return False
-        parts = {part.lower() for part in _PART_SPLIT.split(name) if part}
-        parts |= {part[:-1] for part in parts if part.endswith("s")}
-        negative = negative or not parts.isdisjoint(NEGATIVE_PARTS)
+        negative = negative or _negative_name(name)
     return negative
+
+
+def _parts(name: str) -> set[str]:
+    parts = {part.lower() for part in _PART_SPLIT.split(name) if part}
+    return parts | {part[:-1] for part in parts if part.endswith("s")}
+
+
+def _negative_name(name: str) -> bool:
+    """One class/id token; in BEM ``block__element`` a structural word of the element (the item's own
+    header, footer, meta...) does not make the block boilerplate."""
+    block, _, element = name.partition("__")
+    if not _parts(block).isdisjoint(NEGATIVE_PARTS):
+        return True
+    return not (_parts(element) & NEGATIVE_PARTS).issubset(LOCAL_PARTS)
 
 
 def is_unlikely(element) -> bool:
