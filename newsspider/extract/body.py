@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from newsspider.sites.profile import SiteProfile
 
 MAX_LINK_SHARE = 0.5  # a line mostly made of link text is navigation or a related list
-PROTECT_SHARE = 0.5  # a named-boilerplate block holding this share of the container's paragraphs stays
+PROTECT_SHARE = 0.5  # a named-boilerplate block holding this share of the article's paragraphs stays
 
 
 @dataclass
@@ -55,13 +55,19 @@ def prune(root, drop_selectors: tuple[str, ...] = ()) -> None:
 
 def prune_inside(containers: list, stats: dict) -> None:
     """Drop named boilerplate blocks (share bars, related lists, captions...) inside the chosen containers."""
+    total = sum(stats[c].para for c in containers if c in stats)
     for container in containers:
-        if container not in stats:
-            continue
-        total = stats[container].para
-        for el in [el for el in container.iter() if el is not container and isinstance(el.tag, str)]:
-            if is_negative(el) and stats[el].para < PROTECT_SHARE * total:
-                _remove(el)
+        doomed = [
+            el
+            for el in container.iter()
+            if el is not container
+            and isinstance(el.tag, str)
+            and is_negative(el)
+            and stats.get(el) is not None
+            and stats[el].para < PROTECT_SHARE * total
+        ]
+        for el in doomed:
+            _remove(el)
 
 
 def _keep_line(line: Line, title: str | None, phrases: tuple[str, ...]) -> bool:
