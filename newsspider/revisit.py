@@ -34,6 +34,16 @@ def _state(crawler: Crawler) -> SeenStateExtension:
     return state
 
 
+class RevisitAddon:
+    """Registers the two components below only when revisits are on, so ``ITEM_PIPELINES`` stays the chain."""
+
+    def update_settings(self, settings) -> None:
+        if settings.getfloat("NEWSSPIDER_REVISIT_DAYS", 0) <= 0:
+            return
+        settings.set_in_component_priority_dict("SPIDER_MIDDLEWARES", RevisitStartMiddleware, 960)
+        settings.set_in_component_priority_dict("ITEM_PIPELINES", RevisionPipeline, 995)
+
+
 class RevisitStartMiddleware:
     """After the listing seeds, request every article first exported in the last ``NEWSSPIDER_REVISIT_DAYS``
     days and not checked in the last ``NEWSSPIDER_REVISIT_HOURS`` hours."""

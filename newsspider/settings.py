@@ -61,7 +61,6 @@ EXTENSIONS = {
 
 SPIDER_MIDDLEWARES = {
     "newsspider.middlewares.seen.SkipSeenMiddleware": 950,  # drop seen articles, stop stale pagination
-    "newsspider.revisit.RevisitStartMiddleware": 960,  # re-fetch recent articles (NEWSSPIDER_REVISIT_DAYS)
 }
 
 ITEM_PIPELINES = {
@@ -72,7 +71,6 @@ ITEM_PIPELINES = {
     "newsspider.pipelines.NormalizeSourcePipeline": 400,
     "newsspider.pipelines.ValidateArticlePipeline": 900,
     "newsspider.pipelines.FinalizeArticlePipeline": 990,
-    "newsspider.revisit.RevisionPipeline": 995,  # revisits: drop unchanged, version changed (off by default)
 }
 
 # Output: when no FEEDS/-o/-O is given, one folder per site and one file per run and batch.
@@ -92,6 +90,7 @@ NEWSSPIDER_RUN_ID = ""  # names this run's batch files; default: the process sta
 NEWSSPIDER_TEST_EXIT_AFTER_RENAME = 0  # tests only: os._exit right after the N-th batch rename
 FEED_STORE_EMPTY = False  # a run without new articles writes no empty batch file
 NEWSSPIDER_REVISIT_DAYS = 0  # re-fetch articles first exported in the last N days (0: no revisits)
+ADDONS = {"newsspider.revisit.RevisitAddon": 0}  # adds the revisit middleware and pipeline when DAYS > 0
 NEWSSPIDER_REVISIT_HOURS = 6  # ... at most once per N hours each; a changed one is exported with "version"
 
 # Crawl shape.
