@@ -39,6 +39,7 @@ _LABEL_WINDOW = 24
 _AFTER_TITLE = 400  # elements scanned after the title for an unlabelled date line
 _BEFORE_TITLE = 25
 _CLOSE_AFTER_TITLE = 15  # elements after the title where an unlabelled date is the date line
+_CLOSE_TEXT = 120  # ... or characters of visible text between the title and the date
 
 
 @dataclass
@@ -68,10 +69,24 @@ def scan(page: Page) -> Scan:
     if title_index is None:
         return Scan(labelled[0].raw if labelled else None, updated)
     near = [c for c in candidates if title_index - _BEFORE_TITLE <= c.index <= title_index + _AFTER_TITLE]
-    close = [c for c in near if c.index <= title_index + _CLOSE_AFTER_TITLE]
+    close = [c for c in near if c.index > title_index and _close_to_title(elements, title_index, c.index)]
     pick = _first_after([c for c in labelled if c in near], title_index) or _first_after(close, title_index)
     pick = pick or _last([c for c in near if c.kind == "published"]) or (labelled[0] if labelled else None)
     return Scan(pick.raw if pick else None, updated)
+
+
+def _close_to_title(elements: list[HtmlElement], title_index: int, index: int) -> bool:
+    """Few elements, or little visible text, between the headline and ``index``: the date line under it."""
+    if index <= title_index + _CLOSE_AFTER_TITLE:
+        return True
+    between = -len(elements[title_index].text_content())
+    for element in elements[title_index:index]:
+        if element.tag not in _SKIP_TAGS or element.tag == "a":
+            between += len((element.text or "").strip())
+        between += len((element.tail or "").strip())
+        if between > _CLOSE_TEXT:
+            return False
+    return True
 
 
 def _first_after(candidates: list[Candidate], index: int) -> Candidate | None:
