@@ -38,6 +38,8 @@ def published(page: Page, tz=BEIJING, fetched_at=None) -> str | None:
         # 2月29日 with the year from the URL
         ("yearless_date.html", "http://www.example.cn/2020-02/29/c_1.htm", "2月29日 12:20", "2020-02-29T12:20:00+08:00"),
         ("english_byline.html", "http://example.com/a", "2020-02-29T09:15:00-05:00", "2020-02-29T09:15:00-05:00"),
+        # day-only markup; the date line under the title (past a widget bar) gives the time
+        ("date_line_after_widgets.html", "http://www.example.cn/a/1.html", "2024-05-09 22:27:02", "2024-05-09T22:27:02+08:00"),
         ("german_labelled.html", "http://example.de/a", "29. Februar 2020", "2020-02-29T00:00:00+08:00"),
     ],
 )  # fmt: skip
