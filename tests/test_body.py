@@ -124,3 +124,15 @@ def test_unnamed_standfirst_between_title_and_text_is_kept():
         lines[0] == "The main reading room will stay open until midnight on weekdays for the next six weeks."
     )
     assert len(lines) == 3 and "Ann Park" not in result.body
+
+
+def test_preformatted_code_keeps_its_lines():
+    html = (
+        "<html><head><title>Install notes</title></head><body><div class='post-body'>"
+        "<p>Run these two commands on a fresh machine to install the service and start it for the first time.</p>"
+        "<pre>apt-get install demo\nsystemctl start demo\n</pre>"
+        "<p>After a minute the dashboard is available on port 8080 of the same machine, without further steps.</p>"
+        "</div></body></html>"
+    )
+    result = extract_body(Page.from_bytes(html.encode(), URL), None, "Install notes")
+    assert result.body.split("\n")[1:3] == ["apt-get install demo", "systemctl start demo"]

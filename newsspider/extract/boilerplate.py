@@ -49,7 +49,11 @@ BOILERPLATE_LINE = re.compile(
     r"分享到|分享至|扫一扫|扫描二维码|微信扫一扫|打印本页|关闭窗口|【打印】|【关闭】|字号[:：]|"
     r"版权声明|版权所有|未经.{0,12}(?:授权|许可).{0,12}(?:转载|使用|复制)|不得转载|转载请注明|"
     r"ICP\s*备|ICP证|互联网新闻信息服务许可证|网络文化经营许可证|公网安备|举报电话|违法和不良信息举报|"
-    r"All Rights Reserved|^(?:share (?:this|on|or comment)|follow us on|sign up for)\b|Copyright\s*(?:©|\(c\)|&copy;|\d{4})|^©\s*\d{4}|"
+    r"All Rights Reserved|^(?:share (?:this|on|or comment)|follow us on|sign up for)\b|"
+    r"^(?:read more|read also|see also|related|more on this|baca juga|lesen sie auch|mehr zum thema|"
+    r"lea también|lea más|leia também|voir aussi|lire aussi|czytaj także|czytaj też)\b\s*(?:[:：]|$)|"
+    r"欢迎关注|关注微信公众号|扫码关注|长按(?:识别)?二维码|点击关注|"
+    r"Copyright\s*(?:©|\(c\)|&copy;|\d{4})|^©\s*\d{4}|"
     r"^(?:相关新闻|相关阅读|相关链接|延伸阅读|推荐阅读|热点推荐|点击排行|排行榜|热门排行|猜你喜欢|更多精彩|"
     r"上一篇|下一篇|返回顶部|责任编辑|责编|发布于)|平台声明|免责声明|仅代表作者(?:本人|个人)?观点|观点仅代表|"
     r"^(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}:\d{2}|[\s:：])+$",

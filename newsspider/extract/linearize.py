@@ -100,6 +100,14 @@ def _caption_of(figure) -> str | None:
     return None
 
 
+def _add_preformatted(el, out: Collector) -> None:
+    """Code and poems keep their own line breaks: one body line per non-empty line."""
+    out.flush()
+    for line in el.text_content().splitlines():
+        out.add(line, False)
+        out.flush()
+
+
 def walk(el, out: Collector, in_link: bool = False) -> None:
     """Depth-first text collection; block elements start and end lines."""
     tag = el.tag if isinstance(el.tag, str) else ""
@@ -107,6 +115,9 @@ def walk(el, out: Collector, in_link: bool = False) -> None:
         return
     if tag == "img":
         _add_image(el, out)
+        return
+    if tag == "pre":
+        _add_preformatted(el, out)
         return
     block = tag in BLOCK_TAGS or tag == "figure"
     if block:
