@@ -90,11 +90,8 @@ def _breadcrumb_nodes(page: Page):
         if _BREADCRUMB_ATTR_RE.search(attributes) or "BreadcrumbList" in attributes:
             yield element
         elif element.text and "位置" in element.text and _POSITION_LABEL_RE.match(element.text):
-            yield (
-                element.getparent()
-                if len(element.text.strip()) <= 10 and element.getparent() is not None
-                else element
-            )
+            holds_links = element.find(".//a") is not None
+            yield element if holds_links or element.getparent() is None else element.getparent()
 
 
 def _crumbs(node: HtmlElement) -> list[str]:
