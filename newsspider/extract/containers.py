@@ -15,6 +15,7 @@ LEAD_NAME = re.compile(
     r"lead|standfirst|summary|intro|abstract|\bdek\b|excerpt|zhaiyao|daodu|daoyu", re.IGNORECASE
 )
 LEAD_LEVELS = 3
+MEDIA_NAME = re.compile(r"image|img|photo|pic|figure|media|caption|video|gallery", re.IGNORECASE)
 LEAD_MIN = 60  # weighted characters of a standfirst
 LEAD_WINDOW = 8  # blocks after the title heading searched for it
 LEAD_MAX = 2
@@ -167,13 +168,20 @@ def _lead_before(first, stats: dict):
 
 
 def _lead_ok(el, stats: dict) -> bool:
+    """A standfirst candidate: enough unlinked prose, not boilerplate, not a caption next to an image."""
     st = stats.get(el)
     if st is None or st.text < LEAD_MIN or st.link_density >= 0.2 or not st.punct:
         return False
+    parent = el.getparent()
+    if parent is not None and next(parent.iter("img"), None) is not None:
+        return False
     node = el
     for _ in range(LEAD_LEVELS):
-        if node is None or is_negative(node):
-            return node is None
+        if node is None:
+            return True
+        names = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if node.tag in ("figure", "figcaption") or MEDIA_NAME.search(names) or is_negative(node):
+            return False
         node = node.getparent()
     return True
 
