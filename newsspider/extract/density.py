@@ -12,8 +12,39 @@ from newsspider.extract.boilerplate import is_negative
 
 PUNCT_RE = re.compile(r"[,.;:!?，。；：！？、．،؛؟۔]")
 BLOCK_TAGS = frozenset(
-    "p div section article main td th tr tbody thead table ul ol li dl dd dt blockquote pre h1 h2 h3 h4 h5 h6 "
-    "figure header center address hr br".split()
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "td",
+        "th",
+        "tr",
+        "tbody",
+        "thead",
+        "table",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dd",
+        "dt",
+        "blockquote",
+        "pre",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "figure",
+        "header",
+        "center",
+        "address",
+        "hr",
+        "br",
+    ]
 )
 PARAGRAPH_TAGS = frozenset(("p", "pre", "td", "blockquote", "h2", "h3", "h4"))
 CONTAINER_BONUS = {
