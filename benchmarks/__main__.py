@@ -32,6 +32,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--corpus", type=Path, default=extraction.DEFAULT_CORPUS)
     parser.add_argument("--corpus-limit", type=int, default=500, help="corpus pages, evenly spread (0: all)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON output path")
+    parser.add_argument(
+        "--decompose", action="store_true", help="also crawl with news minus article extraction"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the crawl folders (logs, feeds, state)")
     return parser.parse_args(argv)
 
@@ -40,7 +43,7 @@ def run(args: argparse.Namespace, workroot: Path) -> list[Row]:
     """The rows of every section asked for, in table order."""
     only, rows = set(args.only.split(",")), []
     if "crawl" in only:
-        rows += crawlbench.throughput(args.articles, args.runs, args.concurrency, workroot)
+        rows += crawlbench.throughput(args.articles, args.runs, args.concurrency, workroot, args.decompose)
     if "extraction" in only:
         rows += extraction.run(args.corpus, args.corpus_limit)
     if "scale" in only:
@@ -64,7 +67,10 @@ def main(argv: list[str] | None = None) -> int:
             "python": platform.python_version(), "args": {k: str(v) for k, v in vars(args).items()},
             "workdir": str(workroot) if args.keep else None}  # fmt: skip
     print(render(rows))
-    print(f"\n{len(rows)} rows in {seconds:.0f} s; JSON: {args.out}" + (f"; crawl folders: {workroot}" * args.keep))
+    print(
+        f"\n{len(rows)} rows in {seconds:.0f} s; JSON: {args.out}"
+        + (f"; crawl folders: {workroot}" * args.keep)
+    )
     write_json(args.out, rows, meta)
     return 1 if any(row.verdict == "MISS" for row in rows) else 0
 

@@ -39,7 +39,9 @@ class BareFollowSpider(scrapy.Spider):
                 continue
             if links.looks_like_article_url(url):
                 yield scrapy.Request(url, self.parse_article)
-            elif links._is_pagination(url, " ".join(anchor.xpath("string()").get().split()), response.url, None):
+            elif links._is_pagination(
+                url, " ".join(anchor.xpath("string()").get().split()), response.url, None
+            ):
                 if self.max_listing_pages and self.listing_pages >= self.max_listing_pages:
                     break
                 self.listing_pages += 1

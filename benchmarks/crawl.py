@@ -13,7 +13,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BARE_SPIDER = Path(__file__).resolve().with_name("barespider.py")
-KINDS = ("news", "bare")
+CHAIN_ONLY_SPIDER = Path(__file__).resolve().with_name("chainonly.py")
+KINDS = ("news", "bare", "chainonly")  # full chain, Scrapy alone, full chain minus article extraction
 
 
 def bench_settings(concurrency: int) -> dict[str, object]:
@@ -54,22 +55,28 @@ class CrawlResult:
 def _command(kind: str, start_url: str, workdir: Path, concurrency: int) -> list[str]:
     if kind == "news":
         args = ["crawl", "news"]
+    elif kind == "chainonly":
+        args = ["runspider", str(CHAIN_ONLY_SPIDER)]
     else:
         args = ["runspider", str(BARE_SPIDER), "-O", str(workdir / "urls.jsonl")]
     settings = {**bench_settings(concurrency), "BENCH_STATS_PATH": str(workdir / "bench-stats.json")}
-    if kind == "news":
+    if kind != "bare":
         settings["NEWSSPIDER_OUTPUT_DIR"] = str(workdir / "output")
     flags = [part for key, value in settings.items() for part in ("-s", f"{key}={value}")]
     return [sys.executable, "-m", "scrapy", *args, "-a", f"start_url={start_url}", *flags]
 
 
 def _env(kind: str) -> dict[str, str]:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH")))))
-    env["SCRAPY_SETTINGS_MODULE"] = "newsspider.settings" if kind == "news" else "benchmarks.baresettings"
+    env = dict(
+        os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))
+    )
+    env["SCRAPY_SETTINGS_MODULE"] = "benchmarks.baresettings" if kind == "bare" else "newsspider.settings"
     return env
 
 
-def run_crawl(kind: str, start_url: str, workdir: Path, concurrency: int = 16, timeout: float = 900) -> CrawlResult:
+def run_crawl(
+    kind: str, start_url: str, workdir: Path, concurrency: int = 16, timeout: float = 900
+) -> CrawlResult:
     """Crawl ``start_url`` in a fresh ``workdir`` (its cwd, so state and output land there)."""
     workdir.mkdir(parents=True, exist_ok=False)
     with (workdir / "crawl.log").open("wb") as log:

@@ -34,29 +34,41 @@ def _check(result: CrawlResult, expected_pages: int) -> str:
     return ""
 
 
-def throughput(articles: int, runs: int, concurrency: int, workroot: Path) -> list[Row]:
-    """Median pages/s of ``news`` and ``bare`` over ``runs`` alternating runs each, on the same server."""
+def throughput(
+    articles: int, runs: int, concurrency: int, workroot: Path, decompose: bool = False
+) -> list[Row]:
+    """Median pages/s of ``news`` and ``bare`` (and ``chainonly``) over ``runs`` alternating runs each."""
+    kinds = ("bare", "news", "chainonly") if decompose else ("bare", "news")
     with _site(articles) as server:
         expected = articles + server.site.pages()
 
         def trial(kind):
-            return lambda run: run_crawl(kind, server.start_url, workroot / f"throughput-{kind}-{run}", concurrency)
+            return lambda run: run_crawl(
+                kind, server.start_url, workroot / f"throughput-{kind}-{run}", concurrency
+            )
 
-        bare, news = alternate(runs, trial("bare"), trial("news"))
-    speed = {kind: median([r.pages_per_s or 0 for r in results]) for kind, results in (("bare", bare), ("news", news))}
-    cpu = {kind: median([_cpu_ms(r) or 0 for r in results]) for kind, results in (("bare", bare), ("news", news))}
+        results = dict(zip(kinds, alternate(runs, *map(trial, kinds)), strict=True))
+    speed = {kind: median([r.pages_per_s or 0 for r in found]) for kind, found in results.items()}
+    cpu = {kind: median([_cpu_ms(r) or 0 for r in found]) for kind, found in results.items()}
     items = [exported(workroot / f"throughput-news-{run}") for run in range(runs)]
-    problems = [p for p in (_check(r, expected) for r in bare + news) if p]
+    problems = [p for found in results.values() for p in (_check(r, expected) for r in found) if p]
     if min(items) < articles:
         problems.append(f"news exported {min(items)}/{articles} articles in its worst run")
-    note = f"{articles} articles x {PAGE_KB} KB + {expected - articles} listings, {runs} alternating runs each, "
+    note = (
+        f"{articles} articles x {PAGE_KB} KB + {expected - articles} listings, {runs} alternating runs each, "
+    )
     note += f"CONCURRENT_REQUESTS(_PER_DOMAIN)={concurrency}; " + ("; ".join(problems) or "all pages fetched")
-    per_run = {"bare": [r.pages_per_s for r in bare], "news": [r.pages_per_s for r in news], "exported": items}
-    return [
+    per_run = {kind: [r.pages_per_s for r in found] for kind, found in results.items()} | {"exported": items}
+    rows = [
         Row("crawl", "pages/s full chain", speed["news"], "p/s", speed["bare"], "bare follow",
             ratio(speed["news"], speed["bare"]), ">= 0.75", note, per_run),
-        Row("crawl", "CPU ms/page", cpu["news"], "ms", cpu["bare"], "bare follow", ratio(cpu["news"], cpu["bare"])),
+        Row("crawl", "CPU ms/page full chain", cpu["news"], "ms", cpu["bare"], "bare follow",
+            ratio(cpu["news"], cpu["bare"])),
     ]  # fmt: skip
+    if decompose:
+        rows.append(Row("crawl", "CPU ms/page w/o extraction", cpu["chainonly"], "ms", cpu["bare"], "bare follow",
+                        ratio(cpu["chainonly"], cpu["bare"]), note="chainonly: news minus article parsing"))  # fmt: skip
+    return rows
 
 
 def scale(sizes: list[int], concurrency: int, workroot: Path) -> list[Row]:

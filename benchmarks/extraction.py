@@ -84,6 +84,8 @@ def run(corpus: Path = DEFAULT_CORPUS, limit: int = 0) -> list[Row]:
     rows = []
     for name, stat, target in (("median", median, "<= 0.5"), ("p95", lambda v: percentile(v, 95), "")):
         a, b = stat(ours), stat(peer)
-        rows.append(Row("extraction", f"ms/page {name}", a, "ms", b, "trafilatura+metadata", ratio(a, b), target))
+        rows.append(
+            Row("extraction", f"ms/page {name}", a, "ms", b, "trafilatura+metadata", ratio(a, b), target)
+        )
     rows[0].note = note
     return rows

@@ -47,7 +47,11 @@ _HEADERS = ("section", "metric", "ours", "baseline", "ratio", "target", "")
 
 def _cells(row: Row) -> tuple[str, ...]:
     ours = f"{_fmt(row.ours)} {row.unit}".strip()
-    base = f"{_fmt(row.baseline)} {row.unit} ({row.baseline_name})".replace("  ", " ") if row.baseline is not None else "-"
+    base = (
+        f"{_fmt(row.baseline)} {row.unit} ({row.baseline_name})".replace("  ", " ")
+        if row.baseline is not None
+        else "-"
+    )
     return (row.section, row.metric, ours, base, _fmt(row.ratio), row.target or "-", row.verdict)
 
 

@@ -25,7 +25,9 @@ def _fill(store, start: int, stop: int, folder: Path) -> None:
     """Grow the store to ``stop`` keys through its own API, in large set-up batches."""
     for chunk in range(start, stop, FILL_CHUNK):
         path = str(folder / f"fill-{chunk}.jsonl")
-        store.prepare_batch(path, SITE, "fill", [make_key(n) for n in range(chunk, min(stop, chunk + FILL_CHUNK))])
+        store.prepare_batch(
+            path, SITE, "fill", [make_key(n) for n in range(chunk, min(stop, chunk + FILL_CHUNK))]
+        )
         store.commit_batch(path)
 
 
@@ -44,31 +46,36 @@ def _insert_us(store, first: int, batches: int, folder: Path) -> float:
     """µs per key of the crawl's real path: prepare_batch + commit_batch of ``BATCH`` keys."""
     start = time.perf_counter()
     for index in range(batches):
-        path = str(folder / f"measure-{first}-{index}.jsonl")
+        path = str(folder / f"measure-{id(store)}-{first}-{index}.jsonl")
         keys = [make_key(first + index * BATCH + n) for n in range(BATCH)]
         store.prepare_batch(path, SITE, "measure", keys)
         store.commit_batch(path)
     return (time.perf_counter() - start) / (batches * BATCH) * 1e6
 
 
-def measure(sizes: list[int], probes: int = 4000, batches: int = 10, repeats: int = 3) -> dict[int, tuple[float, float]]:
-    """(lookup µs, insert µs per key) at each store size, medians of ``repeats``."""
+def measure(sizes: list[int], probes: int = 4000, batches: int = 10, repeats: int = 5) -> dict[int, tuple]:
+    """(lookup µs, insert µs per key) per store size: one store per size, measured in interleaved rounds
+    (so load on the shared machine hits every size alike), medians of ``repeats`` rounds."""
     from newsspider.seenstore import SeenStore
 
-    rng, results = random.Random(6), {}
-    with tempfile.TemporaryDirectory(prefix="bench-seen-") as tmp, SeenStore.in_dir(tmp) as store:
-        size = extra = 0
-        for target in sorted(sizes):
-            _fill(store, size + extra, target + extra, Path(tmp))
-            size = target
-            _lookup_us(store, size, probes, rng)  # warm-up: the set-up batch just ended (WAL checkpoint)
-            lookups = [_lookup_us(store, size, probes, rng) for _ in range(repeats)]
-            inserts = []
-            for _ in range(repeats):
-                inserts.append(_insert_us(store, 50_000_000 + extra, batches, Path(tmp)))
-                extra += batches * BATCH
-            results[target] = (median(lookups), median(inserts))
-    return results
+    rng, sizes = random.Random(6), sorted(set(sizes))
+    lookups: dict[int, list[float]] = {size: [] for size in sizes}
+    inserts: dict[int, list[float]] = {size: [] for size in sizes}
+    with tempfile.TemporaryDirectory(prefix="bench-seen-") as tmp:
+        stores = {size: SeenStore.in_dir(Path(tmp) / str(size)) for size in sizes}
+        try:
+            for size, store in stores.items():
+                _fill(store, 0, size, Path(tmp))
+                _lookup_us(store, size, probes, rng)  # warm-up: the set-up batch just ended (WAL checkpoint)
+            for round_ in range(repeats):
+                for size in sizes if round_ % 2 == 0 else reversed(sizes):
+                    lookups[size].append(_lookup_us(stores[size], size, probes, rng))
+                    first = 50_000_000 + round_ * batches * BATCH
+                    inserts[size].append(_insert_us(stores[size], first, batches, Path(tmp)))
+        finally:
+            for store in stores.values():
+                store.close()
+    return {size: (median(lookups[size]), median(inserts[size])) for size in sizes}
 
 
 def run(sizes: list[int]) -> list[Row]:
@@ -82,5 +89,5 @@ def run(sizes: list[int]) -> list[Row]:
                         ratio(lookup, base[0]), target))  # fmt: skip
         rows.append(Row("seen store", f"insert/key @{size:,}", insert, "µs", base[1], f"@{small:,}",
                         ratio(insert, base[1])))  # fmt: skip
-    rows[0].note = f"SQLite store of newsspider.seenstore; inserts = prepare_batch+commit_batch of {BATCH} keys"
+    rows[0].note = f"newsspider.seenstore (SQLite); insert = prepare_batch + commit_batch of {BATCH} keys"
     return rows
