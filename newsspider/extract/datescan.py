@@ -63,16 +63,25 @@ class Scan:
 def scan(page: Page) -> Scan:
     """A labelled date outside noise near the title (else anywhere), else a date line right by the title."""
     elements, title_index = _elements(page)
-    candidates = [c for c in _candidates(elements) if not in_noise(c.node)]
-    updated = next((c.raw for c in candidates if c.kind == "updated"), None)
-    labelled = [c for c in candidates if c.kind == "published"]
     if title_index is None:
-        return Scan(labelled[0].raw if labelled else None, updated)
-    near = [c for c in candidates if title_index - _BEFORE_TITLE <= c.index <= title_index + _AFTER_TITLE]
+        return _labelled_anywhere(elements, 0, len(elements))
+    start, end = max(0, title_index - _BEFORE_TITLE), title_index + _AFTER_TITLE + 1
+    near = [c for c in _candidates(elements, start, end) if not in_noise(c.node)]
+    updated = next((c.raw for c in near if c.kind == "updated"), None)
+    labelled = [c for c in near if c.kind == "published"]
     close = [c for c in near if c.index > title_index and _close_to_title(elements, title_index, c.index)]
-    pick = _first_after([c for c in labelled if c in near], title_index) or _first_after(close, title_index)
-    pick = pick or _last([c for c in near if c.kind == "published"]) or (labelled[0] if labelled else None)
-    return Scan(pick.raw if pick else None, updated)
+    pick = _first_after(labelled, title_index) or _first_after(close, title_index) or _last(labelled)
+    if pick is None:  # nothing around the title: a labelled date elsewhere on the page
+        elsewhere = _labelled_anywhere(elements, 0, start)
+        elsewhere = elsewhere if elsewhere.published else _labelled_anywhere(elements, end, len(elements))
+        return Scan(elsewhere.published, updated or elsewhere.updated)
+    return Scan(pick.raw, updated)
+
+
+def _labelled_anywhere(elements: list[HtmlElement], start: int, end: int) -> Scan:
+    candidates = [c for c in _candidates(elements, start, end) if c.kind and not in_noise(c.node)]
+    published = next((c.raw for c in candidates if c.kind == "published"), None)
+    return Scan(published, next((c.raw for c in candidates if c.kind == "updated"), None))
 
 
 def _close_to_title(elements: list[HtmlElement], title_index: int, index: int) -> bool:
@@ -109,8 +118,9 @@ def _elements(page: Page) -> tuple[list[HtmlElement], int | None]:
     return elements, title_index
 
 
-def _candidates(elements: list[HtmlElement]):
-    for index, element in enumerate(elements):
+def _candidates(elements: list[HtmlElement], start: int, end: int):
+    for index in range(start, min(end, len(elements))):
+        element = elements[index]
         pieces = [] if element.tag in _SKIP_TAGS else [(element.text, element, True)]
         pieces.append((element.tail, element.getparent(), False))  # the tail belongs to the parent
         for piece, node, own in pieces:
