@@ -88,7 +88,8 @@ def test_overlapping_crawl_of_one_site_is_refused(server, tmp_path):
         crawlrun.crawl_command(server.start_url, tmp_path, CONCURRENT_REQUESTS=1), tmp_path / "first.log"
     )
     try:
-        assert crawlrun.wait_until(lambda: server.article_requests() > 0, 60)
+        crawlrun.wait_until(lambda: server.article_requests() > 0 or first.poll() is not None, 60)
+        assert first.poll() is None, (tmp_path / "first.log").read_text()[-3000:]
         second = crawlrun.crawl_command(server.start_url, tmp_path, NEWSSPIDER_RUN_REPORT="")
         assert crawlrun.run(second, tmp_path / "second.log") != 0
         assert "locked by another run" in (tmp_path / "second.log").read_text()

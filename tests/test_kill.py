@@ -58,7 +58,9 @@ def kill_then_finish(server, tmp_path, signals, kills: int = 3) -> crawlrun.Audi
     rng = random.Random(SEED + sum(signals))
     for number in range(kills):
         before = exported(tmp_path)
-        threshold = max(5, int((ARTICLES - before) * rng.uniform(0.1, 0.8)))
+        left = ARTICLES - before
+        # Leave more than the pages in flight (2 x concurrency) undone, so the signal really interrupts.
+        threshold = max(5, min(int(left * rng.uniform(0.1, 0.6)), left - 20))
         log = tmp_path / f"crawl-{number}.log"
         rc = interrupted_run(server, tmp_path, threshold, signals, log)
         after = exported(tmp_path)
