@@ -155,7 +155,8 @@ class SeenStore:
             return 0
         now = time.time()
         entries = self.db.execute("SELECT key, url, hash FROM batch_keys WHERE path = ?", (path,)).fetchall()
-        new = sum(not self.is_seen(key) for key, _url, _hash in entries)
+        known = "SELECT COUNT(*) FROM batch_keys JOIN seen USING (key) WHERE batch_keys.path = ?"
+        new = len(entries) - self.db.execute(known, (path,)).fetchone()[0]
         statements = [(_UPSERT, (key, row[0], path, now, url, digest, now)) for key, url, digest in entries]
         statements.append(("UPDATE batches SET state = 'committed' WHERE path = ?", (path,)))
         statements.append(("DELETE FROM batch_keys WHERE path = ?", (path,)))

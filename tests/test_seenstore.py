@@ -80,3 +80,16 @@ def test_lock_is_exclusive_until_closed(tmp_path):
         acquire_lock(tmp_path / "x.lock")
     held.close()
     acquire_lock(tmp_path / "x.lock").close()
+
+
+def test_a_key_committed_again_is_a_revision(store):
+    store.prepare_batch("/out/1.jsonl", "a", "r1", [("k1", "https://a/1", "h1"), ("k2", "https://a/2", "h2")])
+    assert store.commit_batch("/out/1.jsonl") == 2
+    store.prepare_batch("/out/2.jsonl", "a", "r2", [("k1", "https://a/1", "h1b")])
+    assert store.commit_batch("/out/2.jsonl") == 0  # no new article: one revision
+    rows = store.db.execute("SELECT key, version, hash FROM seen ORDER BY key").fetchall()
+    assert rows == [("k1", 2, "h1b"), ("k2", 1, "h2")]
+    due = store.due_revisits("a", since=0, checked_before=float("inf"))
+    assert {row["key"]: row["version"] for row in due} == {"k1": 2, "k2": 1}
+    store.mark_checked("k2")
+    assert [row["key"] for row in store.due_revisits("a", since=0, checked_before=0)] == []
