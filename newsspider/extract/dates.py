@@ -22,7 +22,8 @@ _META_PUBLISHED = (
 )  # fmt: skip
 _META_UPDATED = (
     "article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
-    "article.updated", "last-modified", "lastmod", "dcterms.modified", "dc.date.modified",
+    "article.updated", "last-modified", "lastmod", "dcterms.modified", "dc.date.modified", "dateupdate",
+    "updatetime", "update_time",
 )  # fmt: skip
 _MARKUP_XPATH = (
     '//*[@itemprop="datePublished"] | //time[@datetime][contains(@class, "publish") or @pubdate] | '
