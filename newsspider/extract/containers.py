@@ -30,11 +30,10 @@ def _sibling_ok(sib, top, scores: dict, stats: dict) -> bool:
     if not isinstance(sib.tag, str) or is_negative(sib):
         return False
     st, top_stats = stats.get(sib), stats[top]
-    if st is None:
-        return False
+    if st is None or st.text > SIBLING_MAX_GROWTH * top_stats.text:
+        return False  # a much bigger block beside the article is a teaser list, not more article
     if scores.get(sib, 0) >= max(10.0, scores[top] * SIBLING_SHARE):
-        # a much bigger, link-heavy block beside the article is a teaser list, not more article
-        return st.link_density < SIBLING_MAX_LINKS and st.text <= SIBLING_MAX_GROWTH * top_stats.text
+        return st.link_density < SIBLING_MAX_LINKS
     if sib.tag not in ("p", "div", "section", "blockquote", "pre", "h2", "h3", "h4", "table"):
         return False
     if st.text >= 80 and st.link_density < 0.25:
