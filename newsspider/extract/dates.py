@@ -31,6 +31,7 @@ _MARKUP_XPATH = (
 )
 _COMPACT = re.compile(r"^\s*(?:1\d{9}(?:\d{3})?|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]))\s*$")
 _ZERO_OFFSET_RE = re.compile(r"\d:\d\d(?::\d\d)?(?:\.\d+)?\s*(?:Z|[+-]00:?00)\s*$", re.IGNORECASE)
+_OFFSET_RE = re.compile(r"\d:\d\d(?::\d\d)?(?:\.\d+)?\s*(?:Z|[+-]\d\d:?\d\d)\s*$", re.IGNORECASE)
 _TIMESTAMP_RE = re.compile(r"^\s*1\d{9}(?:\d{3})?\s*$")
 _ARTICLE_TYPES = re.compile(r"article|posting|report|news|blog|webpage|creativework", re.IGNORECASE)
 
@@ -63,7 +64,10 @@ def extract_dates(page: Page, profile: SiteProfile | None = None) -> FoundDates:
 
 
 def _needs_scan(structured: str | None, updated: str | None) -> bool:
-    return not structured or not updated or _day_only(structured) or bool(_ZERO_OFFSET_RE.search(structured))
+    """The text scan is skipped when markup gives a full local date-time (the scan could only add 更新时间)."""
+    if not structured or _day_only(structured) or _ZERO_OFFSET_RE.search(structured):
+        return True
+    return not updated and not _OFFSET_RE.search(structured)
 
 
 def _day_only(raw: str) -> bool:
