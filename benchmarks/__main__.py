@@ -10,7 +10,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import crawlbench, extraction, seenbench
+from benchmarks import crawlbench, extraction, profiling, seenbench
 from benchmarks.report import Row, render, write_json
 
 SECTIONS = ("crawl", "extraction", "scale", "seen")
@@ -35,6 +35,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--decompose", action="store_true", help="also crawl with news minus article extraction"
     )
+    parser.add_argument("--profile", action="store_true", help="also cProfile a crawl and the extraction")
     parser.add_argument("--keep", action="store_true", help="keep the crawl folders (logs, feeds, state)")
     return parser.parse_args(argv)
 
@@ -53,25 +54,29 @@ def run(args: argparse.Namespace, workroot: Path) -> list[Row]:
     return rows
 
 
+def report(args: argparse.Namespace, rows: list[Row], seconds: float, workroot: Path) -> None:
+    """Print the table and write it, with what produced it, as JSON."""
+    meta = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "seconds": round(seconds, 1),
+            "python": platform.python_version(), "args": {k: str(v) for k, v in vars(args).items()},
+            "workdir": str(workroot) if args.keep else None}  # fmt: skip
+    print(render(rows))
+    folders = f"; crawl folders: {workroot}" if args.keep else ""
+    print(f"\n{len(rows)} rows in {seconds:.0f} s; JSON: {args.out}{folders}", flush=True)
+    write_json(args.out, rows, meta)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     workroot = Path(tempfile.mkdtemp(prefix="newsspider-bench-"))
     started = time.perf_counter()
     try:
         rows = run(args, workroot)
+        report(args, rows, time.perf_counter() - started, workroot)
+        if args.profile:  # after the measurements, which profiling would slow down
+            print("\n" + profiling.run(args, workroot))
     finally:
         if not args.keep:
             shutil.rmtree(workroot, ignore_errors=True)
-    seconds = time.perf_counter() - started
-    meta = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "seconds": round(seconds, 1),
-            "python": platform.python_version(), "args": {k: str(v) for k, v in vars(args).items()},
-            "workdir": str(workroot) if args.keep else None}  # fmt: skip
-    print(render(rows))
-    print(
-        f"\n{len(rows)} rows in {seconds:.0f} s; JSON: {args.out}"
-        + (f"; crawl folders: {workroot}" * args.keep)
-    )
-    write_json(args.out, rows, meta)
     return 1 if any(row.verdict == "MISS" for row in rows) else 0
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BARE_SPIDER = Path(__file__).resolve().with_name("barespider.py")
 CHAIN_ONLY_SPIDER = Path(__file__).resolve().with_name("chainonly.py")
+TIMEOUT = 900  # seconds before a hung crawl is killed
 KINDS = ("news", "bare", "chainonly")  # full chain, Scrapy alone, full chain minus article extraction
 
 
@@ -52,7 +53,7 @@ class CrawlResult:
         return self.pages / self.seconds if self.seconds > 0 and self.pages else None
 
 
-def _command(kind: str, start_url: str, workdir: Path, concurrency: int) -> list[str]:
+def _command(kind: str, start_url: str, workdir: Path, concurrency: int, profile: Path | None) -> list[str]:
     if kind == "news":
         args = ["crawl", "news"]
     elif kind == "chainonly":
@@ -63,7 +64,8 @@ def _command(kind: str, start_url: str, workdir: Path, concurrency: int) -> list
     if kind != "bare":
         settings["NEWSSPIDER_OUTPUT_DIR"] = str(workdir / "output")
     flags = [part for key, value in settings.items() for part in ("-s", f"{key}={value}")]
-    return [sys.executable, "-m", "scrapy", *args, "-a", f"start_url={start_url}", *flags]
+    python = [sys.executable, "-m", "cProfile", "-o", str(profile)] if profile else [sys.executable]
+    return [*python, "-m", "scrapy", *args, "-a", f"start_url={start_url}", *flags]
 
 
 def _env(kind: str) -> dict[str, str]:
@@ -75,15 +77,18 @@ def _env(kind: str) -> dict[str, str]:
 
 
 def run_crawl(
-    kind: str, start_url: str, workdir: Path, concurrency: int = 16, timeout: float = 900
+    kind: str, start_url: str, workdir: Path, concurrency: int = 16, profile: Path | None = None
 ) -> CrawlResult:
-    """Crawl ``start_url`` in a fresh ``workdir`` (its cwd, so state and output land there)."""
+    """Crawl ``start_url`` in a fresh ``workdir`` (its cwd, so state and output land there).
+
+    ``profile``: run the crawl under cProfile and write its stats there.
+    """
     workdir.mkdir(parents=True, exist_ok=False)
     with (workdir / "crawl.log").open("wb") as log:
         started = time.perf_counter()
-        proc = subprocess.Popen(_command(kind, start_url, workdir, concurrency), cwd=workdir, env=_env(kind),
-                                stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
-        watchdog = threading.Timer(timeout, proc.kill)
+        command = _command(kind, start_url, workdir, concurrency, profile)
+        proc = subprocess.Popen(command, cwd=workdir, env=_env(kind), stdout=log, stderr=subprocess.STDOUT)
+        watchdog = threading.Timer(TIMEOUT, proc.kill)
         watchdog.start()
         try:
             _pid, status, usage = os.wait4(proc.pid, 0)
