@@ -38,7 +38,7 @@ def clean_title(
         return single
     cleaned = [strip_site(candidate, site_name, host) for candidate in h1s + others]
     for candidate in cleaned:  # first a candidate within <title>, then one containing its main part
-        if candidate and _within(candidate, title, main):
+        if candidate and _within(candidate, title, main) and not _SITE_WORD_RE.search(candidate[-4:]):
             return candidate
     for candidate in cleaned:
         if candidate and main.casefold() in candidate.casefold() and len(candidate) <= 3 * len(main):
