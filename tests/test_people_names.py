@@ -64,3 +64,17 @@ def test_clean_source(raw, expected):
 )
 def test_byline_trailers_are_cut(raw, expected):
     assert clean_names([raw]) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Post author By Helge Fahrnberger", ["Helge Fahrnberger"]),
+        ("Eingestellt von der Michel", ["der Michel"]),
+        ("Gespeichert von rasos am 3.4.2019", ["rasos"]),
+        ("Emily Burack 8 January 2020", ["Emily Burack"]),
+        ("Maria Mai", ["Maria Mai"]),  # a month name is cut only after a day number
+    ],
+)
+def test_more_byline_labels_and_trailers(raw, expected):
+    assert clean_names([raw]) == expected

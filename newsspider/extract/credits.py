@@ -45,6 +45,11 @@ _NOT_BYLINE_CLASS = re.compile(
     r"bio|avatar|image|img|photo|desc|about|box|comment|social|follow|more", re.IGNORECASE
 )
 _MAX_BYLINE = 80
+_BYLINE_NOISE_RE = re.compile(
+    r"comment|reply|relat|recomm|teaser|widget|sidebar|popular|trending|newsletter", re.IGNORECASE
+)
+_WRITTEN_BY_RE = re.compile(r"^\s*(?:written by|author|autor|auteur|verfasst von|von)\b", re.IGNORECASE)
+_HANDLE_RE = re.compile(r"\s*@\w+")
 
 
 @dataclass
@@ -185,6 +190,10 @@ def _from_meta(page: Page) -> list[str]:
         value = page.meta.get(key)
         if value and split_names(value):
             return [value]
+    label = page.meta.get("twitter:label1", "")  # Twitter card pair: label1 "Written by", data1 the names
+    value = page.meta.get("twitter:data1")
+    if value and _WRITTEN_BY_RE.match(label):
+        return [_HANDLE_RE.sub("", value)]
     return []
 
 
@@ -204,13 +213,25 @@ def _byline_names(node: HtmlElement) -> list[str]:
         css = f"{node.get('class', '')} {node.get('id', '')}"
         if not _BYLINE_CLASS.search(css) or _NOT_BYLINE_CLASS.search(css):
             return []
-    if node.getparent() is None or in_noise(node.getparent()):
+    if _in_byline_noise(node):
         return []
     named = node.xpath('.//*[@itemprop="name"]')
     text = _text(named[0]) if named else _text(node)
     if not named and node.get("content"):
         text = node.get("content").strip()
     return [text] if text and len(text) <= _MAX_BYLINE and split_names(text) else []
+
+
+def _in_byline_noise(node: HtmlElement) -> bool:
+    """Comments, related teasers and navigation hold other people's names; post meta/footers do not count."""
+    for ancestor in node.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False
+        if ancestor.tag == "nav" or _BYLINE_NOISE_RE.search(
+            f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
+        ):
+            return ancestor.find(".//h1") is None
+    return False
 
 
 def _text(node: HtmlElement) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from newsspider.normalize.months import MONTH_PATTERN
+
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_NAME_RE = re.compile(rf"^[{_CJK}·•]{{2,6}}$")
 _CJK_CHAR_RE = re.compile(rf"[{_CJK}]")
@@ -19,7 +21,7 @@ _CJK_SUFFIX_RE = re.compile(r"(?:摄影?|报道|整理|编译|供图|/摄|发自
 _OTHER_ROLE_RE = re.compile(rf"^[{_CJK}]{{2,4}}\s*[:：]")
 _LATIN_LABEL_RE = re.compile(
     r"^\s*(?:(?:written|posted|published|reported|text|words|story|photos?|fotos?|view all posts|"
-    r"(?:zeige )?alle beiträge|alle artikel|show all articles|all articles|"
+    r"(?:zeige )?alle beiträge|alle artikel|show all articles|all articles|post author|eingestellt|gespeichert|"
     r"veröffentlicht|geschrieben|publiziert|verfasst|erstellt|beitrag|artikel|ein beitrag|publié|escrito|"
     r"publicado)\s*(?:on|am|le|el)?\s*(?:by|von|par|por|de)?(?=(?-i:[A-ZÄÖÜ])|[\s:]|$)|"
     r"(?:by|von|vom|par|por|autor(?:in)?|author|auteur|text|texte|foto|fotos)(?![\w-]))\s*[:：]?\s*",
@@ -28,7 +30,8 @@ _LATIN_LABEL_RE = re.compile(
 # A byline's name ends at a date, a separator or a time: "von eseppelt · 31. Oktober 2023", "Anna22. Februar".
 _TRAILER_RE = re.compile(
     r"\s*(?:[|·»•–—]|\s-\s|\d{1,2}\.\s|\d{1,2}:\d\d|\d{4}|,\s*\d|\b(?:on|am|le|el|il)\s+\d|\bon\s+\w+\s+\d|"
-    r"\b(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?,?\s*\d).*$|\s*-$",
+    r"\b(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?,?\s*\d|"
+    rf"\s\d{{1,2}}\.?\s+(?:{MONTH_PATTERN})\b).*$|\s*-$",
     re.IGNORECASE,
 )
 _SPLIT_RE = re.compile(
