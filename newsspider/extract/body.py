@@ -107,7 +107,7 @@ def extract_body(page: Page, profile: SiteProfile | None = None, title: str | No
     if not containers:
         containers = find_containers(root, title, stats)
     prune_inside(containers, stats)
-    collected = linearize(containers, page.url)
+    collected = linearize(containers, page.base_url)
     phrases = tuple(profile.boilerplate_phrases) if profile else ()
     title = " ".join(title.split()) if title else None
     lines = _select_lines(collected.lines, collected.images, title, phrases)

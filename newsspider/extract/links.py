@@ -80,7 +80,7 @@ def is_http(url: str) -> bool:
 
 def _anchors(page: Page):
     for node in page.tree.iter("a"):
-        href = (node.get("href") or "").strip()
+        href = page.absolute(node.get("href"))
         if href and is_http(href):
             yield href.split("#", 1)[0], " ".join(node.text_content().split())
 

@@ -65,7 +65,7 @@ def _other_candidates(page: Page) -> list[str]:
 def extract_canonical(page: Page) -> str | None:
     """The rel=canonical URL, if any."""
     for node in page.tree.xpath('//link[@rel="canonical"][@href]'):
-        return node.get("href").strip() or None
+        return page.absolute(node.get("href"))
     return None
 
 

@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
@@ -50,8 +51,27 @@ class Page:
             root = lxml.html.document_fromstring(text, parser=_PARSER)
         except (etree.ParserError, ValueError):
             return None
-        root.make_links_absolute(self.url, resolve_base_href=True, handle_failures="discard")
         return root
+
+    @cached_property
+    def base_url(self) -> str:
+        """The URL relative links resolve against: ``<base href>`` when present, else the page URL."""
+        if self.tree is not None:
+            for node in self.tree.iter("base"):
+                href = (node.get("href") or "").strip()
+                if href:
+                    return self.absolute(href, self.url) or self.url
+        return self.url
+
+    def absolute(self, href: str | None, base: str | None = None) -> str | None:
+        """Resolve ``href`` against the page's base URL; None when it is empty or malformed."""
+        href = (href or "").strip()
+        if not href:
+            return None
+        try:
+            return urljoin(base or self.base_url, href)
+        except ValueError:
+            return None
 
     @cached_property
     def meta(self) -> dict[str, str]:
