@@ -73,3 +73,14 @@ def test_day_only_markup_takes_the_time_from_the_date_line():
     item = extract_article(page.encode("utf-8"), "http://www.example.cn/a/1.html")
     assert item["published_at"] == "2020-02-29T12:20:00+08:00"
     assert item["source"] == "示例日报"
+
+
+def test_no_date_is_taken_from_related_or_ranking_lists_even_in_the_fallback():
+    page = """<html><head><title>社区食堂开进老旧小区_示例网</title></head><body>
+    <h1>社区食堂开进老旧小区</h1><p>社区食堂开进老旧小区，老人们在家门口就能吃上热乎饭菜，价格实惠。</p>
+    <div class="related-news"><h3>相关新闻</h3><ul><li><a href="/1.html">食堂一</a> 2020-02-28</li>
+    <li><a href="/2.html">食堂二</a> 2020-02-27</li></ul></div>
+    <div class="rank"><ol><li><a href="/3.html">热点</a> 2020年02月26日</li></ol></div></body></html>"""
+    item = extract_article(page.encode("utf-8"), "http://www.example.cn/a/1.html")
+    assert item["published_at"] is None
+    assert item["published_at_raw"] is None

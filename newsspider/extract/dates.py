@@ -141,7 +141,9 @@ def _fallback(page: Page) -> str | None:
     from htmldate import find_date as htmldate_find  # imported lazily: only reached on a minority of pages
 
     try:
-        return htmldate_find(page.tree, extensive_search=True, original_date=True, url=page.url)
+        return htmldate_find(
+            datescan.without_noise(page.tree), extensive_search=True, original_date=True, url=page.url
+        )
     except (ValueError, TypeError):
         return None
 

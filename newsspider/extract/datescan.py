@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from copy import deepcopy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,10 @@ _NOISE_ATTR = re.compile(
     r"toplist|newslist|news-list|list-?box|marquee|scroll",
     re.IGNORECASE,
 )
+_RELATED_ATTR = re.compile(
+    r"relat|rank|paihang|(?<![a-z])hot|recomm|tuijian|xgxw|xgwz|similar|popular|trending", re.IGNORECASE
+)
+_MAX_RELATED_TEXT = 3000  # a "related" block bigger than this is a page wrapper, not a teaser list
 _TAXONOMY_RE = re.compile(
     r"(?:category|tag|format|type|location|section|topic|feature|post|term)-", re.IGNORECASE
 )
@@ -163,6 +168,24 @@ def in_noise(element: HtmlElement) -> bool:
         if node.tag in ("li", "dd", "tr") and _is_link_list(node.getparent()):
             return True
     return False
+
+
+def without_noise(tree: HtmlElement) -> HtmlElement:
+    """A copy of ``tree`` without link lists, rankings, sidebars and comments (for a fallback date search)."""
+    copy = deepcopy(tree)
+    doomed = [node for node in copy.iter() if isinstance(node.tag, str) and _is_noise_block(node)]
+    for node in doomed:
+        parent = node.getparent()
+        if parent is not None:
+            parent.remove(node)  # removing an already-detached subtree's child is harmless
+    return copy
+
+
+def _is_noise_block(node: HtmlElement) -> bool:
+    """Related/ranking/popular blocks: the places other articles' dates come from."""
+    tokens = node.get("class", "").split() + node.get("id", "").split()
+    related = any(_RELATED_ATTR.search(token) and not _TAXONOMY_RE.match(token) for token in tokens)
+    return related and node.find(".//h1") is None and len(node.text_content()) < _MAX_RELATED_TEXT
 
 
 def _noisy_attributes(node: HtmlElement) -> bool:
