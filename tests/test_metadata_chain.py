@@ -84,3 +84,12 @@ def test_no_date_is_taken_from_related_or_ranking_lists_even_in_the_fallback():
     item = extract_article(page.encode("utf-8"), "http://www.example.cn/a/1.html")
     assert item["published_at"] is None
     assert item["published_at_raw"] is None
+
+
+def test_a_date_inside_the_lead_sentence_is_not_the_date_line():
+    page = """<html lang="de"><head><title>Video frei erfunden | Beispiel</title></head><body>
+    <h1>Video frei erfunden</h1><p><strong>BANGKOK: Ein Video, in dem behauptet wird, ein Bote fliege ins Ausland,
+    ist frei erfunden, sagte ein Sprecher am Montag (30. Oktober 2023).</strong></p>
+    <p>Weitere Einzelheiten nannte der Sprecher nicht, die Ermittlungen dauern an.</p></body></html>"""
+    item = extract_article(page.encode("utf-8"), "http://example.de/2023/10/31/video-erfunden.html")
+    assert item["published_at"] == "2023-10-31T00:00:00+00:00"  # from the URL, not the sentence

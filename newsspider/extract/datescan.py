@@ -44,6 +44,7 @@ _LABEL_WINDOW = 24
 _AFTER_TITLE = 400  # elements scanned after the title for an unlabelled date line
 _BEFORE_TITLE = 25
 _CLOSE_AFTER_TITLE = 15  # elements after the title where an unlabelled date is the date line
+_MAX_DATE_LINE = 80  # characters of the text holding an unlabelled date line
 _CLOSE_TEXT = 120  # ... or characters of visible text between the title and the date
 
 
@@ -55,6 +56,7 @@ class Candidate:
     index: int
     node: HtmlElement  # the element whose own text holds the date
     kind: str  # "published", "updated" or "" (no label)
+    line: bool = True  # the text around it is short: a date line, not a date inside a sentence
 
 
 @dataclass
@@ -74,7 +76,11 @@ def scan(page: Page) -> Scan:
     near = [c for c in _candidates(elements, start, end) if not in_noise(c.node)]
     updated = next((c.raw for c in near if c.kind == "updated"), None)
     labelled = [c for c in near if c.kind == "published"]
-    close = [c for c in near if c.index > title_index and _close_to_title(elements, title_index, c.index)]
+    close = [
+        c
+        for c in near
+        if c.line and c.index > title_index and _close_to_title(elements, title_index, c.index)
+    ]
     pick = _first_after(labelled, title_index) or _first_after(close, title_index) or _last(labelled)
     if pick is None:  # nothing around the title: a labelled date elsewhere on the page
         elsewhere = _labelled_anywhere(elements, 0, start)
@@ -133,7 +139,8 @@ def _candidates(elements: list[HtmlElement], start: int, end: int):
                 found = find_date(piece, yearless=True)
                 if found:
                     before = _text_before(piece, found.start(), element, own)
-                    yield Candidate(found.group(0).strip(), index, node, _label(before))
+                    line = len(piece.strip()) <= _MAX_DATE_LINE
+                    yield Candidate(found.group(0).strip(), index, node, _label(before), line)
 
 
 def _text_before(piece: str, start: int, element: HtmlElement, own: bool) -> str:
