@@ -136,3 +136,9 @@ def test_preformatted_code_keeps_its_lines():
     )
     result = extract_body(Page.from_bytes(html.encode(), URL), None, "Install notes")
     assert result.body.split("\n")[1:3] == ["apt-get install demo", "systemctl start demo"]
+
+
+def test_block_sharing_only_body_with_title_gets_no_title_boost():
+    result = _body("body_level_promo.html", "Night buses return to the river line")
+    assert result.body.startswith("Night buses will return to the river line")
+    assert "morning briefing" not in result.body

@@ -89,8 +89,9 @@ def _near_anchor(el, anchor_path: dict) -> bool:
 
 
 def _anchor_path(anchor) -> dict:
+    """The title heading's ancestors with their distance; ``body``/``html`` are shared by every block."""
     path, level = {}, 0
-    while anchor is not None:
+    while anchor is not None and anchor.tag not in ("body", "html"):
         path[anchor] = level
         anchor, level = anchor.getparent(), level + 1
     return path
