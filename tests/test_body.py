@@ -142,3 +142,11 @@ def test_block_sharing_only_body_with_title_gets_no_title_boost():
     result = _body("body_level_promo.html", "Night buses return to the river line")
     assert result.body.startswith("Night buses will return to the river line")
     assert "morning briefing" not in result.body
+
+
+def test_fragments_in_separate_rows_are_all_joined():
+    result = _body("split_rows.html", "Library extends weekend opening hours")
+    lines = result.body.split("\n")
+    assert lines[0].startswith("The central library will open")
+    assert lines[-1].startswith("Readers can still return books")
+    assert len(lines) == 4

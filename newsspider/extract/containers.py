@@ -111,23 +111,35 @@ def _is_ancestor(el, node) -> bool:
     return False
 
 
+def _same_named(ancestor, top, names: str) -> list:
+    parts = [el for el in ancestor.iter(top.tag) if el.get("class") == names]
+    return [el for el in parts if not any(_is_ancestor(other, el) for other in parts)]
+
+
 def _split_parts(top, good: dict) -> list:
-    """Blocks shaped like ``top`` (same tag and class) near it: an article split into several containers."""
+    """Blocks shaped like ``top`` (same tag and class) near it: an article split into several containers.
+
+    Once found, keeps climbing while a wider ancestor brings more such fragments (separate grid rows).
+    """
     names = top.get("class")
     if not names:
         return [top]
-    base = _good_under(good, top)
+    best, need = [top], PROMOTE_GAIN * _good_under(good, top)
     ancestor = top.getparent()
     for _ in range(PROMOTE_LEVELS):
         if ancestor is None or ancestor.tag in ("body", "html"):
             break
-        parts = [el for el in ancestor.iter(top.tag) if el.get("class") == names]
-        parts = [el for el in parts if not any(_is_ancestor(other, el) for other in parts)]
+        parts = _same_named(ancestor, top, names)
+        wrapped = top not in parts  # a same-named block around ``top``: generic layout names
+        if wrapped and len(best) > 1:
+            break
         amount = sum(_good_under(good, el) for el in parts)
-        if len(parts) > 1 and amount >= PROMOTE_GAIN * base:
-            return [el for el in parts if _good_under(good, el) or el is top]
+        if len(parts) > 1 and amount >= need:
+            best, need = [el for el in parts if _good_under(good, el) or el is top], amount + 1
+            if wrapped:
+                break
         ancestor = ancestor.getparent()
-    return [top]
+    return best
 
 
 def _pick(root, stats: dict, excluded: set, anchor=None) -> list:
