@@ -150,3 +150,11 @@ def test_fragments_in_separate_rows_are_all_joined():
     assert lines[0].startswith("The central library will open")
     assert lines[-1].startswith("Readers can still return books")
     assert len(lines) == 4
+
+
+def test_anchored_headings_and_highlighted_code_are_kept():
+    result = _body("code_and_anchored_headings.html", "Rendering on the server side")
+    lines = result.body.split("\n")
+    assert "The move to the server side #" in lines
+    assert "# start the render server" in lines
+    assert "node server.js --port 3000" in lines

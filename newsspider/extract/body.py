@@ -53,15 +53,26 @@ def prune(root, drop_selectors: tuple[str, ...] = ()) -> None:
         _remove(el)
 
 
+def _code_blocks(container) -> set:
+    """Code listings and their wrappers: highlighter markup (``hljs-comment``, ``code-toolbar``) is not furniture."""
+    kept = set()
+    for pre in container.iter("pre"):
+        kept.update(pre.iter())
+        kept.update(pre.iterancestors())
+    return kept
+
+
 def prune_inside(containers: list, stats: dict) -> None:
     """Drop named boilerplate blocks (share bars, related lists, captions...) inside the chosen containers."""
     total = sum(stats[c].para for c in containers if c in stats)
     for container in containers:
+        code = _code_blocks(container)
         doomed = [
             el
             for el in container.iter()
             if el is not container
             and isinstance(el.tag, str)
+            and el not in code
             and is_negative(el)
             and stats.get(el) is not None
             and stats[el].para < PROTECT_SHARE * total

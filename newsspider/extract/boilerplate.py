@@ -198,9 +198,18 @@ DATE_PIECES = re.compile(
 )
 
 
+# Headings whose id is an in-page anchor (a slug of their own text, "the-client-side-story"), not a name.
+ANCHOR_ID_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def _class_and_id(element) -> tuple:
+    ident = None if element.tag in ANCHOR_ID_TAGS else element.get("id")
+    return element.get("class"), ident
+
+
 def is_negative(element) -> bool:
     """Whether ``element``'s class/id names it a non-article block (and no name marks it as the article)."""
-    names = element.get("class"), element.get("id")
+    names = _class_and_id(element)
     return names != (None, None) and _negative_names(f"{names[0] or ''} {names[1] or ''}")
 
 
@@ -230,7 +239,7 @@ def _negative_name(name: str) -> bool:
 
 def is_unlikely(element) -> bool:
     """Test used while scoring: named boilerplate, unless another of its names mentions content."""
-    names = element.get("class"), element.get("id")
+    names = _class_and_id(element)
     return names != (None, None) and _unlikely_names(f"{names[0] or ''} {names[1] or ''}")
 
 
