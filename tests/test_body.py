@@ -158,3 +158,9 @@ def test_anchored_headings_and_highlighted_code_are_kept():
     assert "The move to the server side #" in lines
     assert "# start the render server" in lines
     assert "node server.js --port 3000" in lines
+
+
+def test_text_after_a_block_inside_a_link_counts_as_link_text():
+    result = _body("card_links_in_body.html", "Water main repairs close Elm Street")
+    assert result.body.startswith("Elm Street will be closed")
+    assert "simple trick" not in result.body and "parking rules" not in result.body

@@ -124,10 +124,11 @@ def walk(el, out: Collector, in_link: bool = False) -> None:
         out.flush()
         out.caption_like = _looks_like_caption(el)
     count_before = len(out.images)
-    out.add(el.text, in_link or tag == "a")
+    in_link = in_link or tag == "a"
+    out.add(el.text, in_link)
     for child in el:
-        walk(child, out, in_link or tag == "a")
-        out.add(child.tail, in_link)
+        walk(child, out, in_link)
+        out.add(child.tail, in_link)  # a tail inside <a> (after a block child) is link text too
     if tag == "figure" and len(out.images) > count_before:
         caption = _caption_of(el)
         if caption:
