@@ -184,6 +184,15 @@ BOILERPLATE_LINE = re.compile(
     r"(?:\.{3}|…)\s*[\[【(（]?\s*(?:详细|详情|全文|更多|阅读全文|查看全文|read more|more)\s*[\]】)）»>]*\s*$",
     re.IGNORECASE,
 )
+# A newsletter sign-up prompt (kept short: an article about newsletters has longer paragraphs).
+NEWSLETTER_LINE = re.compile(
+    r"\bnewsletters?\b.*\b(?:sign(?:ing)? up|subscrib\w*|inbox|unsubscribe)\b|"
+    r"\b(?:sign(?:ing)? up|subscrib\w*|inbox)\b.*\bnewsletters?\b|"
+    r"^by (?:signing up|subscribing|clicking [^,]{1,30}),? you agree\b|"
+    r"^(?:get|receive|subscribe to|sign up for) (?:our|the) [\w\s-]{0,30}newsletters?\W*$",
+    re.IGNORECASE,
+)
+NEWSLETTER_LINE_MAX = 300
 # A metadata line: site name/URL and a publication time, or 来源/作者 labels (kept short).
 META_LINE = re.compile(
     r"(?:时间|日期|发布|发表|来源|作者|编辑|浏览|阅读|点击)\s*(?:[:：]|次数)|"
@@ -275,5 +284,7 @@ def is_boilerplate_line(text: str, phrases: tuple[str, ...] = ()) -> bool:
     if BOILERPLATE_LINE.search(text) or is_date_line(text):
         return True
     if len(text) <= META_LINE_MAX_CHARS and META_LINE.search(text):
+        return True
+    if len(text) <= NEWSLETTER_LINE_MAX and NEWSLETTER_LINE.search(text):
         return True
     return any(phrase in text for phrase in phrases)
