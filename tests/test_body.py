@@ -164,3 +164,10 @@ def test_text_after_a_block_inside_a_link_counts_as_link_text():
     result = _body("card_links_in_body.html", "Water main repairs close Elm Street")
     assert result.body.startswith("Elm Street will be closed")
     assert "simple trick" not in result.body and "parking rules" not in result.body
+
+
+def test_closing_author_bio_is_dropped_but_not_a_quoted_expert():
+    result = _body("author_bio_tail.html", "Chipmaker delays new factory")
+    assert "Dana Lee is a senior analyst" in result.body
+    assert "Sam Carter" not in result.body
+    assert result.body.endswith("it said in a statement.")

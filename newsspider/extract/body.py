@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,12 @@ if TYPE_CHECKING:
     from newsspider.extract.page import Page
     from newsspider.sites.profile import SiteProfile
 
+AUTHOR_BIO = re.compile(
+    r"^(?:[A-Z][\w'.-]+ ){1,3}(?:is|was|has been) (?:an?|the) (?:[\w,-]+ ){0,5}"
+    r"(?:reporter|writer|editor|correspondent|journalist|contributor|columnist|producer|author)\b"
+)
+BIO_TAIL = 2  # an author bio closes the article: only the last lines are tested
+MAX_BIO = 600
 MAX_LINK_SHARE = 0.5  # a line mostly made of link text is navigation or a related list
 PROTECT_SHARE = 0.5  # a named-boilerplate block holding this share of the article's paragraphs stays
 
@@ -103,7 +110,15 @@ def _select_lines(lines: list[Line], images: list[dict], title: str | None, phra
             continue
         if _keep_line(line, title, phrases):
             kept.append(line.text)
-    return kept
+    return _without_bio(kept)
+
+
+def _without_bio(lines: list[str]) -> list[str]:
+    """Drop an author bio ("Jane Doe is a tech reporter at ...") among the closing lines."""
+    start = max(len(lines) - BIO_TAIL, 1)
+    return lines[:start] + [
+        line for line in lines[start:] if len(line) > MAX_BIO or not AUTHOR_BIO.match(line)
+    ]
 
 
 def extract_body(page: Page, profile: SiteProfile | None = None, title: str | None = None) -> BodyResult:
