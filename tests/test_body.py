@@ -171,3 +171,11 @@ def test_closing_author_bio_is_dropped_but_not_a_quoted_expert():
     assert "Dana Lee is a senior analyst" in result.body
     assert "Sam Carter" not in result.body
     assert result.body.endswith("it said in a statement.")
+
+
+def test_list_items_keep_their_headings():
+    result = _body("list_items.html", "Five easy day trips from the city")
+    lines = result.body.split("\n")
+    assert lines[0] == "1. The lake villages"
+    assert "3. The wine terraces" in lines
+    assert len(lines) == 6

@@ -22,6 +22,7 @@ LEAD_MAX = 2
 LEAD_SIBLINGS = 3
 PROMOTE_LEVELS = 6
 PROMOTE_GAIN = 1.25
+WIDEN_MAX_LINKS = 0.3
 ANCHOR_BOOST = 1.5  # containers next to the title heading are more likely the article
 ANCHOR_REACH = 4  # ... when they share an ancestor at most this many levels above the heading
 
@@ -142,6 +143,22 @@ def _split_parts(top, good: dict) -> list:
     return best
 
 
+def _widened(parts: list, stats: dict) -> list:
+    """Each part grown to its widest ancestor holding no other part (an item's heading sits beside its text)."""
+    owners = {}
+    for part in parts:
+        for el in [part, *part.iterancestors()]:
+            owners[el] = owners.get(el, 0) + 1
+    wide = []
+    for part in parts:
+        el = part
+        parent = el.getparent()
+        while parent is not None and owners.get(parent) == 1 and stats[parent].link_density < WIDEN_MAX_LINKS:
+            el, parent = parent, parent.getparent()
+        wide.append(el)
+    return wide
+
+
 def _pick(root, stats: dict, excluded: set, anchor=None) -> list:
     good: dict = {}
     scores = score_candidates(root, stats, excluded, good)
@@ -153,7 +170,7 @@ def _pick(root, stats: dict, excluded: set, anchor=None) -> list:
     top = max(scores, key=scores.get)
     parts = _split_parts(top, good)
     if len(parts) > 1:
-        return parts
+        return _widened(parts, stats)
     parent = top.getparent()
     if parent is None:
         return [top]
