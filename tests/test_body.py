@@ -179,3 +179,9 @@ def test_list_items_keep_their_headings():
     assert lines[0] == "1. The lake villages"
     assert "3. The wine terraces" in lines
     assert len(lines) == 6
+
+
+def test_teaser_card_of_another_story_inside_the_article_is_dropped():
+    result = _body("teaser_cards_inside.html", "Week in review: new phones and tablets")
+    assert "thinnest tablet" not in result.body and "keyboard and a stylus" not in result.body
+    assert len(result.body.split("\n")) == 3

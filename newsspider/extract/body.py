@@ -24,6 +24,8 @@ AUTHOR_BIO = re.compile(
 )
 BIO_TAIL = 2  # an author bio closes the article: only the last lines are tested
 MAX_BIO = 600
+CARD_TAGS = frozenset(("div", "li", "article", "section"))
+MAX_BLURB = 300  # weighted characters of a teaser card's text besides its headline
 MAX_LINK_SHARE = 0.5  # a line mostly made of link text is navigation or a related list
 PROTECT_SHARE = 0.5  # a named-boilerplate block holding this share of the article's paragraphs stays
 
@@ -69,6 +71,17 @@ def _code_blocks(container) -> set:
     return kept
 
 
+def _is_teaser_card(el, stats: dict) -> bool:
+    """A card of another story: a fully linked headline, a picture link, at most a short blurb."""
+    if el.tag not in CARD_TAGS or next(el.iter("img"), None) is None:
+        return False
+    heading = next(el.iter("h2", "h3", "h4"), None)
+    if heading is None or heading is el:
+        return False
+    head = stats.get(heading)
+    return bool(head and head.text and head.link >= 0.9 * head.text and stats[el].text - head.text <= MAX_BLURB)
+
+
 def prune_inside(containers: list, stats: dict) -> None:
     """Drop named boilerplate blocks (share bars, related lists, captions...) inside the chosen containers."""
     total = sum(stats[c].para for c in containers if c in stats)
@@ -80,8 +93,8 @@ def prune_inside(containers: list, stats: dict) -> None:
             if el is not container
             and isinstance(el.tag, str)
             and el not in code
-            and is_negative(el)
             and stats.get(el) is not None
+            and (is_negative(el) or _is_teaser_card(el, stats))
             and stats[el].para < PROTECT_SHARE * total
         ]
         for el in doomed:
