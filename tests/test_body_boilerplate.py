@@ -46,7 +46,8 @@ def test_unlikely_spares_a_block_that_another_name_calls_content():
         "Lea también: Impiden ingreso a reporteros", "Read more: Council budget", "欢迎关注微信公众号：某某科技",
      "王某某，书法家协会会员，作品多次入选全国大展…… [详细]", "The mayor opened the new bridge on Friday... Read more »",
      "Get more local news delivered straight to your inbox. Sign up for free newsletters and alerts.",
-     "By signing up you agree to our Terms of Use and Privacy Policy.", "Get our free weekly newsletter"],
+     "By signing up you agree to our Terms of Use and Privacy Policy.", "Get our free weekly newsletter",
+     "Senin, 20 Mei 2024 18:04 WIB", "sexta-feira, 22 de outubro de 2010 às 20:13", "Montag, 3. März 2024 um 10:15 Uhr"],
 )  # fmt: skip
 def test_boilerplate_lines(line):
     assert is_boilerplate_line(line)
@@ -56,7 +57,8 @@ def test_boilerplate_lines(line):
     "line",
     ["海口网2月29日消息(记者卢海浪)今天上午，全市召开复工复产推进会。", "记者从市发布会获悉，全市景区今起恢复开放。",
      "The council said the new timetable starts in May.", "Related reading is fun but rarely short.",
-     "He paused... and then asked for more.", "The paper launched three newsletters last year, editors said."],
+     "He paused... and then asked for more.", "The paper launched three newsletters last year, editors said.",
+     "Le 3 mars 2024 il a plu toute la journée."],
 )  # fmt: skip
 def test_article_lines_are_not_boilerplate(line):
     assert not is_boilerplate_line(line)

@@ -203,7 +203,16 @@ META_LINE_MAX_CHARS = 80
 DATE_PIECES = re.compile(
     r"\d+|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:am|pm|a\.m\.|p\.m\.|utc|gmt|[a-z]{1,3}t)\b|"
-    r"\b(?:updated|published|posted|on|at)\b|[年月日时分秒号周星期•|·,.:：/\-–—()（）+\s]",
+    r"\b(?:updated|published|posted|on|at)\b|[年月日时分秒号周星期•|·,.:：/\-–—()（）+\s]|"
+    # Indonesian, Portuguese/Spanish, French, German, Italian day and month names and joiners
+    r"\b(?:senin|selasa|rabu|kamis|jumat|sabtu|minggu|mei|agu(?:stus)?|okt(?:ober)?|des(?:ember)?|wib|wita|wit|"
+    r"(?:segunda|ter[cç]a|quarta|quinta|sexta)(?:-feira)?|s[aá]bado|domingo|lunes|martes|mi[eé]rcoles|jueves|"
+    r"viernes|janeiro|fevereiro|mar[cç]o|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|"
+    r"enero|febrero|marzo|mayo|junio|julio|septiembre|octubre|noviembre|diciembre|de|del|às|a las|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|f[eé]vrier|mars|avril|mai|juin|juillet|"
+    r"ao[uû]t|septembre|octobre|novembre|d[eé]cembre|le|à|montag|dienstag|mittwoch|donnerstag|freitag|"
+    r"samstag|sonntag|januar|februar|m[aä]rz|juni|juli|oktober|dezember|um|uhr|"
+    r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|alle)\b",
     re.IGNORECASE,
 )
 
