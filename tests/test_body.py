@@ -185,3 +185,11 @@ def test_teaser_card_of_another_story_inside_the_article_is_dropped():
     result = _body("teaser_cards_inside.html", "Week in review: new phones and tablets")
     assert "thinnest tablet" not in result.body and "keyboard and a stylus" not in result.body
     assert len(result.body.split("\n")) == 3
+
+
+def test_multi_paragraph_figcaption_is_text_but_a_caption_is_not():
+    result = _body("figcaption_panel.html", "Minister answers critics of the new school plan")
+    assert "The minister then answered the critics directly:" in result.body
+    assert "we will not accept a campaign against our teachers" in result.body
+    assert "A primary school in the capital." not in result.body
+    assert result.images[1]["caption"] == "A primary school in the capital."

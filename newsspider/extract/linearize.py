@@ -19,6 +19,7 @@ CAPTION_NAME = re.compile(r"caption|pic_?txt|img_?desc|photo_?desc|pictext|tuzhu
 CENTER_STYLE = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 MIN_IMAGE_SIDE = 80
 MAX_CAPTION = 120  # weighted characters
+MIN_PANEL_PARAGRAPHS = 2
 
 
 @dataclass
@@ -94,6 +95,8 @@ def _looks_like_caption(el) -> bool:
 
 def _caption_of(figure) -> str | None:
     for cap in figure.iter("figcaption"):
+        if _is_text_panel(cap):
+            continue
         text = " ".join(cap.text_content().split())
         if text:
             return text
@@ -108,10 +111,15 @@ def _add_preformatted(el, out: Collector) -> None:
         out.flush()
 
 
+def _is_text_panel(figcaption) -> bool:
+    """A "caption" made of several paragraphs is the article's text set beside a picture (slide lists)."""
+    return sum(1 for child in figcaption if child.tag == "p") >= MIN_PANEL_PARAGRAPHS
+
+
 def walk(el, out: Collector, in_link: bool = False) -> None:
     """Depth-first text collection; block elements start and end lines."""
     tag = el.tag if isinstance(el.tag, str) else ""
-    if tag in SKIP_TAGS:
+    if tag in SKIP_TAGS and not (tag == "figcaption" and _is_text_panel(el)):
         return
     if tag == "img":
         _add_image(el, out)
