@@ -42,7 +42,7 @@ def test_unlikely_spares_a_block_that_another_name_calls_content():
     ["您当前的位置 : 聚焦海口>原创>", "分享到：微信 微博", "版权声明：本网所有稿件，未经本网书面授权，不得转载",
      "琼ICP备12345678号", "举报电话：0898-12345678", "Copyright © 2020 Example", "相关新闻", "点击排行",
      "海口网 http://www.hkwb.net 时间:2020-02-29 12:20", "来源：海南日报 作者：卢海浪", "2024-05-20 06:48",
-     "平台声明：该文观点仅代表作者本人", "Share or comment on this article: Headline", "11:09 PM PDT • May 19, 2024",
+     "平台声明：该文观点仅代表作者本人", "以上内容为用户上传并发布，本平台仅提供信息存储服务", "Share or comment on this article: Headline", "11:09 PM PDT • May 19, 2024",
         "Lea también: Impiden ingreso a reporteros", "Read more: Council budget", "欢迎关注微信公众号：某某科技",
      "王某某，书法家协会会员，作品多次入选全国大展…… [详细]", "The mayor opened the new bridge on Friday... Read more »",
      "Get more local news delivered straight to your inbox. Sign up for free newsletters and alerts.",
