@@ -10,7 +10,7 @@ class ChainOnlySpider(NewsSpider):
 
     name = "chainonly"
 
-    def parse_article(self, response):
+    async def parse_article(self, response):
         yield {
             "url": response.url, "title": "t", "body": "b" * 40, "site": self.site, "pages": 1,
             "fetched_at": "2026-01-01T00:00:00+00:00", "_timezone": None, "_site_name": None, "_phrases": (),

@@ -39,6 +39,7 @@ class CrawlResult:
     cpu: float  # CPU seconds of the crawl process over ``seconds`` (start-up excluded)
     maxrss_mb: float  # peak resident set size of the crawl process (VmHWM)
     stats: dict = field(default_factory=dict)
+    cpu_children: float = 0.0  # CPU seconds of its extraction worker processes (whole lifetime)
 
     @property
     def pages(self) -> int:
@@ -101,4 +102,4 @@ def run_crawl(
     # ru_maxrss would also count the parent's pages copied before exec: prefer the child's own VmHWM.
     peak_kb = data.get("peak_rss_kb") or usage.ru_maxrss
     return CrawlResult(kind, proc.returncode, data.get("seconds", 0.0), wall, data.get("cpu", 0.0),
-                       peak_kb / 1024, data.get("stats", {}))  # fmt: skip
+                       peak_kb / 1024, data.get("stats", {}), data.get("cpu_children", 0.0))  # fmt: skip

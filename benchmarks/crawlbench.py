@@ -27,6 +27,10 @@ def _cpu_ms(result: CrawlResult) -> float | None:
     return result.cpu / result.pages * 1000 if result.pages else None
 
 
+def _workers_cpu_ms(result: CrawlResult) -> float | None:
+    return result.cpu_children / result.pages * 1000 if result.pages else None
+
+
 def _check(result: CrawlResult, expected_pages: int) -> str:
     """Empty when the crawl fetched every page, else what went wrong (shown as a note)."""
     if result.rc != 0 or result.pages < expected_pages:
@@ -65,6 +69,10 @@ def throughput(
         Row("crawl", "CPU ms/page full chain", cpu["news"], "ms", cpu["bare"], "bare follow",
             ratio(cpu["news"], cpu["bare"])),
     ]  # fmt: skip
+    workers = median([_workers_cpu_ms(r) or 0 for r in results["news"]])
+    if workers:
+        rows.append(Row("crawl", "CPU ms/page extraction workers", workers, "ms",
+                        note="NEWSSPIDER_EXTRACT_WORKERS processes, not in the row above (incl. ~0.5 s start-up)"))  # fmt: skip
     if decompose:
         rows.append(Row("crawl", "CPU ms/page w/o extraction", cpu["chainonly"], "ms", cpu["bare"], "bare follow",
                         ratio(cpu["chainonly"], cpu["bare"]), note="chainonly: news minus article parsing"))  # fmt: skip

@@ -6,6 +6,7 @@ A stats class rather than an extension, so the project's own ``EXTENSIONS`` stay
 from __future__ import annotations
 
 import json
+import resource
 import time
 from pathlib import Path
 
@@ -36,8 +37,15 @@ class BenchStatsCollector(MemoryStatsCollector):
         end = self.idle or (time.perf_counter(), time.process_time())
         data = {"seconds": end[0] - self.opened[0], "cpu": end[1] - self.opened[1]}
         data["peak_rss_kb"] = peak_rss_kb()
+        data["cpu_children"] = children_cpu()  # extraction workers: joined on spider_closed, before this
         data["stats"] = {key: value for key, value in stats.items() if isinstance(value, (int, float, str))}
         Path(self.path).write_text(json.dumps(data), encoding="utf-8")
+
+
+def children_cpu() -> float:
+    """CPU seconds of this process's ended children (the extraction workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def peak_rss_kb() -> int | None:

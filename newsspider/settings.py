@@ -1,5 +1,7 @@
 """Project settings: Scrapy's plus NEWSSPIDER_* keys. Site data lives in newsspider/sites, not here."""
 
+import os
+
 BOT_NAME = "newsspider"
 SPIDER_MODULES = ["newsspider.spiders"]
 NEWSPIDER_MODULE = "newsspider.spiders"
@@ -96,6 +98,7 @@ NEWSSPIDER_REVISIT_HOURS = 6  # ... at most once per N hours each; a changed one
 # Crawl shape.
 NEWSSPIDER_MAX_LISTING_PAGES = 200  # listing pages per run per site (0: unlimited)
 NEWSSPIDER_MAX_ARTICLE_PAGES = 20  # pages of one multi-page article
+NEWSSPIDER_EXTRACT_WORKERS = 1 if (os.cpu_count() or 1) >= 2 else 0  # extraction processes (0: in-process)
 
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False

@@ -7,6 +7,7 @@ import random
 import signal
 import sqlite3
 import time
+from pathlib import Path
 
 import pytest
 
@@ -26,6 +27,28 @@ def server():
         yield running
 
 
+def children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie waiting for its reaper does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
 def expected(server: SiteServer) -> set[str]:
     return {server.base + path for path in server.site.article_paths()}
 
@@ -36,12 +59,15 @@ def interrupted_run(server, tmp_path, threshold: int, signals: tuple[signal.Sign
     process = crawlrun.start(crawlrun.crawl_command(server.start_url, tmp_path, **SETTINGS), log)
     try:
         crawlrun.wait_until(lambda: server.article_requests() >= threshold or process.poll() is not None, 60)
+        workers = children(process.pid)  # the extraction pool's processes (NEWSSPIDER_EXTRACT_WORKERS)
         for number, sig in enumerate(signals):
             if number:
                 time.sleep(0.05)  # the second signal lands while the graceful stop is under way
             if process.poll() is None:
                 process.send_signal(sig)
-        return process.wait(timeout=60)
+        rc = process.wait(timeout=60)
+        assert crawlrun.wait_until(lambda: not any(map(alive, workers)), 10), "orphaned crawl children"
+        return rc
     finally:
         if process.poll() is None:
             process.kill()

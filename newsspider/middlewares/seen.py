@@ -24,6 +24,16 @@ KEY = "newsspider_article_key"
 STALE = "newsspider_stale_listings"  # listing meta: consecutive listing pages before it without a new article
 
 
+def request_key(response: Response | None) -> str | None:
+    """The article key the spider put in the request (continuation pages carry their article's key).
+
+    After a redirect the page (and the item's URL) is another one: None, so callers key the URL itself.
+    """
+    if response is None or response.meta.get("redirect_urls"):
+        return None
+    return response.meta.get(KEY)
+
+
 class SkipSeenMiddleware:
     """Filter a listing page's output through the seen store of ``NEWSSPIDER_STATE_DIR``.
 
@@ -70,7 +80,7 @@ class SkipSeenMiddleware:
 
     def keep(self, output: Any, response: Response | None, counts: dict) -> bool:
         if not isinstance(output, Request):
-            return self.keep_item(output)
+            return self.keep_item(output, response)
         kind = output.meta.get(KIND)
         if kind == "article":
             return self.keep_article(output, counts)
@@ -78,10 +88,13 @@ class SkipSeenMiddleware:
             return self.keep_listing(output, response, counts)
         return True
 
-    def keep_item(self, item: Any) -> bool:
-        """Safety net for articles reached without a filtered request (a seed URL that is an article)."""
+    def keep_item(self, item: Any, response: Response | None) -> bool:
+        """Safety net for articles reached without a filtered request (a seed URL that is an article).
+
+        The spider's request key is reused; an article parsed from a listing page has none.
+        """
         url = item.get("url") if isinstance(item, dict) else None
-        key = article_key(url) if url else None
+        key = request_key(response) or (article_key(url) if url else None)
         if key and key not in self.revisits and self.store.is_seen(key):
             self.stats.inc_value("newsspider/seen/item_skipped")
             return False

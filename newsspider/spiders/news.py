@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import scrapy
 
-from newsspider import chain
 from newsspider.exceptions import ProfileError
 from newsspider.extract import links
 from newsspider.extract.page import Page
+from newsspider.extractpool import ExtractPool
+from newsspider.middlewares import charset
+from newsspider.middlewares.seen import request_key
 from newsspider.sites import get_profile
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
 
+    from newsspider.extractpool import Extracted
     from newsspider.sites.profile import SiteProfile
 
 # Generic mode names the output folder after the host: only plain host names (no "..", "/" or "%") qualify.
@@ -59,6 +63,7 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider._apply_settings(crawler.settings)
+        spider.extractor = ExtractPool.from_crawler(crawler)
         return spider
 
     def _apply_settings(self, settings) -> None:
@@ -91,14 +96,13 @@ class NewsSpider(scrapy.Spider):
         return scrapy.Request(url, self.parse_article, meta={KIND: "article", KEY: links.article_key(url)})
 
     def page(self, response: Response) -> Page:
-        """Parse a response exactly as the offline chain parses bytes."""
-        decoded = response.meta.get("newsspider_decoded")
-        headers = {"content-type": response.headers.get(b"Content-Type", b"").decode("latin-1")}
+        """Parse a listing response exactly as the offline chain parses bytes."""
+        decoded = response.meta.get(charset.DECODED)
         if decoded is None:
-            return Page.from_bytes(response.body, response.url, headers)
-        return Page(response.url, decoded, headers)
+            return Page.from_bytes(response.body, response.url, _headers(response))
+        return Page(response.url, decoded, _headers(response))
 
-    def parse_listing(self, response: Response):
+    async def parse_listing(self, response: Response):
         """Follow article links and pagination; a seed that is itself an article is parsed as one."""
         self.crawler.stats.inc_value(f"newsspider/site/{self.site}/listings")
         page = self.page(response)
@@ -106,7 +110,8 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newsspider/listing_unparseable")
             return
         if not self.profile and links.looks_like_article_url(response.url):
-            yield from self.parse_article(response)
+            async for output in self.parse_article(response):
+                yield output
             return
         found = links.listing_links(page, self.profile)
         for url in found.articles:
@@ -118,31 +123,46 @@ class NewsSpider(scrapy.Spider):
             self.listing_pages += 1
             yield self.listing_request(url)
 
-    def parse_article(self, response: Response):
-        """Extract page 1; chain through continuation pages when the article is split."""
-        page = self.page(response)
-        item = chain.start_item(page, site=self.site if self.profile else None)
-        rest = links.continuation_pages(page)[: self.max_article_pages - 1] if page.tree is not None else []
-        if not rest:
-            yield item
-            return
-        yield self.continuation_request(item, rest)
+    async def extract(self, response: Response, continuations: bool) -> Extracted:
+        """Decode, parse and extract the response's page (in a worker process when there are any)."""
+        site = self.site if self.profile else None
+        found = await self.extractor.extract(
+            response.body, response.url, _headers(response), site, datetime.now(UTC), continuations
+        )
+        if charset.DECODED not in response.meta:  # else the charset middleware decoded and counted it
+            charset.count_fix(self.crawler.stats, found.charset_fix)
+        return found
 
-    def continuation_request(self, item: dict, rest: list[str]) -> scrapy.Request:
-        meta = {KIND: "article_page", "newsspider_item": item, "newsspider_rest": rest[1:]}
+    async def parse_article(self, response: Response):
+        """Extract page 1; chain through continuation pages when the article is split."""
+        found = await self.extract(response, continuations=self.max_article_pages > 1)
+        rest = found.rest[: self.max_article_pages - 1]
+        if not rest:
+            yield found.item
+            return
+        yield self.continuation_request(found.item, rest, request_key(response))
+
+    def continuation_request(self, item: dict, rest: list[str], key: str | None) -> scrapy.Request:
+        """The next page of ``item``; it carries the article's key, so nobody computes it again."""
+        meta = {KIND: "article_page", KEY: key, "newsspider_item": item, "newsspider_rest": rest[1:]}
         return scrapy.Request(rest[0], self.parse_continuation, meta=meta, errback=self.continuation_failed)
 
-    def parse_continuation(self, response: Response):
+    async def parse_continuation(self, response: Response):
         """Append one continuation page's body and images to the article begun on page 1."""
         item = response.meta["newsspider_item"]
-        part = chain.start_item(self.page(response), site=self.site if self.profile else None)
+        part = (await self.extract(response, continuations=False)).item
         item["body"] = "\n".join(filter(None, (item.get("body"), part.get("body")))) or None
         item["images"] = (item.get("images") or []) + [i for i in part.get("images") or [] if i not in item["images"]]
         item["pages"] += 1
         rest = response.meta["newsspider_rest"]
-        yield self.continuation_request(item, rest) if rest else item
+        yield self.continuation_request(item, rest, request_key(response)) if rest else item
 
     def continuation_failed(self, failure):
         """A missing page makes the article incomplete: drop it (not seen, so the next run retries)."""
         self.crawler.stats.inc_value("newsspider/dropped/incomplete_multipage")
         self.logger.warning("dropping incomplete multi-page article: %s", failure.request.url)
+
+
+def _headers(response: Response) -> dict[str, str]:
+    """The headers the chain looks at, as plain strings (picklable for the extraction workers)."""
+    return {"content-type": response.headers.get(b"Content-Type", b"").decode("latin-1")}
