@@ -193,3 +193,11 @@ def test_multi_paragraph_figcaption_is_text_but_a_caption_is_not():
     assert "we will not accept a campaign against our teachers" in result.body
     assert "A primary school in the capital." not in result.body
     assert result.images[1]["caption"] == "A primary school in the capital."
+
+
+def test_verse_set_with_line_breaks_beside_the_notes_is_kept():
+    result = _body("verse_beside_notes.html", "夜读")
+    lines = result.body.split("\n")
+    assert lines[0] == "深夜看书灯下坐，"
+    assert "不觉窗外已三更。" in lines
+    assert lines[-1].startswith("夜深人静的时候")

@@ -10,6 +10,8 @@ from newsspider.extract.density import MIN_PARAGRAPH, score_candidates, text_sta
 SIBLING_SHARE = 0.2
 SIBLING_MAX_LINKS = 0.3
 SIBLING_MAX_GROWTH = 2.0
+TEXT_DIV_MIN = 40  # weighted characters of an unlinked text-only <div> beside the article
+TEXT_DIV_PUNCT = 2
 WRAPPER_SHARE = 0.5
 LEAD_NAME = re.compile(
     r"lead|standfirst|summary|intro|abstract|\bdek\b|excerpt|zhaiyao|daodu|daoyu", re.IGNORECASE
@@ -39,7 +41,13 @@ def _sibling_ok(sib, top, scores: dict, stats: dict) -> bool:
         return False
     if st.text >= 80 and st.link_density < 0.25:
         return True
+    if sib.tag == "div" and _is_text_block(sib):
+        return st.text >= TEXT_DIV_MIN and st.link == 0 and st.punct >= TEXT_DIV_PUNCT  # verse set with <br>
     return 0 < st.text and st.link == 0 and st.punct > 0 and sib.tag in ("p", "blockquote")
+
+
+def _is_text_block(el) -> bool:
+    return all(child.tag == "br" for child in el)
 
 
 def excluded_subtrees(root, stats: dict, anchor=None) -> set:
