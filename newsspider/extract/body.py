@@ -26,6 +26,7 @@ BIO_TAIL = 2  # an author bio closes the article: only the last lines are tested
 MAX_BIO = 600
 CARD_TAGS = frozenset(("div", "li", "article", "section"))
 MAX_BLURB = 300  # weighted characters of a teaser card's text besides its headline
+CARD_LEVELS = 4
 MAX_LINK_SHARE = 0.5  # a line mostly made of link text is navigation or a related list
 PROTECT_SHARE = 0.5  # a named-boilerplate block holding this share of the article's paragraphs stays
 
@@ -71,22 +72,30 @@ def _code_blocks(container) -> set:
     return kept
 
 
-def _is_teaser_card(el, stats: dict) -> bool:
-    """A card of another story: a fully linked headline, a picture link, at most a short blurb."""
-    if el.tag not in CARD_TAGS or next(el.iter("img"), None) is None:
-        return False
-    heading = next(el.iter("h2", "h3", "h4"), None)
-    if heading is None or heading is el:
-        return False
-    head = stats.get(heading)
-    return bool(head and head.text and head.link >= 0.9 * head.text and stats[el].text - head.text <= MAX_BLURB)
+def _teaser_cards(container, stats: dict) -> set:
+    """Cards of other stories: a fully linked headline, a picture, at most a short blurb (a few levels up)."""
+    cards = set()
+    for heading in container.iter("h2", "h3", "h4"):
+        head = stats.get(heading)
+        if not head or not head.text or head.link < 0.9 * head.text:
+            continue
+        card, node = None, heading.getparent()
+        for _ in range(CARD_LEVELS):
+            if node is None or node is container or stats[node].text - head.text > MAX_BLURB:
+                break
+            if node.tag in CARD_TAGS and next(node.iter("img"), None) is not None:
+                card = node
+            node = node.getparent()
+        if card is not None:
+            cards.add(card)
+    return cards
 
 
 def prune_inside(containers: list, stats: dict) -> None:
     """Drop named boilerplate blocks (share bars, related lists, captions...) inside the chosen containers."""
     total = sum(stats[c].para for c in containers if c in stats)
     for container in containers:
-        code = _code_blocks(container)
+        code, cards = _code_blocks(container), _teaser_cards(container, stats)
         doomed = [
             el
             for el in container.iter()
@@ -94,7 +103,7 @@ def prune_inside(containers: list, stats: dict) -> None:
             and isinstance(el.tag, str)
             and el not in code
             and stats.get(el) is not None
-            and (is_negative(el) or _is_teaser_card(el, stats))
+            and (el in cards or is_negative(el))
             and stats[el].para < PROTECT_SHARE * total
         ]
         for el in doomed:
