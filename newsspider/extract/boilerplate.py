@@ -288,12 +288,17 @@ def is_date_line(text: str) -> bool:
     )
 
 
+def _mentions_signup(text: str) -> bool:
+    lowered = text.lower()
+    return "newsletter" in lowered or "you agree" in lowered
+
+
 def is_boilerplate_line(text: str, phrases: tuple[str, ...] = ()) -> bool:
     """Whether a body line is site furniture: breadcrumbs, share, copyright, footer, metadata, list headings."""
     if BOILERPLATE_LINE.search(text) or is_date_line(text):
         return True
     if len(text) <= META_LINE_MAX_CHARS and META_LINE.search(text):
         return True
-    if len(text) <= NEWSLETTER_LINE_MAX and NEWSLETTER_LINE.search(text):
+    if len(text) <= NEWSLETTER_LINE_MAX and _mentions_signup(text) and NEWSLETTER_LINE.search(text):
         return True
     return any(phrase in text for phrase in phrases)
