@@ -81,17 +81,16 @@ class ExtractPool:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPool:
-        workers = crawler.settings.getint("NEWSSPIDER_EXTRACT_WORKERS", 0)
-        if workers and not is_asyncio_reactor_installed():
-            logger.warning("NEWSSPIDER_EXTRACT_WORKERS needs the asyncio reactor: extracting in-process")
-            workers = 0
-        pool = cls(crawler, max(0, workers))
+        pool = cls(crawler, max(0, crawler.settings.getint("NEWSSPIDER_EXTRACT_WORKERS", 0)))
         crawler.signals.connect(pool.open, signals.spider_opened)
         crawler.signals.connect(pool.close, signals.spider_closed)
         return pool
 
     def open(self) -> None:
         """Start the workers while the first listing pages download (a spawned worker imports for ~1 s)."""
+        if self.workers and not is_asyncio_reactor_installed():
+            logger.warning("NEWSSPIDER_EXTRACT_WORKERS needs the asyncio reactor: extracting in-process")
+            self.workers = 0
         if self.workers:
             self._executor().submit(_ready)
 
