@@ -30,8 +30,7 @@ _MARKUP_XPATH = (
     '//abbr[contains(@class, "published")][@title] | //time[@datetime]'
 )
 _COMPACT = re.compile(r"^\s*(?:1\d{9}(?:\d{3})?|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]))\s*$")
-_ZERO_OFFSET_RE = re.compile(r"\d:\d\d(?::\d\d)?(?:\.\d+)?\s*(?:Z|[+-]00:?00)\s*$", re.IGNORECASE)
-_OFFSET_RE = re.compile(r"\d:\d\d(?::\d\d)?(?:\.\d+)?\s*(?:Z|[+-]\d\d:?\d\d)\s*$", re.IGNORECASE)
+_ZERO_OFFSET_RE = re.compile(r"\d:\d\d(?::\d\d?)?(?:\.\d+)?\s*(?:Z|[+-]00:?00)\s*$", re.IGNORECASE)
 _TIMESTAMP_RE = re.compile(r"^\s*1\d{9}(?:\d{3})?\s*$")
 _ARTICLE_TYPES = re.compile(r"article|posting|report|news|blog|webpage|creativework", re.IGNORECASE)
 
@@ -54,37 +53,38 @@ def extract_dates(page: Page, profile: SiteProfile | None = None) -> FoundDates:
     structured = (
         _from_meta(page, _META_PUBLISHED) or _from_jsonld(page, "datePublished") or _from_markup(page)
     )
-    scan = datescan.scan(page) if _needs_scan(structured, updated) else None
-    updated = updated or (scan.updated if scan else None)
+    scan = datescan.scan(page)
+    shown_update = _shown_update(scan, updated)
+    updated = updated or scan.updated
+    if shown_update:
+        return FoundDates(shown_update, _distinct(updated, shown_update))
     if not structured:
-        published = (scan.published if scan else None) or _from_url(page.url) or _fallback(page)
+        published = scan.published or _from_url(page.url) or _fallback(page)
         return FoundDates(published, _distinct(updated, published))
     published, offset = _refine(page, structured, scan)
     return FoundDates(published, _distinct(updated, published), offset)
 
 
-def _needs_scan(structured: str | None, updated: str | None) -> bool:
-    """The text scan is skipped when markup gives a full local date-time (the scan could only add 更新时间)."""
-    if not structured or _day_only(structured) or _ZERO_OFFSET_RE.search(structured):
-        return True
-    return not updated and not _OFFSET_RE.search(structured)
+def _shown_update(scan: datescan.Scan, updated: str | None) -> str | None:
+    """A page whose date line shows only the update that markup also records presents that date as its own."""
+    if scan.anchored and not scan.published and scan.updated and updated:
+        return scan.updated if localtime.same_day(scan.updated, updated) else None
+    return None
 
 
 def _day_only(raw: str) -> bool:
     return ":" not in raw and not _TIMESTAMP_RE.match(raw)
 
 
-def _refine(page: Page, structured: str, scan: datescan.Scan | None) -> tuple[str, int | None]:
-    """Markup's date, or the page's own rendering of it: local time for a UTC value, a time for a bare day."""
-    if scan is None:
-        return structured, None
+def _refine(page: Page, structured: str, scan: datescan.Scan) -> tuple[str, int | None]:
+    """Markup's date, or the page's own rendering of it (local time, a time for a bare day); the date line wins."""
     if _ZERO_OFFSET_RE.search(structured):
         local = localtime.local_rendering(structured, [_from_markup(page, local=True), scan.published])
         if local:
             return local
-    elif (
-        _day_only(structured) and scan.published and localtime.same_day_with_time(structured, scan.published)
-    ):
+    if scan.anchored and scan.published and not localtime.same_day(structured, scan.published):
+        return scan.published, None  # the date line under the headline is the date readers see
+    if _day_only(structured) and scan.published and localtime.same_day_with_time(structured, scan.published):
         return scan.published, None
     return structured, None
 

@@ -8,6 +8,7 @@ from copy import deepcopy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsspider.extract.dateanchor import title_heading
 from newsspider.normalize.dates import find_date
 
 if TYPE_CHECKING:
@@ -40,10 +41,14 @@ _UPDATED_LABEL = re.compile(
     r"更新|修改|updated?|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|zaktualizowano",
     re.IGNORECASE,
 )
+_CLASS_UPDATED = re.compile(r"updated|modified|aktualisiert", re.IGNORECASE)
+_CLASS_PUBLISHED = re.compile(r"date|datum|time|publi|posted|fecha", re.IGNORECASE)
+_MAX_DATE_LINK = 40  # characters of a link that is just the date (a permalink or day-archive link)
 _LABEL_WINDOW = 24
 _AFTER_TITLE = 400  # elements scanned after the title for an unlabelled date line
 _BEFORE_TITLE = 25
-_CLOSE_AFTER_TITLE = 15  # elements after the title where an unlabelled date is the date line
+_CLOSE_AFTER_TITLE = 15
+_KICKER = 3  # elements before the title where a date line is its kicker  # elements after the title where an unlabelled date is the date line
 _MAX_DATE_LINE = 80  # characters of the text holding an unlabelled date line
 _CLOSE_TEXT = 120  # ... or characters of visible text between the title and the date
 
@@ -57,6 +62,7 @@ class Candidate:
     node: HtmlElement  # the element whose own text holds the date
     kind: str  # "published", "updated" or "" (no label)
     line: bool = True  # the text around it is short: a date line, not a date inside a sentence
+    hint: str = ""  # "published" or "updated" when the element's class names it
 
 
 @dataclass
@@ -65,28 +71,34 @@ class Scan:
 
     published: str | None = None
     updated: str | None = None
+    anchored: bool = False  # the date line sits by a heading that repeats the page title
 
 
 def scan(page: Page) -> Scan:
     """A labelled date outside noise near the title (else anywhere), else a date line right by the title."""
-    elements, title_index = _elements(page)
+    elements, title_index, anchored = _elements(page)
     if title_index is None:
         return _labelled_anywhere(elements, 0, len(elements))
     start, end = max(0, title_index - _BEFORE_TITLE), title_index + _AFTER_TITLE + 1
     near = [c for c in _candidates(elements, start, end) if not in_noise(c.node)]
-    updated = next((c.raw for c in near if c.kind == "updated"), None)
     labelled = [c for c in near if c.kind == "published"]
-    close = [
-        c
-        for c in near
-        if c.line and c.index > title_index and _close_to_title(elements, title_index, c.index)
-    ]
-    pick = _first_after(labelled, title_index) or _first_after(close, title_index) or _last(labelled)
+    close = [c for c in near if c.line and _close_to_title(elements, title_index, c.index)]
+    updated = next((c.raw for c in near if c.kind == "updated"), None)
+    updated = updated or next((c.raw for c in close if c.hint == "updated"), None)
+    kicker = [c for c in close if c.index < title_index]
+    pick = (
+        _first_after(labelled, title_index)
+        or _first_after(close, title_index)
+        or _last(kicker)
+        or _last(labelled)
+    )
     if pick is None:  # nothing around the title: a labelled date elsewhere on the page
         elsewhere = _labelled_anywhere(elements, 0, start)
         elsewhere = elsewhere if elsewhere.published else _labelled_anywhere(elements, end, len(elements))
-        return Scan(elsewhere.published, updated or elsewhere.updated)
-    return Scan(pick.raw, updated)
+        shown_update = anchored and bool(updated) and not elsewhere.published  # the line shows only an update
+        return Scan(elsewhere.published, updated or elsewhere.updated, shown_update)
+    anchored = anchored and pick.line and _close_to_title(elements, title_index, pick.index)
+    return Scan(pick.raw, updated, anchored)
 
 
 def _labelled_anywhere(elements: list[HtmlElement], start: int, end: int) -> Scan:
@@ -96,7 +108,9 @@ def _labelled_anywhere(elements: list[HtmlElement], start: int, end: int) -> Sca
 
 
 def _close_to_title(elements: list[HtmlElement], title_index: int, index: int) -> bool:
-    """Few elements, or little visible text, between the headline and ``index``: the date line under it."""
+    """Few elements, or little visible text, between the headline and ``index``: the date line by it."""
+    if index < title_index:
+        return title_index - index <= _KICKER
     if index <= title_index + _CLOSE_AFTER_TITLE:
         return True
     between = -len(elements[title_index].text_content())
@@ -110,23 +124,24 @@ def _close_to_title(elements: list[HtmlElement], title_index: int, index: int) -
 
 
 def _first_after(candidates: list[Candidate], index: int) -> Candidate | None:
-    after = [c for c in candidates if c.index >= index and c.kind != "updated"]
+    after = [c for c in candidates if c.index >= index and not _is_update(c)]
     return after[0] if after else None
 
 
 def _last(candidates: list[Candidate]) -> Candidate | None:
-    before = [c for c in candidates if c.kind != "updated"]
+    before = [c for c in candidates if not _is_update(c)]
     return before[-1] if before else None
 
 
-def _elements(page: Page) -> tuple[list[HtmlElement], int | None]:
+def _is_update(candidate: Candidate) -> bool:
+    return candidate.kind == "updated" or (not candidate.kind and candidate.hint == "updated")
+
+
+def _elements(page: Page) -> tuple[list[HtmlElement], int | None, bool]:
     body = page.tree.find("body")
     root = body if body is not None else page.tree
     elements = [el for el in root.iter() if isinstance(el.tag, str)]
-    title_index = next(
-        (i for i, el in enumerate(elements) if el.tag == "h1" and el.text_content().strip()), None
-    )
-    return elements, title_index
+    return elements, *title_heading(page, elements)
 
 
 def _candidates(elements: list[HtmlElement], start: int, end: int):
@@ -140,7 +155,8 @@ def _candidates(elements: list[HtmlElement], start: int, end: int):
                 if found:
                     before = _text_before(piece, found.start(), element, own)
                     line = len(piece.strip()) <= _MAX_DATE_LINE
-                    yield Candidate(found.group(0).strip(), index, node, _label(before), line)
+                    hint = _class_label(element if own else node)
+                    yield Candidate(found.group(0).strip(), index, node, _label(before), line, hint)
 
 
 def _text_before(piece: str, start: int, element: HtmlElement, own: bool) -> str:
@@ -163,18 +179,35 @@ def _label(before: str) -> str:
     return "published" if _PUBLISHED_LABEL.search(before) else ""
 
 
+def _class_label(element: HtmlElement) -> str:
+    """The date element's own class names it: ``class="updated"``, ``class="entry-date"``."""
+    tokens = element.get("class", "").split()
+    if any(_CLASS_UPDATED.search(token) for token in tokens):
+        published = any(
+            _CLASS_PUBLISHED.search(token) and not _CLASS_UPDATED.search(token) for token in tokens
+        )
+        return "published" if published else "updated"
+    return "published" if any(_CLASS_PUBLISHED.search(token) for token in tokens) else ""
+
+
 def in_noise(element: HtmlElement) -> bool:
     """Whether ``element`` sits in a link list, sidebar, ranking, comment or navigation block."""
     for depth, node in enumerate(itertools.chain((element,), element.iterancestors())):
         if node.tag in ("body", "html") or depth > 12:
             return False
-        if node.tag in _NOISE_TAGS or node.tag == "a":
+        if node.tag in _NOISE_TAGS or (node.tag == "a" and not _date_link(node)):
             return True
         if _noisy_attributes(node) and node.find(".//h1") is None:  # a wrapper holding the headline is layout
             return True
         if node.tag in ("li", "dd", "tr") and _is_link_list(node.getparent()):
             return True
     return False
+
+
+def _date_link(node: HtmlElement) -> bool:
+    """A link whose whole text is a date (a permalink or day-archive link), not a teaser."""
+    text = " ".join(node.text_content().split())
+    return len(text) <= _MAX_DATE_LINK and find_date(text) is not None
 
 
 def without_noise(tree: HtmlElement) -> HtmlElement:

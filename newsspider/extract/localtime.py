@@ -35,3 +35,9 @@ def same_day_with_time(day_raw: str, precise_raw: str) -> bool:
     """Whether ``precise_raw`` shows a time on the day ``day_raw`` names (so it is the same date, more precise)."""
     day, precise = parse_datetime(day_raw, UTC), parse_datetime(precise_raw, UTC)
     return bool(day and precise and _HAS_TIME in precise_raw and day.date() == precise.date())
+
+
+def same_day(raw: str, other: str) -> bool:
+    """Whether two date strings name the same calendar day as written (unparseable ones never disagree)."""
+    first, second = parse_datetime(raw, UTC), parse_datetime(other, UTC)
+    return not (first and second) or first.date() == second.date()

@@ -1,0 +1,56 @@
+"""Find the headline element the date scan is anchored to: the heading that repeats the page title."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+    from newsspider.extract.page import Page
+
+_SEPARATORS = re.compile(r"\s+[|\-–—:·»/]\s+|\s*[|·»]\s*")
+_MIN_PART = 10  # characters of a title part that may stand for the whole headline
+_MIN_HEADING = 6
+_MIN_SHARE = 0.4  # a heading much shorter than the title is the site name or a section, not the headline
+_HEADINGS = (("h1",), ("h2", "h3"))
+
+
+def title_heading(page: Page, elements: list[HtmlElement]) -> tuple[int | None, bool]:
+    """(index of the headline in ``elements``, whether the page title confirms it); else the first h1, unconfirmed."""
+    title = _fold(page.meta.get("og:title") or page.tree.findtext(".//title") or "")
+    first_h1 = None
+    headings = [(i, el) for i, el in enumerate(elements) if el.tag in ("h1", "h2", "h3")]
+    for tags in _HEADINGS:
+        for index, element in headings:
+            if element.tag not in tags:
+                continue
+            text = _fold(element.text_content())
+            if not text:
+                continue
+            if first_h1 is None and element.tag == "h1":
+                first_h1 = index
+            if title and matches_title(text, title):
+                return index, True
+    return first_h1, False
+
+
+def matches_title(heading: str, title: str) -> bool:
+    """Whether a (folded) heading is the (folded) page title, give or take a site name or a subtitle."""
+    if len(heading) < _MIN_HEADING:
+        return False
+    if len(title) >= _MIN_PART and title in heading:
+        return True
+    if len(heading) < _MIN_SHARE * len(title):
+        return False
+    if heading in title:
+        return True
+    parts = [
+        part for part in _SEPARATORS.split(title) if len(part) >= max(_MIN_PART, _MIN_SHARE * len(heading))
+    ]
+    return any(part in heading for part in parts)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).lower()

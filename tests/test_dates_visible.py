@@ -1,0 +1,92 @@
+"""Which date wins when markup and the visible date line disagree; the headline the scan is anchored to."""
+
+from __future__ import annotations
+
+from newsspider.extract.dates import extract_dates
+from newsspider.extract.page import Page
+
+URL = "https://news.example.org/story/some-story"
+TITLE = "Council approves the new riverside park plan"
+FILLER = "<p>" + "Lorem ipsum dolor sit amet. " * 8 + "</p>"
+
+
+def _page(body: str, head: str = "", title: str = TITLE) -> Page:
+    html = f"<html><head><title>{title} | Example News</title>{head}</head><body>{body}</body></html>"
+    return Page.from_bytes(html.encode(), URL, {"Content-Type": "text/html; charset=utf-8"})
+
+
+def _published(body: str, head: str = "", title: str = TITLE) -> str | None:
+    return extract_dates(_page(body, head, title)).published_raw
+
+
+def test_date_line_under_the_headline_beats_disagreeing_markup():
+    head = '<meta property="article:published_time" content="2021-12-20T11:02:44+01:00">'
+    body = f"<h1>{TITLE}</h1><div class='info'><span>27.01.2022</span></div>{FILLER}"
+    assert _published(body, head) == "27.01.2022"
+
+
+def test_markup_stays_when_the_date_line_shows_the_same_day():
+    head = '<meta property="article:published_time" content="2022-01-27T11:02:44+01:00">'
+    body = f"<h1>{TITLE}</h1><div><span>27.01.2022</span></div>{FILLER}"
+    assert _published(body, head) == "2022-01-27T11:02:44+01:00"
+
+
+def test_a_date_far_from_the_headline_does_not_override_markup():
+    head = '<meta property="article:published_time" content="2021-12-20T11:02:44+01:00">'
+    body = f"<h1>{TITLE}</h1>{FILLER * 20}<p>Event on 27.01.2022</p>"
+    assert _published(body, head) == "2021-12-20T11:02:44+01:00"
+
+
+def test_the_headline_is_the_heading_that_repeats_the_title_not_the_site_name():
+    head = '<meta property="article:published_time" content="2019-01-01T10:00:00+01:00">'
+    body = (
+        "<h1>Example News</h1><ul class='x'><li>31.12.2018</li></ul>"
+        + FILLER * 3
+        + f"<h2>{TITLE}</h2><p><span>30 septembre 2018</span></p>{FILLER}"
+    )
+    assert _published(body, head) == "30 septembre 2018"
+
+
+def test_a_shown_update_confirmed_by_markup_is_the_pages_date():
+    head = (
+        '<script type="application/ld+json">{"@type": "Article", "datePublished": "2019-06-17T00:00:00+00:00",'
+        ' "dateModified": "2020-06-04T16:41:46+00:00"}</script>'
+    )
+    body = f"<h1>{TITLE}</h1><p>Last updated 04 Jun 2020</p>{FILLER}"
+    assert _published(body, head) == "04 Jun 2020"
+
+
+def test_a_permalink_date_is_not_a_link_list():
+    body = (
+        f"<h1>{TITLE}</h1><span class='posted-on'><a href='/2014/07/15/x/' rel='bookmark'>"
+        "<time class='entry-date published'>15/07/2014</time></a></span>"
+        f"{FILLER}<p>Quoted from a book of 14. Juni 2005</p>"
+    )
+    assert _published(body) == "15/07/2014"
+
+
+def test_an_updated_class_is_skipped_for_the_published_one():
+    body = (
+        f"<h1>{TITLE}</h1><time class='updated'>29. Dezember 2022</time>"
+        f"<time class='entry-date published'>30. Dezember 2022</time>{FILLER}"
+    )
+    found = extract_dates(_page(body))
+    assert (found.published_raw, found.updated_raw) == ("30. Dezember 2022", "29. Dezember 2022")
+
+
+def test_a_date_kicker_right_above_the_headline_counts():
+    body = f"<div><p>02.02.2022 10:16 Uhr - Bundesliga</p><h1>{TITLE}</h1></div>{FILLER}"
+    assert _published(body) == "02.02.2022 10:16 Uhr"
+
+
+def test_a_site_header_date_far_above_the_headline_is_not_the_date():
+    head = '<meta property="article:published_time" content="2023-11-08T08:16:00+00:00">'
+    header = "<div class='head-date'>November 9, 2023</div>" + "<div><span>menu</span></div>" * 20
+    body = f"{header}<h1>{TITLE}</h1>{FILLER}"
+    assert _published(body, head) == "2023-11-08T08:16:00+00:00"
+
+
+def test_utc_markup_with_one_digit_seconds_takes_the_shown_local_day():
+    head = '<meta itemprop="datePublished" content="2020-12-05T23:15:0Z">'
+    body = f"<h1>{TITLE}</h1><p>06 Dicembre 2020</p>{FILLER}"
+    assert _published(body, head) == "06 Dicembre 2020"
