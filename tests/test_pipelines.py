@@ -78,3 +78,11 @@ def test_invalid_item_is_dropped_and_counted(overrides, reason):
             item = pipeline.process_item(item)
     assert crawler.stats.get_value(f"newsspider/dropped/{reason}") == 1
     assert crawler.stats.get_value(f"newsspider/site/news.example.cn/dropped/{reason}") == 1
+
+
+def test_clean_text_keeps_joiners_and_drops_invisible_noise():
+    from newsspider.normalize.text import clean_body, clean_inline
+
+    assert clean_inline("\u200b标题\ufeff\u3000一 ") == "标题 一"
+    assert clean_inline("می\u200cخواهم") == "می\u200cخواهم"  # ZWNJ is part of the Persian word
+    assert clean_body("第一段 正文\n\n\u00a0\n第二段 广告", ("广告",)) == "第一段 正文"
