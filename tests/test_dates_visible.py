@@ -90,3 +90,26 @@ def test_utc_markup_with_one_digit_seconds_takes_the_shown_local_day():
     head = '<meta itemprop="datePublished" content="2020-12-05T23:15:0Z">'
     body = f"<h1>{TITLE}</h1><p>06 Dicembre 2020</p>{FILLER}"
     assert _published(body, head) == "06 Dicembre 2020"
+
+
+def test_a_date_inside_the_headline_is_its_subject_not_its_date():
+    body = (
+        f"<h1>{TITLE} of 10. Oktober 2019</h1>"
+        f"<time class='entry-date published'>26/12/2019</time>{FILLER}"
+    )
+    assert _published(body, title=f"{TITLE} of 10. Oktober 2019") == "26/12/2019"
+
+
+def test_a_permalink_showing_published_and_updated_dates_is_not_a_teaser():
+    body = (
+        f"<h1>{TITLE}</h1><a href='/p/1'><time class='entry-date published'>Freitag, 15. April 2016</time>"
+        f"<time class='updated'>Samstag, 4. März 2017</time></a>{FILLER}<p><em>26.05.2015</em></p>"
+    )
+    assert _published(body) == "15. April 2016"
+
+
+def test_the_og_title_or_the_document_title_confirms_the_headline():
+    head = '<meta property="og:title" content="Short social title?">'
+    head += '<meta property="article:published_time" content="2021-11-29T14:13:37+00:00">'
+    body = f"<h1>{TITLE}</h1><div><div>12.01.2022</div></div>{FILLER}"
+    assert _published(body, head) == "12.01.2022"

@@ -19,7 +19,8 @@ _HEADINGS = (("h1",), ("h2", "h3"))
 
 def title_heading(page: Page, elements: list[HtmlElement]) -> tuple[int | None, bool]:
     """(index of the headline in ``elements``, whether the page title confirms it); else the first h1, unconfirmed."""
-    title = _fold(page.meta.get("og:title") or page.tree.findtext(".//title") or "")
+    titles = [_fold(page.meta.get("og:title") or ""), _fold(page.tree.findtext(".//title") or "")]
+    titles = [title for title in titles if title]
     first_h1 = None
     headings = [(i, el) for i, el in enumerate(elements) if el.tag in ("h1", "h2", "h3")]
     for tags in _HEADINGS:
@@ -31,7 +32,7 @@ def title_heading(page: Page, elements: list[HtmlElement]) -> tuple[int | None, 
                 continue
             if first_h1 is None and element.tag == "h1":
                 first_h1 = index
-            if title and matches_title(text, title):
+            if any(matches_title(text, title) for title in titles):
                 return index, True
     return first_h1, False
 

@@ -43,7 +43,8 @@ _UPDATED_LABEL = re.compile(
 )
 _CLASS_UPDATED = re.compile(r"updated|modified|aktualisiert", re.IGNORECASE)
 _CLASS_PUBLISHED = re.compile(r"date|datum|time|publi|posted|fecha", re.IGNORECASE)
-_MAX_DATE_LINK = 40  # characters of a link that is just the date (a permalink or day-archive link)
+_MAX_LINK_DATES = 3
+_MAX_LINK_REST = 24  # characters besides the dates in a permalink/day-archive link (weekday names, "Posted")
 _LABEL_WINDOW = 24
 _AFTER_TITLE = 400  # elements scanned after the title for an unlabelled date line
 _BEFORE_TITLE = 25
@@ -80,7 +81,12 @@ def scan(page: Page) -> Scan:
     if title_index is None:
         return _labelled_anywhere(elements, 0, len(elements))
     start, end = max(0, title_index - _BEFORE_TITLE), title_index + _AFTER_TITLE + 1
-    near = [c for c in _candidates(elements, start, end) if not in_noise(c.node)]
+    heading = elements[title_index]
+    near = [
+        c
+        for c in _candidates(elements, start, end)
+        if not in_noise(c.node) and c.node is not heading and heading not in c.node.iterancestors()
+    ]  # a date inside the headline is its subject, not its date
     labelled = [c for c in near if c.kind == "published"]
     close = [c for c in near if c.line and _close_to_title(elements, title_index, c.index)]
     updated = next((c.raw for c in near if c.kind == "updated"), None)
@@ -205,9 +211,11 @@ def in_noise(element: HtmlElement) -> bool:
 
 
 def _date_link(node: HtmlElement) -> bool:
-    """A link whose whole text is a date (a permalink or day-archive link), not a teaser."""
-    text = " ".join(node.text_content().split())
-    return len(text) <= _MAX_DATE_LINK and find_date(text) is not None
+    """A link whose text is dates and little else (a permalink or day-archive link), not a teaser."""
+    rest, dates = node.text_content(), 0
+    while (found := find_date(rest)) is not None and dates < _MAX_LINK_DATES:
+        rest, dates = rest[: found.start()] + " " + rest[found.end() :], dates + 1
+    return dates > 0 and len("".join(rest.split())) <= _MAX_LINK_REST
 
 
 def without_noise(tree: HtmlElement) -> HtmlElement:
