@@ -82,6 +82,7 @@ def test_yearless_date_without_any_year_hint_is_none():
         ("http://x.cn/202002/t20200229_1.html", (2020, 2, 29)),
         ("http://x.cn/news/2020-02/index.html", (2020, 2, None)),
         ("http://x.cn/a/123.html", None),
+        ("https://blog.example.de/home/2017/7/12/some-post", (2017, 7, 12)),
     ],
 )
 def test_date_from_url(url, expected):

@@ -93,10 +93,7 @@ def test_utc_markup_with_one_digit_seconds_takes_the_shown_local_day():
 
 
 def test_a_date_inside_the_headline_is_its_subject_not_its_date():
-    body = (
-        f"<h1>{TITLE} of 10. Oktober 2019</h1>"
-        f"<time class='entry-date published'>26/12/2019</time>{FILLER}"
-    )
+    body = f"<h1>{TITLE} of 10. Oktober 2019</h1><time class='entry-date published'>26/12/2019</time>{FILLER}"
     assert _published(body, title=f"{TITLE} of 10. Oktober 2019") == "26/12/2019"
 
 
@@ -113,3 +110,22 @@ def test_the_og_title_or_the_document_title_confirms_the_headline():
     head += '<meta property="article:published_time" content="2021-11-29T14:13:37+00:00">'
     body = f"<h1>{TITLE}</h1><div><div>12.01.2022</div></div>{FILLER}"
     assert _published(body, head) == "12.01.2022"
+
+
+def test_markup_well_after_the_url_day_is_a_republication():
+    head = '<meta itemprop="datePublished" content="2019-06-17T18:28:00+0200">'
+    html = f"<html><head><title>{TITLE}</title>{head}</head><body><h1>{TITLE}</h1>{FILLER}</body></html>"
+    page = Page.from_bytes(html.encode(), "https://blog.example.de/home/2017/7/12/a-post")
+    assert extract_dates(page).published_raw == "2017-07-12"
+
+
+def test_a_slash_date_agreeing_with_markup_read_month_first_keeps_markup():
+    head = '<meta property="article:published_time" content="2020-06-01T21:53:12+00:00">'
+    body = f"<h1>{TITLE}</h1><p>06/01/2020</p>{FILLER}"
+    assert _published(body, head) == "2020-06-01T21:53:12+00:00"
+
+
+def test_a_utc_evening_hour_on_the_dot_is_a_local_midnight():
+    head = '<meta property="article:published_time" content="2022-11-06T23:00:00.000Z">'
+    found = extract_dates(_page(f"<h1>{TITLE}</h1>{FILLER}", head))
+    assert (found.published_raw, found.published_offset) == ("2022-11-07T00:00:00+01:00", 60)

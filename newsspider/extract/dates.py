@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC
 from typing import TYPE_CHECKING
 
 from newsspider.extract import datescan, localtime
-from newsspider.normalize.dates import date_from_url, find_date
+from newsspider.normalize.dates import date_from_url, find_date, parse_datetime
 
 if TYPE_CHECKING:
     from newsspider.extract.page import Page
@@ -31,6 +32,7 @@ _MARKUP_XPATH = (
 )
 _COMPACT = re.compile(r"^\s*(?:1\d{9}(?:\d{3})?|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]))\s*$")
 _ZERO_OFFSET_RE = re.compile(r"\d:\d\d(?::\d\d?)?(?:\.\d+)?\s*(?:Z|[+-]00:?00)\s*$", re.IGNORECASE)
+_REPUBLISHED_DAYS = 2
 _TIMESTAMP_RE = re.compile(r"^\s*1\d{9}(?:\d{3})?\s*$")
 _ARTICLE_TYPES = re.compile(r"article|posting|report|news|blog|webpage|creativework", re.IGNORECASE)
 
@@ -62,7 +64,18 @@ def extract_dates(page: Page, profile: SiteProfile | None = None) -> FoundDates:
         published = scan.published or _from_url(page.url) or _fallback(page)
         return FoundDates(published, _distinct(updated, published))
     published, offset = _refine(page, structured, scan)
+    if published == structured and _republished(structured, page.url):
+        published, offset = _from_url(page.url), None
     return FoundDates(published, _distinct(updated, published), offset)
+
+
+def _republished(structured: str, url: str) -> bool:
+    """Markup dated well after the day in the article's URL records a re-publication, not the first one."""
+    in_url = _from_url(url)
+    if not in_url:
+        return False
+    markup, minted = parse_datetime(structured, UTC), parse_datetime(in_url, UTC)
+    return bool(markup and minted) and (markup - minted).days > _REPUBLISHED_DAYS
 
 
 def _shown_update(scan: datescan.Scan, updated: str | None) -> str | None:
@@ -82,6 +95,9 @@ def _refine(page: Page, structured: str, scan: datescan.Scan) -> tuple[str, int 
         local = localtime.local_rendering(structured, [_from_markup(page, local=True), scan.published])
         if local:
             return local
+        midnight = None if scan.published else localtime.local_midnight(structured)
+        if midnight:
+            return midnight
     if scan.anchored and scan.published and not localtime.same_day(structured, scan.published):
         return scan.published, None  # the date line under the headline is the date readers see
     if _day_only(structured) and scan.published and localtime.same_day_with_time(structured, scan.published):

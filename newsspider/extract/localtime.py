@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+import re
+from datetime import UTC, timedelta, timezone
 
 from newsspider.normalize.dates import parse_datetime
 
@@ -10,6 +11,8 @@ _STEP = timedelta(minutes=15)
 _MAX_OFFSET = timedelta(hours=14)
 _SLACK = timedelta(minutes=2)
 _HAS_TIME = ":"
+_NUMERIC_DAY = re.compile(r"(?<!\d)(\d{1,2})(/)(\d{1,2})/((?:19|20)\d\d)(?!\d)")
+_MIDNIGHT_UTC = re.compile(r"[T ](2[0-3]):00(?::00(?:\.0+)?)?\s*(?:Z|[+-]00:?00)\s*$", re.IGNORECASE)
 
 
 def local_rendering(utc_raw: str, visible: list[str | None]) -> tuple[str, int | None] | None:
@@ -40,4 +43,19 @@ def same_day_with_time(day_raw: str, precise_raw: str) -> bool:
 def same_day(raw: str, other: str) -> bool:
     """Whether two date strings name the same calendar day as written (unparseable ones never disagree)."""
     first, second = parse_datetime(raw, UTC), parse_datetime(other, UTC)
-    return not (first and second) or first.date() == second.date()
+    if not (first and second) or first.date() == second.date():
+        return True
+    if _NUMERIC_DAY.search(raw):  # both sides ambiguous: nothing tells which reading is meant
+        return False
+    swapped = _NUMERIC_DAY.sub(r"\3\2\1\2\4", other)  # 06/01/2020 read the other way round
+    second = parse_datetime(swapped, UTC) if swapped != other else None
+    return bool(second) and first.date() == second.date()
+
+
+def local_midnight(utc_raw: str) -> tuple[str, int] | None:
+    """(local ISO string, offset) when a UTC time at a whole evening hour is a local midnight (a day stored as 00:00)."""
+    found, instant = _MIDNIGHT_UTC.search(utc_raw), parse_datetime(utc_raw, UTC)
+    if not found or instant is None:
+        return None
+    offset = timedelta(hours=24 - int(found.group(1)))
+    return (instant + offset).replace(tzinfo=timezone(offset)).isoformat(), int(offset.total_seconds() // 60)

@@ -36,6 +36,7 @@ _YEARLESS = re.compile(rf"(?<![\d年])(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|
 _COMPACT = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>[0-2]\d|3[01])\s*$")
 _TIMESTAMP = re.compile(r"^\s*(1[0-9]{9})(\d{3})?\s*$")
 _URL_DAY_DIR = re.compile(r"/(3[01]|[12]\d|0[1-9])(?=/)")
+_URL_SLASH_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/")
 _URL_DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)[-/_]?(?P<m>1[0-2]|0[1-9])(?:[-/_]?(?P<d>3[01]|[12]\d|0[1-9]))?(?!\d)"
 )
@@ -81,7 +82,8 @@ def date_from_url(url: str | None) -> tuple[int, int, int | None] | None:
         if day:
             return int(found.group("y")), int(found.group("m")), int(day)
         partial = partial or (int(found.group("y")), int(found.group("m")), None)
-    return partial
+    found = _URL_SLASH_DATE.search(path)  # /2017/7/12/ (no zero padding)
+    return (int(found.group("y")), int(found.group("m")), int(found.group("d"))) if found else partial
 
 
 def _day_after(path: str, end: int) -> str | None:
