@@ -129,3 +129,12 @@ def test_a_utc_evening_hour_on_the_dot_is_a_local_midnight():
     head = '<meta property="article:published_time" content="2022-11-06T23:00:00.000Z">'
     found = extract_dates(_page(f"<h1>{TITLE}</h1>{FILLER}", head))
     assert (found.published_raw, found.published_offset) == ("2022-11-07T00:00:00+01:00", 60)
+
+
+def test_an_aside_holding_the_article_meta_is_not_a_sidebar():
+    head = '<meta name="date" content="2022-1-26T14:32:06+02:00">'
+    body = (
+        f"<article><h1>{TITLE}</h1><aside class='meta'><p><time datetime='2022-01-21'>21.01.2022 - 13:30</time>"
+        f"</p></aside>{FILLER}</article><aside class='sidebar'><time datetime='2022-01-25'>25.01.2022</time></aside>"
+    )
+    assert _published(body, head) == "21.01.2022 - 13:30"

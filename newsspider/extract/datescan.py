@@ -43,6 +43,7 @@ _UPDATED_LABEL = re.compile(
 )
 _CLASS_UPDATED = re.compile(r"updated|modified|aktualisiert", re.IGNORECASE)
 _CLASS_PUBLISHED = re.compile(r"date|datum|time|publi|posted|fecha", re.IGNORECASE)
+_META_ASIDE = re.compile(r"(?<![a-z])(?:meta|byline|dateline)", re.IGNORECASE)
 _MAX_LINK_DATES = 3
 _MAX_LINK_REST = 24  # characters besides the dates in a permalink/day-archive link (weekday names, "Posted")
 _LABEL_WINDOW = 24
@@ -201,13 +202,18 @@ def in_noise(element: HtmlElement) -> bool:
     for depth, node in enumerate(itertools.chain((element,), element.iterancestors())):
         if node.tag in ("body", "html") or depth > 12:
             return False
-        if node.tag in _NOISE_TAGS or (node.tag == "a" and not _date_link(node)):
+        if (node.tag in _NOISE_TAGS and not _meta_aside(node)) or (node.tag == "a" and not _date_link(node)):
             return True
         if _noisy_attributes(node) and node.find(".//h1") is None:  # a wrapper holding the headline is layout
             return True
         if node.tag in ("li", "dd", "tr") and _is_link_list(node.getparent()):
             return True
     return False
+
+
+def _meta_aside(node: HtmlElement) -> bool:
+    """An ``<aside class="meta">`` holding the article's byline and date, not a sidebar."""
+    return node.tag == "aside" and bool(_META_ASIDE.search(f"{node.get('class', '')} {node.get('id', '')}"))
 
 
 def _date_link(node: HtmlElement) -> bool:
