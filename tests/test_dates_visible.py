@@ -138,3 +138,12 @@ def test_an_aside_holding_the_article_meta_is_not_a_sidebar():
         f"</p></aside>{FILLER}</article><aside class='sidebar'><time datetime='2022-01-25'>25.01.2022</time></aside>"
     )
     assert _published(body, head) == "21.01.2022 - 13:30"
+
+
+def test_a_json_ld_headline_confirms_a_headline_the_title_rewords():
+    head = (
+        '<script type="application/ld+json">{"@type": "Article", "headline": "Wait, is the park plan good?",'
+        ' "datePublished": "2019-10-15T16:59:59.000Z", "dateModified": "2020-03-12T14:42:17.000Z"}</script>'
+    )
+    body = "<h1>Wait, is the park plan good?</h1><div><div>Updated Mar 12, 2020</div></div>" + FILLER
+    assert _published(body, head) == "Mar 12, 2020"

@@ -14,13 +14,15 @@ _SEPARATORS = re.compile(r"\s+[|\-–—:·»/]\s+|\s*[|·»]\s*")
 _MIN_PART = 10  # characters of a title part that may stand for the whole headline
 _MIN_HEADING = 6
 _MIN_SHARE = 0.4  # a heading much shorter than the title is the site name or a section, not the headline
+_MAX_JSONLD = 4  # JSON-LD objects whose headline may confirm the heading
 _HEADINGS = (("h1",), ("h2", "h3"))
 
 
 def title_heading(page: Page, elements: list[HtmlElement]) -> tuple[int | None, bool]:
     """(index of the headline in ``elements``, whether the page title confirms it); else the first h1, unconfirmed."""
-    titles = [_fold(page.meta.get("og:title") or ""), _fold(page.tree.findtext(".//title") or "")]
-    titles = [title for title in titles if title]
+    titles = [page.meta.get("og:title"), page.meta.get("twitter:title"), page.tree.findtext(".//title")]
+    titles += [entry.get("headline") for entry in page.jsonld[:_MAX_JSONLD]]
+    titles = [_fold(title) for title in titles if isinstance(title, str) and title.strip()]
     first_h1 = None
     headings = [(i, el) for i, el in enumerate(elements) if el.tag in ("h1", "h2", "h3")]
     for tags in _HEADINGS:
