@@ -147,3 +147,12 @@ def test_a_json_ld_headline_confirms_a_headline_the_title_rewords():
     )
     body = "<h1>Wait, is the park plan good?</h1><div><div>Updated Mar 12, 2020</div></div>" + FILLER
     assert _published(body, head) == "Mar 12, 2020"
+
+
+def test_a_class_naming_the_publish_date_is_not_a_comment_block():
+    head = '<meta property="article:published_time" content="2018-03-12T19:30:12+00:00">'
+    body = (
+        f"<article class='HeaderComment'><h1>{TITLE}</h1><div class='HeaderComment_publishDate'>"
+        f"<span class='PublishDate_date'>29. Januar 2019</span></div></article>{FILLER}"
+    )
+    assert _published(body, head) == "29. Januar 2019"

@@ -243,9 +243,13 @@ def _is_noise_block(node: HtmlElement) -> bool:
 
 
 def _noisy_attributes(node: HtmlElement) -> bool:
-    """A class/id token names a noise block; taxonomy tokens (``category-latest-news``) do not count."""
+    """A class/id token names a noise block; taxonomy tokens (``category-latest-news``) and tokens naming the
+    publication date itself (``ArticleHeaderComment_publishDate``) do not count."""
     tokens = node.get("class", "").split() + node.get("id", "").split()
-    return any(_NOISE_ATTR.search(token) and not _TAXONOMY_RE.match(token) for token in tokens)
+    return any(
+        _NOISE_ATTR.search(token) and not _TAXONOMY_RE.match(token) and "publish" not in token.lower()
+        for token in tokens
+    )
 
 
 def _is_link_list(container: HtmlElement | None) -> bool:
