@@ -156,3 +156,16 @@ def test_a_class_naming_the_publish_date_is_not_a_comment_block():
         f"<span class='PublishDate_date'>29. Januar 2019</span></div></article>{FILLER}"
     )
     assert _published(body, head) == "29. Januar 2019"
+
+
+def test_a_labelled_publication_date_in_the_article_footer_counts():
+    body = (
+        f"<h1>{TITLE}</h1>{FILLER}<div class='review_footer'><p>Online since 31.10.2023 - 14:49:39</p>"
+        "<p>Erschienen am: 01.11.2023</p></div>"
+    )
+    assert _published(body) == "01.11.2023"
+
+
+def test_an_unlabelled_date_in_a_footer_block_is_still_noise():
+    body = f"<h1>{TITLE}</h1>{FILLER}<div class='footer'><p>31.10.2023</p></div>"
+    assert _published(body) != "31.10.2023"

@@ -86,7 +86,9 @@ def scan(page: Page) -> Scan:
     near = [
         c
         for c in _candidates(elements, start, end)
-        if not in_noise(c.node) and c.node is not heading and heading not in c.node.iterancestors()
+        if not in_noise(c.node, labelled=c.kind == "published")
+        and c.node is not heading
+        and heading not in c.node.iterancestors()
     ]  # a date inside the headline is its subject, not its date
     labelled = [c for c in near if c.kind == "published"]
     close = [c for c in near if c.line and _close_to_title(elements, title_index, c.index)]
@@ -197,14 +199,17 @@ def _class_label(element: HtmlElement) -> str:
     return "published" if any(_CLASS_PUBLISHED.search(token) for token in tokens) else ""
 
 
-def in_noise(element: HtmlElement) -> bool:
-    """Whether ``element`` sits in a link list, sidebar, ranking, comment or navigation block."""
+def in_noise(element: HtmlElement, *, labelled: bool = False) -> bool:
+    """Whether ``element`` sits in a link list, sidebar, ranking, comment or navigation block; a date labelled
+    as the publication date may sit in an article's own footer block (``class="article-footer"``)."""
     for depth, node in enumerate(itertools.chain((element,), element.iterancestors())):
         if node.tag in ("body", "html") or depth > 12:
             return False
         if (node.tag in _NOISE_TAGS and not _meta_aside(node)) or (node.tag == "a" and not _date_link(node)):
             return True
-        if _noisy_attributes(node) and node.find(".//h1") is None:  # a wrapper holding the headline is layout
+        if (
+            _noisy_attributes(node, labelled) and node.find(".//h1") is None
+        ):  # a wrapper holding the headline is layout
             return True
         if node.tag in ("li", "dd", "tr") and _is_link_list(node.getparent()):
             return True
@@ -242,12 +247,15 @@ def _is_noise_block(node: HtmlElement) -> bool:
     return related and node.find(".//h1") is None and len(node.text_content()) < _MAX_RELATED_TEXT
 
 
-def _noisy_attributes(node: HtmlElement) -> bool:
+def _noisy_attributes(node: HtmlElement, labelled: bool = False) -> bool:
     """A class/id token names a noise block; taxonomy tokens (``category-latest-news``) and tokens naming the
     publication date itself (``ArticleHeaderComment_publishDate``) do not count."""
     tokens = node.get("class", "").split() + node.get("id", "").split()
     return any(
-        _NOISE_ATTR.search(token) and not _TAXONOMY_RE.match(token) and "publish" not in token.lower()
+        _NOISE_ATTR.search(token)
+        and not _TAXONOMY_RE.match(token)
+        and "publish" not in token.lower()
+        and not (labelled and "footer" in token.lower())
         for token in tokens
     )
 
