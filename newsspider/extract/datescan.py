@@ -82,25 +82,11 @@ def scan(page: Page) -> Scan:
     if title_index is None:
         return _labelled_anywhere(elements, 0, len(elements))
     start, end = max(0, title_index - _BEFORE_TITLE), title_index + _AFTER_TITLE + 1
-    heading = elements[title_index]
-    near = [
-        c
-        for c in _candidates(elements, start, end)
-        if not in_noise(c.node, labelled=c.kind == "published")
-        and c.node is not heading
-        and heading not in c.node.iterancestors()
-    ]  # a date inside the headline is its subject, not its date
-    labelled = [c for c in near if c.kind == "published"]
+    near = _near(elements, title_index, start, end)
     close = [c for c in near if c.line and _close_to_title(elements, title_index, c.index)]
     updated = next((c.raw for c in near if c.kind == "updated"), None)
     updated = updated or next((c.raw for c in close if c.hint == "updated"), None)
-    kicker = [c for c in close if c.index < title_index]
-    pick = (
-        _first_after(labelled, title_index)
-        or _first_after(close, title_index)
-        or _last(kicker)
-        or _last(labelled)
-    )
+    pick = _pick([c for c in near if c.kind == "published"], close, title_index)
     if pick is None:  # nothing around the title: a labelled date elsewhere on the page
         elsewhere = _labelled_anywhere(elements, 0, start)
         elsewhere = elsewhere if elsewhere.published else _labelled_anywhere(elements, end, len(elements))
@@ -108,6 +94,29 @@ def scan(page: Page) -> Scan:
         return Scan(elsewhere.published, updated or elsewhere.updated, shown_update)
     anchored = anchored and pick.line and _close_to_title(elements, title_index, pick.index)
     return Scan(pick.raw, updated, anchored)
+
+
+def _near(elements: list[HtmlElement], title_index: int, start: int, end: int) -> list[Candidate]:
+    """Candidates around the title outside noise; a date inside the headline is its subject, not its date."""
+    heading = elements[title_index]
+    return [
+        c
+        for c in _candidates(elements, start, end)
+        if not in_noise(c.node, labelled=c.kind == "published")
+        and c.node is not heading
+        and heading not in c.node.iterancestors()
+    ]
+
+
+def _pick(labelled: list[Candidate], close: list[Candidate], title_index: int) -> Candidate | None:
+    """Labelled after the title, a date line under it, a kicker line over it, else the last labelled one."""
+    kicker = [c for c in close if c.index < title_index]
+    return (
+        _first_after(labelled, title_index)
+        or _first_after(close, title_index)
+        or _last(kicker)
+        or _last(labelled)
+    )
 
 
 def _labelled_anywhere(elements: list[HtmlElement], start: int, end: int) -> Scan:
