@@ -17,6 +17,7 @@ from newsspider.normalize.dates import parse_datetime
 from newsspider.normalize.people import clean_names, clean_source
 from newsspider.normalize.text import clean_body, clean_inline
 from newsspider.sites import get_profile
+from newsspider.sites.profile import SiteProfile
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 MIN_BODY_CHARS = 20
@@ -38,11 +39,21 @@ TRACKING_PARAMS = (
 )  # fmt: skip
 
 
-def start_item(page: Page, *, site: str | None = None, fetched_at: datetime | None = None) -> dict:
-    """Extract the raw fields of one page and attach the context the normalisers need."""
-    profile = get_profile(site) if site else None
+def start_item(
+    page: Page,
+    *,
+    site: str | None = None,
+    profile: SiteProfile | None = None,
+    fetched_at: datetime | None = None,
+) -> dict:
+    """Extract the raw fields of one page and attach the context the normalisers need.
+
+    The profile is given by id (``site``) or as the object itself (worker processes get the object, so a
+    profile registered at run time needs no import there).
+    """
+    profile = profile or (get_profile(site) if site else None)
     item = extract_raw(page, profile)
-    item["site"] = site or urlsplit(page.url).hostname
+    item["site"] = profile.id if profile else urlsplit(page.url).hostname
     item["pages"] = 1
     item["fetched_at"] = (fetched_at or datetime.now(UTC)).isoformat(timespec="seconds")
     item["_timezone"] = profile.timezone if profile else None

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
     from scrapy.crawler import Crawler
 
+    from newsspider.sites.profile import SiteProfile
+
 logger = logging.getLogger(__name__)
 
 PARENT_POLL_SECONDS = 0.5  # how soon a worker notices that the crawl process is gone
@@ -41,11 +43,16 @@ class Extracted:
 
 
 def extract_page(
-    body: bytes, url: str, headers: dict, site: str | None, fetched_at: datetime, continuations: bool
+    body: bytes,
+    url: str,
+    headers: dict,
+    profile: SiteProfile | None,
+    fetched_at: datetime,
+    continuations: bool,
 ) -> Extracted:
     """Decode, parse and extract one page as the offline chain does (pure: runs in a worker or in-process)."""
     page = Page.from_bytes(body, url, headers)
-    item = chain.start_item(page, site=site, fetched_at=fetched_at)
+    item = chain.start_item(page, profile=profile, fetched_at=fetched_at)
     rest = links.continuation_pages(page) if continuations and page.tree is not None else []
     return Extracted(item, rest, page.decoded.fix)
 

@@ -125,9 +125,8 @@ class NewsSpider(scrapy.Spider):
 
     async def extract(self, response: Response, continuations: bool) -> Extracted:
         """Decode, parse and extract the response's page (in a worker process when there are any)."""
-        site = self.site if self.profile else None
         found = await self.extractor.extract(
-            response.body, response.url, _headers(response), site, datetime.now(UTC), continuations
+            response.body, response.url, _headers(response), self.profile, datetime.now(UTC), continuations
         )
         if charset.DECODED not in response.meta:  # else the charset middleware decoded and counted it
             charset.count_fix(self.crawler.stats, found.charset_fix)
