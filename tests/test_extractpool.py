@@ -10,6 +10,7 @@ from scrapy.utils.test import get_crawler
 
 from newsspider import chain
 from newsspider.extractpool import ExtractPool, extract_page
+from newsspider.sites import get_profile
 from newsspider.testing.pairs import fixture_pairs
 
 DEMO_PAIRS = [pair for pair in fixture_pairs() if (pair.meta.get("site") or "").startswith("demo_")]
@@ -21,7 +22,7 @@ def _args(pair) -> tuple:
         pair.html.read_bytes(),
         kwargs["url"],
         kwargs["headers"],
-        kwargs["site"],
+        get_profile(kwargs["site"]) if kwargs["site"] else None,
         kwargs["fetched_at"],
         True,
     )
