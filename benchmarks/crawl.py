@@ -23,6 +23,7 @@ def bench_settings(concurrency: int) -> dict[str, object]:
     return {
         "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "ROBOTSTXT_OBEY": False,
         "CONCURRENT_REQUESTS": concurrency, "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
+        "CONCURRENT_ITEMS": 16,  # newsspider's default; the baseline gets it too, so only our code differs
         "NEWSSPIDER_MAX_LISTING_PAGES": 0, "LOG_LEVEL": "INFO", "TELNETCONSOLE_ENABLED": False,
         "STATS_CLASS": "benchmarks.statsext.BenchStatsCollector",
     }  # fmt: skip
