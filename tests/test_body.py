@@ -201,3 +201,13 @@ def test_verse_set_with_line_breaks_beside_the_notes_is_kept():
     assert lines[0] == "深夜看书灯下坐，"
     assert "不觉窗外已三更。" in lines
     assert lines[-1].startswith("夜深人静的时候")
+
+
+def test_linked_words_inside_a_sentence_stay_and_widget_labels_go():
+    result = _body("inline_tag_links.html", "River town opens a new footbridge")
+    lines = result.body.split("\n")
+    assert lines[0].startswith("MILLBROOK - The footbridge over the River Wend opened on Saturday")
+    assert "the steel deck was lifted" in lines[1]
+    assert lines[-1].startswith("The old ferry")
+    assert len(lines) == 3  # no title line, "3 hours ago", ad label, share/copy-link buttons or pager
+    assert not result.body.endswith("Millbrook")  # the tag list below the text is dropped

@@ -47,7 +47,9 @@ def test_unlikely_spares_a_block_that_another_name_calls_content():
      "王某某，书法家协会会员，作品多次入选全国大展…… [详细]", "The mayor opened the new bridge on Friday... Read more »",
      "Get more local news delivered straight to your inbox. Sign up for free newsletters and alerts.",
      "By signing up you agree to our Terms of Use and Privacy Policy.", "Get our free weekly newsletter",
-     "Senin, 20 Mei 2024 18:04 WIB", "sexta-feira, 22 de outubro de 2010 às 20:13", "Montag, 3. März 2024 um 10:15 Uhr"],
+     "Senin, 20 Mei 2024 18:04 WIB", "sexta-feira, 22 de outubro de 2010 às 20:13", "Montag, 3. März 2024 um 10:15 Uhr",
+     "ADVERTISEMENT", "- Anzeige -", "Story continues below advertisement", "7 days ago", "Copy link", "Share",
+     "2 dari 8 halaman", "Page 2 of 8", "目次を開く", "举报"],
 )  # fmt: skip
 def test_boilerplate_lines(line):
     assert is_boilerplate_line(line)
@@ -58,7 +60,8 @@ def test_boilerplate_lines(line):
     ["海口网2月29日消息(记者卢海浪)今天上午，全市召开复工复产推进会。", "记者从市发布会获悉，全市景区今起恢复开放。",
      "The council said the new timetable starts in May.", "Related reading is fun but rarely short.",
      "He paused... and then asked for more.", "The paper launched three newsletters last year, editors said.",
-     "Le 3 mars 2024 il a plu toute la journée."],
+     "Le 3 mars 2024 il a plu toute la journée.", "Advertisements were banned from the trams in 1990.",
+     "He went 2 of 8 from the field.", "Share prices fell 3% on Monday.", "举报人已向警方提交证据。"],
 )  # fmt: skip
 def test_article_lines_are_not_boilerplate(line):
     assert not is_boilerplate_line(line)

@@ -29,6 +29,11 @@ MAX_BLURB = 300  # weighted characters of a teaser card's text besides its headl
 CARD_LEVELS = 4
 MAX_LINK_SHARE = 0.5  # a line mostly made of link text is navigation or a related list
 PROTECT_SHARE = 0.5  # a named-boilerplate block holding this share of the article's paragraphs stays
+# Phrasing tags: one of these inside a sentence ("35 <a class="inner-link-tag">trucks</a> and") is part of
+# the text, whatever its class says.
+INLINE_TAGS = frozenset(
+    ("a", "span", "strong", "b", "em", "i", "u", "mark", "abbr", "cite", "q", "small", "sub", "sup")
+)
 
 
 @dataclass
@@ -91,6 +96,19 @@ def _teaser_cards(container, stats: dict) -> set:
     return cards
 
 
+def _has_words(text: str | None) -> bool:
+    return bool(text) and any(c.isalnum() for c in text)
+
+
+def _in_sentence(el) -> bool:
+    """Whether the phrasing element ``el`` has running text on both sides within its parent."""
+    if el.tag not in INLINE_TAGS:
+        return False
+    prev = el.getprevious()
+    before = el.getparent().text if prev is None else prev.tail
+    return _has_words(before) and _has_words(el.tail)
+
+
 def prune_inside(containers: list, stats: dict) -> None:
     """Drop named boilerplate blocks (share bars, related lists, captions...) inside the chosen containers."""
     total = sum(stats[c].para for c in containers if c in stats)
@@ -103,18 +121,29 @@ def prune_inside(containers: list, stats: dict) -> None:
             and isinstance(el.tag, str)
             and el not in code
             and stats.get(el) is not None
-            and (el in cards or is_negative(el))
+            and (el in cards or (is_negative(el) and not _in_sentence(el)))
             and stats[el].para < PROTECT_SHARE * total
         ]
         for el in doomed:
             _remove(el)
 
 
+TITLE_LABEL_MAX = 12  # "Title:" / "标题：" in front of the headline repeated as a body line
+
+
+def _labelled_title(text: str, title: str) -> bool:
+    """Whether ``text`` is the title behind a short label ("Title:Natural Language ...")."""
+    label = text[: len(text) - len(title)].strip()
+    return (
+        text.endswith(title) and 0 < len(label) <= TITLE_LABEL_MAX and label[-1] in ":：" and " " not in label
+    )
+
+
 def _keep_line(line: Line, title: str | None, phrases: tuple[str, ...]) -> bool:
     size = weight(line.text)
     if size and line.link / size > MAX_LINK_SHARE:
         return False
-    if title and line.text == title:
+    if title and (line.text == title or _labelled_title(line.text, title)):
         return False
     return not (is_boilerplate_line(line.text, phrases) or credits.is_credit_line(line.text))
 

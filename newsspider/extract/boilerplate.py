@@ -64,6 +64,22 @@ BOILERPLATE_LINE = re.compile(
     r"(?:\.{3}|…)\s*[\[【(（]?\s*(?:详细|详情|全文|更多|阅读全文|查看全文|read more|more)\s*[\]】)）»>]*\s*$",
     re.IGNORECASE,
 )
+# A line that is only an ad slot's label, a "continues below" marker, a relative time ("7 days ago") or the
+# text of a share/copy-link button or contents toggle, in several languages.
+AD_LABEL_LINE = re.compile(
+    r"^\W*(?:advertisements?|advertisment|sponsored|anzeige|werbung|publicidade|publicidad|publicit[ée]|"
+    r"pubblicit[àa]|iklan|reklam|reklama|реклама|广告|廣告|広告|"
+    r"(?:the )?(?:story|article|content|text) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?|"
+    r"continue reading below|scroll to continue(?: with content)?|haberin devamı|içeriğin devamı(?: aşağıda)?|"
+    # pager counters ("2 dari 8 halaman", "Page 2 of 8") and UI states (举报 "report", 加载中 "loading")
+    r"(?:page|halaman|seite|página|pagina) \d+ (?:of|dari|von|de|di|sur|/) \d+|"
+    r"\d+ (?:of|dari|von|de|di|sur|/) \d+ (?:pages?|halaman|seiten|páginas?|pagine)|举报|加载中|"
+    r"(?:\d+|an?) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?) ago|"
+    # share / copy-link buttons and table-of-contents toggles, as their text stays behind
+    r"share|copy link|copy url|कॉपी लिंक|शेयर|复制链接|link kopieren|salin (?:link|tautan)|kopiuj link|"
+    r"bağlantıyı kopyala|copiar (?:link|enlace)|copier le lien|table of contents|目次(?:を開く|を閉じる)?)\W*$",
+    re.IGNORECASE,
+)
 # A newsletter sign-up prompt (kept short: an article about newsletters has longer paragraphs).
 NEWSLETTER_LINE = re.compile(
     r"\bnewsletters?\b.*\b(?:sign(?:ing)? up|subscrib\w*|inbox|unsubscribe)\b|"
@@ -175,7 +191,7 @@ def _mentions_signup(text: str) -> bool:
 
 def is_boilerplate_line(text: str, phrases: tuple[str, ...] = ()) -> bool:
     """Whether a body line is site furniture: breadcrumbs, share, copyright, footer, metadata, list headings."""
-    if BOILERPLATE_LINE.search(text) or is_date_line(text):
+    if BOILERPLATE_LINE.search(text) or AD_LABEL_LINE.match(text) or is_date_line(text):
         return True
     if len(text) <= META_LINE_MAX_CHARS and META_LINE.search(text):
         return True
