@@ -102,14 +102,15 @@ def _from_selectors(page: Page, profile: SiteProfile) -> Credits:
 
 def _from_labelled_lines(page: Page) -> Credits:
     found = Credits()
-    seen: set[int] = set()
+    # Keyed by id() but holding the element: lxml proxies that are freed can hand their id to another element.
+    seen: dict[int, HtmlElement] = {}
     if not any(hint in page.text for hint in _LABEL_HINTS):
         return found
     for text_node in _label_texts(page):
         block = _block(text_node)
         if block is None or id(block) in seen or in_noise(block):
             continue
-        seen.add(id(block))
+        seen[id(block)] = block
         line_text = (
             _text(block) if len(block.text_content()) <= _MAX_LINE else " ".join(text_node.text.split())
         )
