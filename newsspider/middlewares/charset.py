@@ -27,6 +27,11 @@ def count_fix(stats: StatsCollector, fix: str | None) -> None:
         stats.inc_value(f"newsspider/charset_fixed/{fix}")
 
 
+def response_content_type(response: Response) -> str:
+    """The response's Content-Type header as text ("" when absent)."""
+    return response.headers.get(b"Content-Type", b"").decode("latin-1")
+
+
 class CharsetMiddleware:
     """Replace the declared encoding of text responses by the checked one; count each fix.
 
@@ -46,7 +51,7 @@ class CharsetMiddleware:
             return response
         if not isinstance(response, TextResponse) or not response.body:
             return response
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
+        content_type = response_content_type(response) or None
         decoded = decode_html(response.body, content_type)
         count_fix(self.stats, decoded.fix)
         request.meta[DECODED] = decoded

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from scrapy.exceptions import IgnoreRequest
 
+from newsspider.middlewares.charset import response_content_type
+
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
@@ -45,7 +47,7 @@ class ContentSniffMiddleware:
     def process_response(self, request: Request, response: Response, spider: Spider | None = None):
         if KIND not in request.meta or response.status != 200:
             return response
-        reason = sniff(response.body, response.headers.get(b"Content-Type", b"").decode("latin-1"))
+        reason = sniff(response.body, response_content_type(response))
         if reason is None:
             return response
         self.stats.inc_value(f"newsspider/dropped/{reason}")

@@ -164,4 +164,4 @@ class NewsSpider(scrapy.Spider):
 
 def _headers(response: Response) -> dict[str, str]:
     """The headers the chain looks at, as plain strings (picklable for the extraction workers)."""
-    return {"content-type": response.headers.get(b"Content-Type", b"").decode("latin-1")}
+    return {"content-type": charset.response_content_type(response)}
