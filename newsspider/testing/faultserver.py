@@ -8,11 +8,11 @@ import threading
 import time
 import zlib
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Self
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
 
 from newsspider.testing import faultpages
+from newsspider.testing.loopback import LoopbackServer
 
 HANG_MAX_SECONDS = 60.0  # a hanging handler gives up by itself, so the server always stops
 
@@ -170,26 +170,20 @@ class FaultHandler(BaseHTTPRequestHandler):
         self.send(200, {"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "gzip"}, body)
 
 
-class FaultServer(ThreadingHTTPServer):
+class FaultServer(LoopbackServer):
     """``with FaultServer() as server:`` serves on 127.0.0.1:<free port> until the block ends."""
 
-    daemon_threads = True
     BOMB_BYTES = 256 * 1024 * 1024  # decompressed size of /gzipbomb/
 
     def __init__(self):
-        super().__init__(("127.0.0.1", 0), FaultHandler)
+        super().__init__(FaultHandler)
         self.state = FaultState()
-        self._thread: threading.Thread | None = None
         self._bomb: bytes | None = None
-
-    @property
-    def port(self) -> int:
-        return self.server_address[1]
 
     @property
     def proxy(self) -> str:
         """Use as ``http_proxy`` to reach fake hosts such as ``a.fault.test`` through this server."""
-        return f"http://127.0.0.1:{self.port}"
+        return self.base
 
     def gzip_bomb(self) -> bytes:
         """BOMB_BYTES of NULs gzipped (about 250 KiB), built once."""
@@ -202,14 +196,7 @@ class FaultServer(ThreadingHTTPServer):
     def handle_error(self, request, client_address):
         pass  # faults break connections on purpose
 
-    def __enter__(self) -> Self:
-        self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
+    def stop(self) -> None:
+        """Release hanging handlers first, then stop serving."""
         self.state.stopping.set()
-        self.shutdown()
-        self.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+        super().stop()

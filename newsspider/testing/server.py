@@ -7,9 +7,11 @@ import json
 import threading
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from newsspider.testing.loopback import LoopbackServer
 
 DEMO_ROOT = Path(__file__).resolve().parents[2] / "fixtures" / "demo"
 _TYPES_BY_SUFFIX = {".txt": "text/plain", ".pdf": "application/pdf", ".jpg": "image/jpeg", ".png": "image/png"}
@@ -63,7 +65,7 @@ class DemoSites:
 class _Handler(BaseHTTPRequestHandler):
     """Answer proxy requests (absolute URI in the request line) and direct ones (Host header)."""
 
-    server: _ProxyServer
+    server: DemoServer
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:
@@ -89,62 +91,29 @@ class _Handler(BaseHTTPRequestHandler):
         """Requests are recorded in ``hits``, not printed."""
 
 
-class _ProxyServer(ThreadingHTTPServer):
-    daemon_threads = True
+class DemoServer(LoopbackServer):
+    """Start with ``with DemoServer() as server:``; crawl with ``http_proxy=server.proxy_url``."""
 
-    def __init__(self, sites: DemoSites):
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.sites = sites
-        self.hits: list[Hit] = []
+    def __init__(self, root: Path = DEMO_ROOT):
+        super().__init__(_Handler)
+        self.sites = DemoSites(root)
+        self._hits: list[Hit] = []
         self._lock = threading.Lock()
 
     def record(self, hit: Hit) -> None:
         with self._lock:
-            self.hits.append(hit)
-
-
-class DemoServer:
-    """Start with ``with DemoServer() as server:``; crawl with ``http_proxy=server.proxy_url``."""
-
-    def __init__(self, root: Path = DEMO_ROOT):
-        self.sites = DemoSites(root)
-        self._server: _ProxyServer | None = None
-        self._thread: threading.Thread | None = None
-
-    def start(self) -> DemoServer:
-        """Bind 127.0.0.1 on a free port and serve in a background thread."""
-        self._server = _ProxyServer(self.sites)
-        self._thread = threading.Thread(target=self._server.serve_forever, name="demo-server", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and close the socket."""
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._thread.join()
-            self._server = None
-
-    def __enter__(self) -> DemoServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        return self._server.server_address[1]
+            self._hits.append(hit)
 
     @property
     def proxy_url(self) -> str:
         """The value for the ``http_proxy`` environment variable."""
-        return f"http://127.0.0.1:{self.port}"
+        return self.base
 
     @property
     def hits(self) -> list[Hit]:
         """Every request answered so far, in order."""
-        return list(self._server.hits) if self._server else []
+        with self._lock:
+            return list(self._hits)
 
 
 def main() -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from newsspider.testing.loopback import LoopbackServer
 
 # Common characters only, so every page is encodable in GBK.
 _HANZI = (
@@ -183,53 +184,18 @@ class _Handler(BaseHTTPRequestHandler):
         return
 
 
-class _CountingServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, site: GeneratedSite):
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.site = site
-        self.counts: Counter[str] = Counter()
-        self.count_lock = threading.Lock()
-
-    def handle_error(self, request, client_address) -> None:
-        """A client killed mid-response (the kill tests do that) is expected, not worth a traceback."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-    def record(self, path: str) -> None:
-        with self.count_lock:
-            self.counts[path] += 1
-
-
-class SiteServer:
-    """Serve a GeneratedSite on 127.0.0.1 (free port) from a thread; ``stop()`` ends this server only."""
+class SiteServer(LoopbackServer):
+    """Serve a GeneratedSite on 127.0.0.1 (free port) from a thread, counting requests per path."""
 
     def __init__(self, site: GeneratedSite | None = None):
+        super().__init__(_Handler)
         self.site = site or GeneratedSite()
-        self.httpd = _CountingServer(self.site)
-        self.thread = threading.Thread(
-            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True
-        )
+        self._counts: Counter[str] = Counter()
+        self._count_lock = threading.Lock()
 
-    def start(self) -> SiteServer:
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
-
-    def __enter__(self) -> SiteServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+    def record(self, path: str) -> None:
+        with self._count_lock:
+            self._counts[path] += 1
 
     @property
     def start_url(self) -> str:
@@ -237,12 +203,12 @@ class SiteServer:
 
     def counts(self) -> Counter[str]:
         """Requests served so far, per path."""
-        with self.httpd.count_lock:
-            return Counter(self.httpd.counts)
+        with self._count_lock:
+            return Counter(self._counts)
 
     def reset_counts(self) -> None:
-        with self.httpd.count_lock:
-            self.httpd.counts.clear()
+        with self._count_lock:
+            self._counts.clear()
 
     def article_requests(self) -> int:
         return sum(n for path, n in self.counts().items() if "content_" in path)
