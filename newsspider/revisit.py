@@ -10,6 +10,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from newsspider.extensions.seenstate import extension_of
 from newsspider.extract.links import article_key
+from newsspider.requestmeta import KEY, KIND
 from newsspider.seenstore import content_hash
 
 if TYPE_CHECKING:
@@ -19,8 +20,6 @@ if TYPE_CHECKING:
 
     from newsspider.extensions.seenstate import SeenStateExtension
 
-KIND = "newsspider_kind"
-KEY = "newsspider_article_key"
 REVISIT = "newsspider_revisit"  # request meta: this article request re-checks an exported article
 
 

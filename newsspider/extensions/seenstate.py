@@ -13,6 +13,7 @@ from w3lib.url import file_uri_to_path
 
 from newsspider import feedstorage
 from newsspider.extract.links import article_key
+from newsspider.requestmeta import KEY
 from newsspider.seenstore import SeenStore, acquire_lock, content_hash
 
 if TYPE_CHECKING:
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-KEY = "newsspider_article_key"  # request.meta key set by the spider (see spiders/news.py)
 JSONLINES = ("jsonlines", "jsonl")
 
 

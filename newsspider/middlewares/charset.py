@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from scrapy.http import HtmlResponse, TextResponse
 
 from newsspider.extract.decode import decode_html
+from newsspider.requestmeta import KIND
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -14,7 +15,6 @@ if TYPE_CHECKING:
     from scrapy.http import Response
     from scrapy.statscollectors import StatsCollector
 
-KIND = "newsspider_kind"  # same meta key as the spider's
 DECODED = "newsspider_decoded"  # request.meta key: the Decoded text of the response
 # Article pages are decoded where they are parsed (newsspider.extractpool, maybe another process), from the
 # raw bytes: decoding them here too would cost the reactor a second decode of every article.

@@ -11,6 +11,7 @@ from scrapy.exceptions import NotConfigured
 from newsspider import feedstorage
 from newsspider.extensions.seenstate import extension_of, site_of
 from newsspider.extract.links import article_key
+from newsspider.requestmeta import KEY, KIND
 from newsspider.seenstore import DB_NAME, SeenStore
 
 if TYPE_CHECKING:
@@ -19,8 +20,6 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
 
-KIND = "newsspider_kind"
-KEY = "newsspider_article_key"
 STALE = "newsspider_stale_listings"  # listing meta: consecutive listing pages before it without a new article
 
 

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 from scrapy.exceptions import IgnoreRequest
 
 from newsspider.middlewares.charset import response_content_type
+from newsspider.requestmeta import KIND
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
     from scrapy.http import Response
 
-KIND = "newsspider_kind"  # same meta key as the spider's: only page requests are sniffed, never robots.txt
 _MAGIC = (
     b"%PDF-", b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b",
     b"Rar!", b"7z\xbc\xaf", b"ID3", b"OggS", b"fLaC", b"wOFF", b"wOF2",

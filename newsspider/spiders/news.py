@@ -16,6 +16,7 @@ from newsspider.extract.page import Page
 from newsspider.extractpool import ExtractPool
 from newsspider.middlewares import charset
 from newsspider.middlewares.seen import request_key
+from newsspider.requestmeta import KEY, KIND
 from newsspider.sites import get_profile
 
 if TYPE_CHECKING:
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
 
 # Generic mode names the output folder after the host: only plain host names (no "..", "/" or "%") qualify.
 _HOST_RE = re.compile(r"^(?!.*\.\.)[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$")
-KIND = "newsspider_kind"  # request.meta key: "listing", "article" or "article_page"
-KEY = "newsspider_article_key"  # request.meta key: the article's identity across runs
 
 
 class NewsSpider(scrapy.Spider):
