@@ -30,12 +30,13 @@ class BareFollowSpider(scrapy.Spider):
     def parse_listing(self, response):
         """Same split as ``links.listing_links``: article links, then pagination (listings never filtered)."""
         seen = {response.url}
+        known = {response.urljoin(href.strip()).split("#", 1)[0] for href in response.css("a::attr(href)").getall()}
         for anchor in response.css("a[href]"):
             url = response.urljoin(anchor.attrib["href"].strip()).split("#", 1)[0]
             if url in seen or not links.is_http(url) or links._NOT_PAGE_EXT_RE.search(url):
                 continue
             seen.add(url)
-            if links.is_continuation(url) and not links._PAGINATION_URL_RE.search(url):
+            if links.is_continuation(url, known) and not links._PAGINATION_URL_RE.search(url):
                 continue
             if links.looks_like_article_url(url):
                 yield scrapy.Request(url, self.parse_article)

@@ -7,11 +7,10 @@ from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from w3lib.url import url_query_cleaner
-
 from newsspider.exceptions import ArticleRejected
 from newsspider.extract.article import extract_raw
 from newsspider.extract.page import Page
+from newsspider.extract.urlid import clean_url
 from newsspider.items import ARTICLE_FIELDS, PRIVATE_PREFIX
 from newsspider.normalize.dates import parse_datetime
 from newsspider.normalize.people import clean_names, clean_source
@@ -33,10 +32,6 @@ FIELD_LIMITS = {
     "url": 2083, "canonical_url": 2083, "title": 500, "body": 1_000_000, "description": 5_000,
     "section": 500, "source": 200, "published_at_raw": 200,
 }  # fmt: skip
-TRACKING_PARAMS = (
-    "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "spm", "from", "fbclid",
-    "gclid", "share", "share_token", "isappinstalled", "scene", "sharer", "wfr", "source",
-)  # fmt: skip
 
 
 def start_item(
@@ -75,7 +70,7 @@ def normalize_urls(item: dict) -> dict:
     """canonical_url: rel=canonical, else the URL without tracking parameters."""
     canonical = item.get("canonical_url")
     if not canonical or urlsplit(canonical).scheme not in ("http", "https"):
-        canonical = url_query_cleaner(item["url"], TRACKING_PARAMS, remove=True, keep_fragments=False)
+        canonical = clean_url(item["url"])
     item["canonical_url"] = canonical
     return item
 

@@ -9,7 +9,7 @@ from scrapy import Request
 from scrapy.exceptions import DropItem, NotConfigured
 
 from newsspider.extensions.seenstate import extension_of
-from newsspider.extract.links import article_key
+from newsspider.extract.urlid import article_key
 from newsspider.requestmeta import KEY, KIND
 from newsspider.seenstore import content_hash
 

@@ -20,7 +20,7 @@ MMAP_BYTES = 256 * 1024 * 1024  # reads map the database file; writes still go t
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS seen (
-    key TEXT PRIMARY KEY,        -- article key: links.article_key(url) or the site's article id
+    key TEXT PRIMARY KEY,        -- article key: urlid.article_key(url) or the site's article id
     site TEXT NOT NULL,
     batch TEXT NOT NULL,         -- final path of the feed batch that last exported it
     seen_at REAL NOT NULL,       -- first export

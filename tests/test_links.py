@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsspider.extract import links
+from newsspider.extract import links, urlid
 from newsspider.extract.page import Page
 from newsspider.sites import get_profile
 from newsspider.testing.pairs import PAGES, FixturePair
@@ -42,30 +42,50 @@ def test_non_article_urls(url):
 
 
 @pytest.mark.parametrize(
-    ("url", "expected"),
+    ("url", "known", "expected"),
     [
-        ("http://www.hkwb.net/2020-02/27/content_3812501_2.htm", True),
-        ("http://www.hkwb.net/2020-02/27/content_3812501_12.htm", True),
-        ("http://www.hkwb.net/2020-02/27/content_3812501.htm", False),
-        ("http://www.gov.cn/xinwen/t20240514_40123.html", False),
-        ("http://www.hkwb.net/2020-02/27/content_3812501_1.htm", False),  # page 1 has no suffix
+        ("http://www.hkwb.net/2020-02/27/content_3812501_2.htm", {"http://www.hkwb.net/2020-02/27/content_3812501.htm"}, True),
+        ("http://www.hkwb.net/2020-02/27/content_3812501_12.htm", {"http://www.hkwb.net/2020-02/27/content_3812501.htm"}, True),
+        ("http://www.hkwb.net/2020-02/27/content_3812501_2.htm", set(), False),  # page 1 unknown: an article
+        ("http://www.hkwb.net/2020-02/27/content_3812501.htm", {"http://www.hkwb.net/2020-02/27/content.htm"}, False),
+        ("http://a.cn/content/2024-05/01/content_12.htm", set(), False),  # short id, not page 12 of content.htm
+        ("http://www.gov.cn/xinwen/t20240514_40123.html", {"http://www.gov.cn/xinwen/t20240514.html"}, False),
+        ("http://www.hkwb.net/2020-02/27/content_3812501_1.htm", {"http://www.hkwb.net/2020-02/27/content_3812501.htm"}, False),
     ],
-)
-def test_is_continuation(url, expected):
-    assert links.is_continuation(url) is expected
+)  # fmt: skip
+def test_is_continuation(url, known, expected):
+    assert links.is_continuation(url, known) is expected
 
 
 @pytest.mark.parametrize(
     ("url", "key"),
     [
-        ("http://www.hkwb.net/2020-02/27/content_3812501.htm", "https://www.hkwb.net/2020-02/27/content_3812501.htm"),
-        ("http://www.hkwb.net/2020-02/27/content_3812501_3.htm", "https://www.hkwb.net/2020-02/27/content_3812501.htm"),
-        ("https://www.example.cn/a/123456.html?utm_source=wx&spm=1.2#top", "https://www.example.cn/a/123456.html"),
-        ("https://www.example.cn/a.php?b=2&a=1&from=timeline", "https://www.example.cn/a.php?a=1&b=2"),
+        ("http://www.hkwb.net/2020-02/27/content_3812501.htm", "https://hkwb.net/2020-02/27/content_3812501.htm"),
+        ("http://www.hkwb.net/2020-02/27/content_3812501_3.htm", "https://hkwb.net/2020-02/27/content_3812501_3.htm"),
+        ("http://a.cn/content/2024-05/01/content_12.htm", "https://a.cn/content/2024-05/01/content_12.htm"),
+        ("https://www.example.cn/a/123456.html?utm_source=wx&spm=1.2#top", "https://example.cn/a/123456.html"),
+        ("https://m.example.cn/a/123456.html?from=timeline", "https://example.cn/a/123456.html"),
+        ("http://WAP.Example.cn:80/a/123456.html", "https://example.cn/a/123456.html"),
+        ("https://www.example.cn/a.php?b=2&a=1&from=timeline", "https://example.cn/a.php?a=1&b=2"),
+        ("http://127.0.0.1:8080/a/1.html", "https://127.0.0.1:8080/a/1.html"),  # another port: another site
+        ("https://m.cn/a/1.html", "https://m.cn/a/1.html"),  # a two-label host keeps its name
     ],
-)
+)  # fmt: skip
 def test_article_key(url, key):
-    assert links.article_key(url) == key
+    assert urlid.article_key(url) == key
+
+
+def test_listing_with_short_ids_lists_every_article():
+    """content_1 ... content_60 on one listing are 60 articles, not pages of one (issue 9 item 1)."""
+    base = "http://a.cn/content/2024-05/01/"
+    page = listing_page(base + "node_1.htm", [(f"{base}content_{n}.htm", f"标题{n}") for n in range(1, 61)])
+    assert links.listing_links(page).articles == [f"{base}content_{n}.htm" for n in range(1, 61)]
+
+
+def test_listing_skips_a_continuation_whose_first_page_it_lists():
+    base = "http://a.cn/2024-05/01/content_123456"
+    page = listing_page("http://a.cn/node_1.htm", [(f"{base}.htm", "标题"), (f"{base}_2.htm", "2")])
+    assert links.listing_links(page).articles == [f"{base}.htm"]
 
 
 def listing_page(url: str, anchors: list[tuple[str, str]]) -> Page:
@@ -77,7 +97,8 @@ def test_generic_listing_links():
     page = listing_page("http://www.example.cn/xwzx/index.html", [
         ("t20200229_123456.html", "海口新闻一"),
         ("t20200229_123456.html", "海口新闻一（重复）"),
-        ("2020-02/27/content_3812501_2.htm", "2"),  # a continuation page is not an article of its own
+        ("2020-02/27/content_3812501.htm", "海口新闻二"),
+        ("2020-02/27/content_3812501_2.htm", "2"),  # continues an article this listing links: not an article
         ("index_2.html", "2"),
         ("more.html", "下一页"),
         ("/other/more.html", "下一页"),  # another directory: not this listing's pager
@@ -86,7 +107,9 @@ def test_generic_listing_links():
         ("javascript:void(0)", "分享"),
     ])  # fmt: skip
     found = links.listing_links(page)
-    assert found.articles == ["http://www.example.cn/xwzx/t20200229_123456.html"]
+    assert found.articles == [
+        "http://www.example.cn/xwzx/t20200229_123456.html", "http://www.example.cn/xwzx/2020-02/27/content_3812501.htm"
+    ]
     assert found.listings == ["http://www.example.cn/xwzx/index_2.html", "http://www.example.cn/xwzx/more.html"]
 
 

@@ -12,7 +12,7 @@ from scrapy.exceptions import NotConfigured
 from w3lib.url import file_uri_to_path
 
 from newsspider import feedstorage
-from newsspider.extract.links import article_key
+from newsspider.extract.urlid import article_key
 from newsspider.requestmeta import KEY
 from newsspider.seenstore import SeenStore, acquire_lock, content_hash
 

@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from w3lib.url import canonicalize_url, url_query_cleaner
-
 if TYPE_CHECKING:
     from newsspider.extract.page import Page
     from newsspider.sites.profile import SiteProfile
@@ -49,20 +47,23 @@ class ListingLinks:
     listings: list[str] = field(default_factory=list)
 
 
-def article_key(url: str) -> str:
-    """The identity of an article across runs: canonical URL without tracking params or page suffix."""
-    from newsspider.chain import TRACKING_PARAMS
+def continued_url(url: str) -> str | None:
+    """The URL ``url`` would continue if it were page 2+ of an article (``x_2.htm`` -> ``x.htm``), else None.
 
-    url = url_query_cleaner(url, TRACKING_PARAMS, remove=True)
-    parts = urlsplit(canonicalize_url(url))
+    The shape alone proves nothing (``content_12.htm`` is usually article 12): callers decide only when
+    the continued page is known (``is_continuation``, ``continuation_pages``).
+    """
+    parts = urlsplit(url)
     match = _CONTINUATION_RE.match(parts.path)
-    path = match.group("stem") + match.group("ext") if match else parts.path
-    return parts._replace(scheme="https" if parts.scheme == "http" else parts.scheme, path=path).geturl()
+    if not match:
+        return None
+    return parts._replace(path=match.group("stem") + match.group("ext"), query="", fragment="").geturl()
 
 
-def is_continuation(url: str) -> bool:
-    """Whether ``url`` is page 2+ of a multi-page article (``_2.htm``)."""
-    return _CONTINUATION_RE.match(urlsplit(url).path) is not None
+def is_continuation(url: str, known: set[str] | frozenset[str]) -> bool:
+    """Whether ``url`` is page 2+ of an article whose first page is among ``known`` (links on the same page)."""
+    stem = continued_url(url)
+    return stem is not None and stem in known
 
 
 def looks_like_article_url(url: str) -> bool:
@@ -86,20 +87,31 @@ def _anchors(page: Page):
 
 
 def listing_links(page: Page, profile: SiteProfile | None = None) -> ListingLinks:
-    """Split the links of a listing page into article links and pagination links (each once)."""
+    """Split the links of a listing page into article links and pagination links (each once).
+
+    A link with a page suffix (``x_2.htm``) is skipped as an article's continuation only when the page it
+    continues (``x.htm``) is linked from the same listing; ``content_12.htm`` alone is article 12.
+    """
     found = ListingLinks()
-    seen: set[str] = {page.url}
-    for url, text in _anchors(page):
-        if url in seen or _NOT_PAGE_EXT_RE.search(urlsplit(url).path):
-            continue
-        seen.add(url)
-        if is_continuation(url) and not _PAGINATION_URL_RE.search(url) and not _profile_listing(url, profile):
+    anchors = _unique_anchors(page)
+    known = frozenset(anchors)
+    for url, text in anchors.items():
+        if is_continuation(url, known) and not _PAGINATION_URL_RE.search(url) and not _profile_listing(url, profile):
             continue  # page 2+ of an article: reached through its first page
         if profile.is_article_url(url) if profile else looks_like_article_url(url):
             found.articles.append(url)
         elif _is_pagination(url, text, page.url, profile):
             found.listings.append(url)
     return found
+
+
+def _unique_anchors(page: Page) -> dict[str, str]:
+    """url -> anchor text of the page's page links (first anchor of each URL, the page itself left out)."""
+    anchors: dict[str, str] = {}
+    for url, text in _anchors(page):
+        if url != page.url and url not in anchors and not _NOT_PAGE_EXT_RE.search(urlsplit(url).path):
+            anchors[url] = text
+    return anchors
 
 
 def _profile_listing(url: str, profile: SiteProfile | None) -> bool:

@@ -10,7 +10,7 @@ from scrapy.exceptions import NotConfigured
 
 from newsspider import feedstorage
 from newsspider.extensions.seenstate import extension_of, site_of
-from newsspider.extract.links import article_key
+from newsspider.extract.urlid import article_key, legacy_key
 from newsspider.requestmeta import KEY, KIND
 from newsspider.seenstore import DB_NAME, SeenStore
 
@@ -94,7 +94,7 @@ class SkipSeenMiddleware:
         """
         url = item.get("url") if isinstance(item, dict) else None
         key = request_key(response) or (article_key(url) if url else None)
-        if key and key not in self.revisits and self.store.is_seen(key):
+        if key and key not in self.revisits and self.is_seen(key, url):
             self.stats.inc_value("newsspider/seen/item_skipped")
             return False
         return True
@@ -107,7 +107,7 @@ class SkipSeenMiddleware:
             counts["old"] += 1
             self.stats.inc_value("newsspider/seen/duplicate_in_run")
             return False
-        if self.store.is_seen(key):
+        if self.is_seen(key, request.url):
             counts["old"] += 1
             self.stats.inc_value("newsspider/seen/skipped")
             self.stats.inc_value(f"newsspider/site/{self.site}/skipped_seen")
@@ -115,6 +115,13 @@ class SkipSeenMiddleware:
         counts["new"] += 1
         self.requested.add(key)
         return True
+
+    def is_seen(self, key: str, url: str | None) -> bool:
+        """Seen under its key, or under the key an older release stored for the same URL."""
+        if self.store.is_seen(key):
+            return True
+        old = legacy_key(url) if url else key
+        return old != key and self.store.is_seen(old)
 
     def keep_listing(self, request: Request, response: Response, counts: dict) -> bool:
         stale = 0 if counts["new"] else response.meta.get(STALE, 0) + 1

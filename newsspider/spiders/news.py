@@ -13,6 +13,7 @@ import scrapy
 from newsspider.exceptions import ProfileError
 from newsspider.extract import links
 from newsspider.extract.page import Page
+from newsspider.extract.urlid import article_key
 from newsspider.extractpool import ExtractPool
 from newsspider.middlewares import charset
 from newsspider.middlewares.seen import request_key
@@ -92,7 +93,7 @@ class NewsSpider(scrapy.Spider):
         return scrapy.Request(url, self.parse_listing, meta={KIND: "listing"}, dont_filter=True)
 
     def article_request(self, url: str) -> scrapy.Request:
-        return scrapy.Request(url, self.parse_article, meta={KIND: "article", KEY: links.article_key(url)})
+        return scrapy.Request(url, self.parse_article, meta={KIND: "article", KEY: article_key(url)})
 
     def page(self, response: Response) -> Page:
         """Parse a listing response exactly as the offline chain parses bytes."""

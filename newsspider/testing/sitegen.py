@@ -38,6 +38,7 @@ class SiteSpec:
     gbk_every: int = 2  # every n-th article is served as GBK (0: all UTF-8)
     paragraphs: int = 6  # body paragraphs per article
     seed: int = 7
+    id_base: int = ID_BASE  # 0: short ids content_1.htm ... (must not read as pages of "content")
 
 
 class GeneratedSite:
@@ -78,7 +79,7 @@ class GeneratedSite:
 
     def article_path(self, n: int) -> str:
         day = 1 + (n // 100) % 28
-        return f"{ARTICLE_PREFIX}2026-11/{day:02d}/content_{ID_BASE + n}.htm"
+        return f"{ARTICLE_PREFIX}2026-11/{day:02d}/content_{self.spec.id_base + n}.htm"
 
     def article_paths(self) -> list[str]:
         return [self.article_path(n) for n in range(1, self.count + 1)]
@@ -119,7 +120,7 @@ class GeneratedSite:
 
     def _article_number(self, path: str) -> int | None:
         digits = path.rsplit("content_", 1)[1].removesuffix(".htm")
-        number = int(digits) - ID_BASE if digits.isdigit() else 0
+        number = int(digits) - self.spec.id_base if digits.isdigit() else 0
         return number if 1 <= number <= self.count and path == self.article_path(number) else None
 
     def listing_html(self, page: int) -> str:
