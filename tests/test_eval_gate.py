@@ -40,6 +40,9 @@ def test_floors_cover_every_metric_key():
         "date_day_accuracy",
         "date_minute_accuracy",
         "authors_accuracy",
+        "no_invented_author_accuracy",
+        "editors_accuracy",
+        "source_accuracy",
     }
     for key, floors in FLOORS.items():
         if not key.startswith("_"):

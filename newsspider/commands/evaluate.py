@@ -12,7 +12,7 @@ from scrapy.exceptions import UsageError
 
 from newsspider.evaluate import systems
 from newsspider.evaluate.corpus import load_corpus
-from newsspider.evaluate.report import format_table
+from newsspider.evaluate.report import format_errors, format_table
 from newsspider.evaluate.runner import evaluate_corpus
 
 
@@ -55,4 +55,6 @@ class Command(ScrapyCommand):
             summaries.update(evaluate_corpus(corpus, with_peer=with_peer, out_dir=out_dir))
         (out_dir / "summary.json").write_text(json.dumps(summaries, indent=2) + "\n", encoding="utf-8")
         print(format_table(summaries))
+        print("\npages with an error, by class (see newsspider/evaluate/errorclass.py):")
+        print(format_errors(summaries))
         print(f"\nper-page output: {out_dir}/<corpus>.jsonl; summary: {out_dir}/summary.json")

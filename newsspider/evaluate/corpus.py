@@ -37,7 +37,8 @@ def row_url(row: dict) -> str:
 
 
 def load_corpus(path: str | Path, lang: str | None = None, limit: int | None = None) -> Corpus:
-    """Load ``path``; keep rows whose ``lang_guess`` is ``lang`` (when given), at most ``limit`` of them."""
+    """Load ``path``; keep article rows (not ``not_article``) whose ``lang_guess`` is ``lang`` (when given),
+    at most ``limit`` of them."""
     path = Path(path)
     truth = path / "truth.jsonl"
     if not truth.is_file():
@@ -49,7 +50,7 @@ def load_corpus(path: str | Path, lang: str | None = None, limit: int | None = N
             if not line.strip():
                 continue
             row = json.loads(line)
-            if lang and row.get("lang_guess") != lang:
+            if row.get("not_article") or (lang and row.get("lang_guess") != lang):
                 continue
             rows.append(row)
             if limit and len(rows) >= limit:

@@ -127,6 +127,12 @@ def _date_parts(value: str | None) -> tuple | None:
     return day_key, (None if hour is None else (int(hour), int(minute)))
 
 
+def has_time(value: str | None) -> bool:
+    """Whether a ``YYYY-MM-DD[ HH:MM]`` label shows a time of day."""
+    match = _DATE_RE.search(value or "")
+    return bool(match and match.group(4) is not None)
+
+
 def date_match(pred: str | None, true: str | None) -> tuple[bool, bool | None]:
     """(same day, same minute or None when the label has no time); ``pred`` is ISO 8601."""
     want, got = _date_parts(true), _date_parts(pred)

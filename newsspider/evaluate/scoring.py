@@ -6,8 +6,11 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from newsspider.evaluate import metrics
+from newsspider.evaluate.errorclass import CLASSES
+from newsspider.evaluate.instants import instant_match, parse_when
 
 ZH = "zh"
+FLAG_KEYS = ("title", "date_day", "date_minute", "authors", "no_invented_author", "editors", "source")
 
 
 def _label_has_title(label: str, title: str) -> bool:
@@ -32,7 +35,7 @@ def scored_body(output: dict, title_in_body: bool, label: str = "") -> str:
 def score_page(row: dict, output: dict, title_in_body: bool = False) -> dict:
     """Every metric that ``row`` has labels for, for one system's ``output``."""
     scores: dict = {}
-    if "body" in row:
+    if row.get("body") is not None:
         match = metrics.shingle_match(row["body"], scored_body(output, title_in_body, row["body"]))
         scores["body_match"] = match
         scores["body"] = metrics.page_prf(match)
@@ -42,12 +45,34 @@ def score_page(row: dict, output: dict, title_in_body: bool = False) -> dict:
     if row.get("title"):
         scores["title"] = metrics.title_match(output.get("title"), row["title"])
     if row.get("date"):
-        day, minute = metrics.date_match(output.get("published_at"), row["date"])
-        scores["date_day"] = day
-        if minute is not None:
-            scores["date_minute"] = minute
-    if row.get("author"):
-        scores["authors"] = metrics.authors_match(output.get("authors"), row["author"])
+        scores.update(_date_scores(row, output.get("published_at")))
+    scores.update(_credit_scores(row, output))
+    return scores
+
+
+def _date_scores(row: dict, pred: str | None) -> dict:
+    """Day and minute: by instant when the label's ``date_raw`` carries an offset, else by the date as shown."""
+    label = parse_when(row.get("date_raw"))
+    if label is not None and label[0].tzinfo is not None:
+        day, minute = instant_match(pred, row["date_raw"], metrics.has_time(row["date"]))
+    else:
+        day, minute = metrics.date_match(pred, row["date"])
+    return {"date_day": day} if minute is None else {"date_day": day, "date_minute": minute}
+
+
+def _credit_scores(row: dict, output: dict) -> dict:
+    """Authors (set match where the page credits someone; "no invented author" where it credits nobody),
+    editors and source where labelled. ``authors: []`` in a row means the page credits nobody."""
+    scores: dict = {}
+    authors = row["authors"] if "authors" in row else row.get("author")
+    if authors:
+        scores["authors"] = metrics.authors_match(output.get("authors"), authors)
+    elif "authors" in row and authors == []:
+        scores["no_invented_author"] = not output.get("authors")
+    if row.get("editors"):
+        scores["editors"] = metrics.authors_match(output.get("editors"), row["editors"])
+    if row.get("source"):
+        scores["source"] = metrics.fold(output.get("source")) == metrics.fold(row["source"])
     return scores
 
 
@@ -65,8 +90,9 @@ class Tally:
     segments: metrics.SegmentCounts = field(default_factory=metrics.SegmentCounts)
     flags: dict[str, list[bool]] = field(default_factory=dict)
     millis: list[float] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=dict)
 
-    def add(self, scores: dict, output: dict, ms: float) -> None:
+    def add(self, scores: dict, output: dict, ms: float, classes: list[str] = ()) -> None:
         """Add one page."""
         self.pages += 1
         self.rejected += "rejected" in output
@@ -75,7 +101,9 @@ class Tally:
             self.body_matches.append(tuple(scores["body_match"]))
         if "segments" in scores:
             self.segments.add(metrics.SegmentCounts(**scores["segments"]))
-        for key in ("title", "date_day", "date_minute", "authors"):
+        for name in classes:
+            self.errors[name] = self.errors.get(name, 0) + 1
+        for key in FLAG_KEYS:
             if key in scores:
                 self.flags.setdefault(key, []).append(bool(scores[key]))
 
@@ -86,10 +114,11 @@ class Tally:
             result.update({f"body_{k}": v for k, v in metrics.corpus_prf(self.body_matches).items()})
         if self.segments.tp + self.segments.fn + self.segments.fp + self.segments.tn:
             result.update({f"segments_{k}": v for k, v in self.segments.scores().items()})
-        for key in ("title", "date_day", "date_minute", "authors"):
+        for key in FLAG_KEYS:
             rate = _rate(self.flags.get(key, []))
             if rate is not None:
                 result[f"{key}_accuracy"] = rate
                 result[f"{key}_labelled"] = len(self.flags[key])
+        result["errors"] = {name: self.errors.get(name, 0) for name in CLASSES}
         result["ms_median"] = median(self.millis) if self.millis else None
         return result

@@ -26,6 +26,9 @@ def _ours(html: bytes, url: str) -> dict:
         "body": item.get("body"),
         "published_at": item.get("published_at"),
         "authors": item.get("authors") or [],
+        "editors": item.get("editors") or [],
+        "source": item.get("source"),
+        "credits": item.get("credits") or [],
     }
 
 
@@ -47,6 +50,8 @@ def _peer(html: bytes, url: str) -> dict:
         "body": data.get("text"),
         "published_at": data.get("date"),
         "authors": [name.strip() for name in author.split(";")] if author else [],
+        "editors": [],  # trafilatura has no editor field
+        "source": None,  # nor a 来源 field (its sitename is the site's own name)
     }
 
 
