@@ -9,6 +9,7 @@ from scrapy.exceptions import DropItem
 
 from newsspider import chain
 from newsspider.exceptions import ArticleRejected
+from newsspider.health import collect as health
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -81,6 +82,9 @@ class FinalizeArticlePipeline(_StepPipeline):
     step = staticmethod(chain.finalize)
 
     def process_item(self, item: dict) -> dict:
+        origins = item.get("_origins")
         item = super().process_item(item)
         self.crawler.stats.inc_value(f"newsspider/site/{item['site']}/articles")
+        if origins is not None:  # the private provenance key is stripped here: hand it to site health
+            self.crawler.signals.send_catch_log(health.item_origins, url=item["url"], origins=origins)
         return item

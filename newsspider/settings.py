@@ -60,6 +60,7 @@ EXTENSIONS = {
     "newsspider.extensions.slotguard.SlotGuard": 0,  # per-host concurrency also holds with DOWNLOAD_DELAY=0
     "newsspider.extensions.seenstate.SeenStateExtension": 100,  # commit seen keys after durable batches
     "newsspider.extensions.runreport.RunReportExtension": 110,  # JSON run report (NEWSSPIDER_RUN_REPORT)
+    "newsspider.health.collect.HealthExtension": 120,  # per-site field figures into <state>/health.sqlite3
 }
 
 SPIDER_MIDDLEWARES = {
@@ -95,6 +96,14 @@ FEED_STORE_EMPTY = False  # a run without new articles writes no empty batch fil
 NEWSSPIDER_REVISIT_DAYS = 0  # re-fetch articles first exported in the last N days (0: no revisits)
 ADDONS = {"newsspider.revisit.RevisitAddon": 0}  # adds the revisit middleware and pipeline when DAYS > 0
 NEWSSPIDER_REVISIT_HOURS = 6  # ... at most once per N hours each; a changed one is exported with "version"
+
+# Site health (newsspider.health, README "Site health"): figures of every run, drift alerts in cron runs.
+NEWSSPIDER_HEALTH_ENABLED = True  # record per-site figures in <NEWSSPIDER_STATE_DIR>/health.sqlite3
+NEWSSPIDER_DRIFT_WINDOW_DAYS = 7.0  # a run is compared with the site's runs of the last N days
+NEWSSPIDER_DRIFT_MIN_RUNS = 5  # runs with articles in that window before a site can alert
+NEWSSPIDER_DRIFT_MIN_ARTICLES = 5  # new articles a run needs before its fill rates are compared
+NEWSSPIDER_DRIFT_FILL_POINTS = 50.0  # a field's fill rate moving this many percentage points is drift
+NEWSSPIDER_DRIFT_BODY_RATIO = 2.0  # the median body this many times shorter (or longer) is drift
 
 # Crawl shape.
 NEWSSPIDER_MAX_LISTING_PAGES = 200  # listing pages per run per site (0: unlimited)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsspider.extract import body, credits, dates, metadata
+from newsspider.extract import body, credits, dates, metadata, origins
 
 if TYPE_CHECKING:
     from newsspider.extract.page import Page
@@ -32,7 +32,9 @@ def extract_raw(page: Page, profile: SiteProfile | None = None) -> dict:
         "description": metadata.extract_description(page),
         "language": metadata.extract_language(page, profile),
     }
+    matched = origins.profile_matches(page, profile)
     text = body.extract_body(page, profile, title=raw["title"])
     raw["body"] = text.body
     raw["images"] = text.images
+    raw["_origins"] = origins.field_origins(raw, matched)
     return raw

@@ -1,0 +1,111 @@
+"""HealthExtension: collects a crawl's per-site field figures from signals and stores them when it ends."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from typing import TYPE_CHECKING
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from newsspider import feedstorage
+from newsspider.exceptions import ArticleRejected
+from newsspider.extensions.seenstate import site_of
+from newsspider.health.figures import ItemFigures, RunFigures, item_figures
+from newsspider.health.store import HealthStore
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+# Sent by FinalizeArticlePipeline with (url, origins): which fields a profile selector supplied, before the
+# private keys that carry it are stripped from the exported item.
+item_origins = object()
+
+
+def drop_reason(exception: BaseException) -> str:
+    """The chain's reason (ArticleRejected.reason) of a dropped item; ``other`` for any other drop."""
+    cause = exception.__cause__ if isinstance(exception.__cause__, ArticleRejected) else exception
+    return cause.reason if isinstance(cause, ArticleRejected) else "other"
+
+
+class HealthExtension:
+    """Counts only durably exported articles: an item counts once the batch file holding it is renamed.
+
+    Without atomic local feed batches (e.g. ``-o -``) every scraped item counts.
+    """
+
+    def __init__(self, crawler: Crawler, state_dir: str):
+        self.crawler = crawler
+        self.state_dir = state_dir
+        self.run = RunFigures()
+        self.origins: dict[str, dict] = {}  # url -> origins, from the pipeline until item_scraped
+        self.scraped: dict[str, ItemFigures] = {}  # url -> figures of every scraped item
+        self.durable: set[str] = set()  # urls in renamed batch files
+        self.atomic_feeds = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler):
+        state_dir = crawler.settings.get("NEWSSPIDER_STATE_DIR")
+        if not state_dir or not crawler.settings.getbool("NEWSSPIDER_HEALTH_ENABLED", True):
+            raise NotConfigured("site health needs NEWSSPIDER_STATE_DIR and NEWSSPIDER_HEALTH_ENABLED")
+        extension = cls(crawler, state_dir)
+        for handler, signal in (
+            (extension.item_origins, item_origins),
+            (extension.item_scraped, signals.item_scraped),
+            (extension.item_dropped, signals.item_dropped),
+            (extension.response_received, signals.response_received),
+            (extension.feed_slot_closed, signals.feed_slot_closed),
+            (extension.engine_stopped, signals.engine_stopped),
+        ):
+            crawler.signals.connect(handler, signal)
+        return extension
+
+    def item_origins(self, url: str, origins: dict) -> None:
+        self.origins[url] = origins
+
+    def item_scraped(self, item: dict) -> None:
+        url = item.get("url") if isinstance(item, dict) else None
+        if url:
+            self.scraped[url] = item_figures(item, self.origins.pop(url, None))
+
+    def item_dropped(self, item: dict, exception: BaseException) -> None:
+        if isinstance(item, dict):
+            self.origins.pop(item.get("url"), None)
+        self.run.drops[drop_reason(exception)] += 1
+
+    def response_received(self, response, request) -> None:
+        self.run.add_response(response.status, request.meta.get("download_latency"))
+
+    def feed_slot_closed(self, slot) -> None:
+        storage = slot.storage
+        if not isinstance(storage, feedstorage.AtomicFileFeedStorage):
+            return
+        self.atomic_feeds = True
+        if storage.stored and storage.feed_options.get("format") in ("jsonlines", "jsonl"):
+            self.durable.update(item["url"] for item in feedstorage.jsonl_items(storage.path, storage.offset))
+
+    def figures(self) -> dict:
+        """This run's record: exported articles only (all scraped ones without atomic feeds)."""
+        exported = [f for url, f in self.scraped.items() if not self.atomic_feeds or url in self.durable]
+        self.run.articles = exported
+        self.run.not_exported = len(self.scraped) - len(exported)
+        return self.run.record()
+
+    def engine_stopped(self) -> None:
+        """After the feed exporter stored its last batch (spider_closed handlers have run)."""
+        stats = self.crawler.stats
+        site = site_of(self.crawler)
+        try:
+            with HealthStore.in_dir(self.state_dir) as store:
+                store.record_run(
+                    feedstorage.run_id(self.crawler.settings),
+                    site,
+                    self.figures(),
+                    stats.get_value("finish_reason"),
+                )
+        except sqlite3.Error:
+            stats.inc_value("newsspider/health/write_failed")
+            logger.exception("could not record the health figures of %s", site)

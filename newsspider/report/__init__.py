@@ -1,0 +1,1 @@
+"""Site health dashboard: ``python -m newsspider.report`` writes one self-contained static HTML file."""
