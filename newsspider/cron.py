@@ -15,6 +15,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsspider.exceptions import ProfileError
+from newsspider.health import cronhook
+from newsspider.report import dashboard
 from newsspider.seenstore import SeenStore, StateLockedError, acquire_lock
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75  # 75: EX_TEMPFAIL, another run holds the lock
@@ -61,6 +63,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="Scrapy setting"
     )
+    parser.add_argument("--html", metavar="PATH", help="refresh the site health dashboard at PATH after the run")
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="print the per-site summary on success too"
     )
@@ -183,6 +186,7 @@ def run(args: argparse.Namespace) -> int:
         run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         started, deadline = time.time(), time.monotonic() + args.max_runtime
         sites = {target.site: crawl_site(target, args, run_id, deadline) for target in targets}
+        cronhook.judge_sites(state, run_id, sites, args.set)  # drift alerts join the failures
         failed = sorted(site for site, result in sites.items() if result["failures"])
         code = EXIT_FAILED if failed else EXIT_OK
         report = {
@@ -196,6 +200,8 @@ def run(args: argparse.Namespace) -> int:
         path = Path(args.report) if args.report else state / "reports" / f"run-{run_id}.json"
         write_report(path, report)
         write_report(state / "last-run.json", report)
+        if args.html:
+            dashboard.write(state, Path(args.html))
     finally:
         lock.close()
     print_summary(report, path, args.verbose)

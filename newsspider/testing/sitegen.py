@@ -45,8 +45,9 @@ class GeneratedSite:
     """Deterministic pages: listing chain /news/index.html, index_2.html ... and article pages.
 
     Article ``n`` lives at ``/news/2026-11/<dd>/content_<100000+n>.htm``; higher ids are newer, listed first.
-    ``layout = "no_links"`` renders listing pages without article links and ``"no_body"`` article pages
-    without text (a site whose layout changed);
+    ``layout = "no_links"`` renders listing pages without article links, ``"no_body"`` article pages
+    without text and ``"no_byline"`` article pages without the date/source/author line (a site whose
+    layout changed);
     ``status`` (when set) answers every request with that HTTP status, ``broken`` paths get a 500 and
     ``delay`` slows every answer down.
     """
@@ -157,9 +158,12 @@ class GeneratedSite:
             f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>{self.title(n)}_新闻网</title>'
             f'<meta name="description" content="第{n}号新闻"></head><body>'
         )
+        info = (
+            "" if self.layout == "no_byline"
+            else f'<div class="info"><span class="date">{self.published(n)}</span> 来源：新闻网 记者 张三</div>'
+        )  # fmt: skip
         article = (
-            f'<div class="article"><h1>{self.title(n)}</h1><div class="info"><span class="date">'
-            f"{self.published(n)}</span> 来源：新闻网 记者 张三</div>"
+            f'<div class="article"><h1>{self.title(n)}</h1>{info}'
             f'<div class="content" id="content">\n{body}</div><div class="editor">责任编辑：李四</div></div>'
         )
         if self.layout == "no_body":
