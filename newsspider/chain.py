@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from dataclasses import replace
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -12,13 +13,13 @@ from newsspider.extract.article import extract_raw
 from newsspider.extract.page import Page
 from newsspider.extract.urlid import clean_url
 from newsspider.items import ARTICLE_FIELDS, PRIVATE_PREFIX
-from newsspider.normalize.dates import parse_datetime
+from newsspider.normalize.dates import shown_date
+from newsspider.normalize.zones import Zone, infer_zone, render
 from newsspider.normalize.people import clean_names, clean_source
 from newsspider.normalize.text import clean_body, clean_inline
 from newsspider.sites import get_profile
 from newsspider.sites.profile import SiteProfile
 
-DEFAULT_TIMEZONE = "Asia/Shanghai"
 MIN_BODY_CHARS = 20
 # A 200 page that says "not found" (soft 404): its title, or the whole of a short body, says so.
 _SOFT_404_RE = re.compile(
@@ -75,23 +76,29 @@ def normalize_urls(item: dict) -> dict:
     return item
 
 
-def _timezone(item: dict) -> ZoneInfo:
-    """The profile's zone; Beijing time for Chinese pages; UTC when nothing tells."""
-    name = item.get("_timezone")
-    if not name and (item.get("language") or "").startswith("zh"):
-        name = DEFAULT_TIMEZONE
-    return ZoneInfo(name or "UTC")
+def _zone(item: dict) -> Zone | None:
+    """The profile's zone, else one inferred from the page's language, region or country domain (zones.py)."""
+    if item.get("_timezone"):
+        return Zone(ZoneInfo(item["_timezone"]), "profile")
+    host = urlsplit(item.get("url") or "").hostname
+    inferred = infer_zone(item.get("language"), item.get("_region"), host)
+    return Zone(inferred, "inferred") if inferred else None
 
 
 def normalize_dates(item: dict) -> dict:
-    """published_at / updated_at as ISO 8601 with the page's, the profile's or Beijing's offset."""
-    tz = _timezone(item)
+    """published_at / updated_at as ISO 8601 with the page's, the profile's or an inferred offset, else none;
+    published_at_tz says which, published_at_precision what the page showed (a day alone is never midnight)."""
+    zone = _zone(item)
     fetched = datetime.fromisoformat(item["fetched_at"]) if item.get("fetched_at") else None
-    offset = item.get("_published_offset")  # local offset inferred from the page (UTC markup vs shown time)
-    published_tz = timezone(timedelta(minutes=offset)) if offset is not None else tz
-    for raw_key, key, zone in (("published_at_raw", "published_at", published_tz), ("_updated_at_raw", "updated_at", tz)):
-        value = parse_datetime(item.get(raw_key), zone, url=item.get("url"), fetched_at=fetched)
-        item[key] = value.isoformat() if value else None
+    context = {"url": item.get("url"), "fetched_at": fetched}
+    published = shown_date(item.get("published_at_raw"), **context)
+    offset = item.get("_published_offset")  # local offset read off the page (UTC markup vs shown time)
+    if published is not None and offset is not None and published.offset is None:
+        published = replace(published, offset=offset)
+    item["published_at"], tz_source = render(published, zone)
+    item["published_at_tz"] = tz_source
+    item["published_at_precision"] = published.precision if published else None
+    item["updated_at"] = render(shown_date(item.get("_updated_at_raw"), **context), zone)[0]
     item["published_at_raw"] = clean_inline(item.get("published_at_raw"))
     return item
 

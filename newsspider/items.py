@@ -8,9 +8,11 @@ ARTICLE_FIELDS: tuple[str, ...] = (
     "canonical_url",  # rel=canonical, else url without tracking parameters
     "site",  # profile id, or the host in generic mode
     "title",  # the headline, without the site-name suffix of <title>
-    "published_at",  # ISO 8601 with UTC offset, e.g. 2020-02-29T12:20:00+08:00
+    "published_at",  # ISO 8601: 2020-02-29T12:20:00+08:00; no offset when none is known; a day alone: 2020-02-29
     "published_at_raw",  # the date string as it appears on the page
-    "updated_at",  # ISO 8601 with offset when the page shows an update time, else null
+    "published_at_tz",  # where the offset comes from: page, profile, inferred (language/country), none
+    "published_at_precision",  # what the page shows: day, minute or second
+    "updated_at",  # ISO 8601 like published_at when the page shows an update time, else null
     "authors",  # list of person names, without labels (记者, 通讯员, 文/图, 本报)
     "editors",  # list of names from 编辑, 责任编辑, 责编
     "source",  # the outlet the story comes from (来源), else the site's own name

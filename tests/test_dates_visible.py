@@ -10,8 +10,8 @@ TITLE = "Council approves the new riverside park plan"
 FILLER = "<p>" + "Lorem ipsum dolor sit amet. " * 8 + "</p>"
 
 
-def _page(body: str, head: str = "", title: str = TITLE) -> Page:
-    html = f"<html><head><title>{title} | Example News</title>{head}</head><body>{body}</body></html>"
+def _page(body: str, head: str = "", title: str = TITLE, lang: str = "") -> Page:
+    html = f"<html lang='{lang}'><head><title>{title} | Example News</title>{head}</head><body>{body}</body></html>"
     return Page.from_bytes(html.encode(), URL, {"Content-Type": "text/html; charset=utf-8"})
 
 
@@ -125,10 +125,28 @@ def test_a_slash_date_agreeing_with_markup_read_month_first_keeps_markup():
     assert _published(body, head) == "2020-06-01T21:53:12+00:00"
 
 
-def test_a_utc_evening_hour_on_the_dot_is_a_local_midnight():
+def test_a_utc_evening_hour_on_the_dot_is_a_local_midnight_where_the_zone_is_known():
+    head = '<meta property="article:published_time" content="2022-11-06T23:00:00.000Z">'
+    found = extract_dates(_page(f"<h1>{TITLE}</h1>{FILLER}", head, lang="de"))
+    assert (found.published_raw, found.published_offset) == ("2022-11-07T00:00:00+01:00", 60)
+
+
+def test_without_a_known_zone_no_offset_is_made_up_from_an_evening_hour():
     head = '<meta property="article:published_time" content="2022-11-06T23:00:00.000Z">'
     found = extract_dates(_page(f"<h1>{TITLE}</h1>{FILLER}", head))
-    assert (found.published_raw, found.published_offset) == ("2022-11-07T00:00:00+01:00", 60)
+    assert (found.published_raw, found.published_offset) == ("2022-11-06T23:00:00.000Z", None)
+
+
+def test_a_shown_time_whose_difference_to_utc_markup_is_no_zone_of_the_page_gives_no_offset():
+    head = '<meta property="article:published_time" content="2025-04-02T23:35:00Z">'
+    found = extract_dates(_page(f"<h1>{TITLE}</h1><p>3.4.2025 8:05</p>{FILLER}", head, lang="de"))
+    assert found.published_offset is None  # +08:30 is not Berlin's offset
+
+
+def test_a_shown_local_time_agreeing_with_the_inferred_zone_keeps_its_offset():
+    head = '<meta property="article:published_time" content="2025-04-03T06:05:00Z">'
+    found = extract_dates(_page(f"<h1>{TITLE}</h1><p>3.4.2025 8:05</p>{FILLER}", head, lang="de"))
+    assert (found.published_raw, found.published_offset) == ("3.4.2025 8:05", 120)
 
 
 def test_an_aside_holding_the_article_meta_is_not_a_sidebar():

@@ -26,7 +26,7 @@ def test_regional_page_metadata_end_to_end():
     assert item["language"] == "zh"
 
 
-def test_naive_dates_take_the_profile_zone_then_beijing_for_chinese_then_utc():
+def test_naive_dates_take_the_profile_zone_then_an_inferred_one_else_no_offset():
     base = {
         "published_at_raw": "2020-02-29 12:20",
         "fetched_at": "2020-03-01T00:00:00+00:00",
@@ -36,7 +36,9 @@ def test_naive_dates_take_the_profile_zone_then_beijing_for_chinese_then_utc():
         normalize_dates({**base, "_timezone": "Europe/Berlin"})["published_at"] == "2020-02-29T12:20:00+01:00"
     )
     assert normalize_dates({**base, "language": "zh"})["published_at"] == "2020-02-29T12:20:00+08:00"
-    assert normalize_dates({**base, "language": "en"})["published_at"] == "2020-02-29T12:20:00+00:00"
+    assert normalize_dates({**base, "language": "en"})["published_at"] == "2020-02-29T12:20:00"  # no zone: none made up
+    assert normalize_dates({**base, "language": "en"})["published_at_tz"] == "none"
+    assert normalize_dates({**base, "language": "zh"})["published_at_tz"] == "inferred"
     offset = {**base, "published_at_raw": "2020-02-29T12:20:00-05:00", "language": "zh"}
     assert normalize_dates(offset)["published_at"] == "2020-02-29T12:20:00-05:00"
 
@@ -92,4 +94,4 @@ def test_a_date_inside_the_lead_sentence_is_not_the_date_line():
     ist frei erfunden, sagte ein Sprecher am Montag (30. Oktober 2023).</strong></p>
     <p>Weitere Einzelheiten nannte der Sprecher nicht, die Ermittlungen dauern an.</p></body></html>"""
     item = extract_article(page.encode("utf-8"), "http://example.de/2023/10/31/video-erfunden.html")
-    assert item["published_at"] == "2023-10-31T00:00:00+00:00"  # from the URL, not the sentence
+    assert item["published_at"] == "2023-10-31"  # from the URL, not the sentence; a day alone

@@ -12,11 +12,13 @@ if TYPE_CHECKING:
 
 
 def extract_raw(page: Page, profile: SiteProfile | None = None) -> dict:
-    """Return the raw fields of ``page``; metadata runs before body, which may prune the tree."""
+    """Return the raw fields of ``page``; every extractor reads ``page`` and none changes it (any order)."""
     if page.tree is None:
         return {"url": page.url}
     found_dates = dates.extract_dates(page, profile)
     people = credits.extract_credits(page, profile)
+    tag = metadata.page_language_tag(page)
+    region = tag.region if tag else None
     raw = {
         "url": page.url,
         "canonical_url": metadata.extract_canonical(page),
@@ -31,6 +33,7 @@ def extract_raw(page: Page, profile: SiteProfile | None = None) -> dict:
         "tags": metadata.extract_tags(page),
         "description": metadata.extract_description(page),
         "language": metadata.extract_language(page, profile),
+        "_region": region,
     }
     matched = origins.profile_matches(page, profile)
     text = body.extract_body(page, profile, title=raw["title"])

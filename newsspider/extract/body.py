@@ -173,8 +173,8 @@ def _without_bio(lines: list[str]) -> list[str]:
 
 
 def extract_body(page: Page, profile: SiteProfile | None = None, title: str | None = None) -> BodyResult:
-    """Return the article text of ``page`` and its images; prunes ``page.tree`` in place."""
-    root = page.tree
+    """Return the article text of ``page`` and its images; prunes a copy, never ``page.tree``."""
+    root = page.working_tree()
     if root is None:
         return BodyResult(None)
     selectors = profile.selectors if profile else None

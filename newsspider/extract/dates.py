@@ -8,6 +8,7 @@ from datetime import UTC
 from typing import TYPE_CHECKING
 
 from newsspider.extract import datescan, localtime
+from newsspider.extract.metadata import page_zone
 from newsspider.normalize.dates import date_from_url, find_date, parse_datetime
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def extract_dates(page: Page, profile: SiteProfile | None = None) -> FoundDates:
     if not structured:
         published = scan.published or _from_url(page.url) or _fallback(page)
         return FoundDates(published, _distinct(updated, published))
-    published, offset = _refine(page, structured, scan)
+    published, offset = _refine(page, profile, structured, scan)
     if published == structured and _republished(structured, page.url):
         published, offset = _from_url(page.url), None
     return FoundDates(published, _distinct(updated, published), offset)
@@ -89,13 +90,16 @@ def _day_only(raw: str) -> bool:
     return ":" not in raw and not _TIMESTAMP_RE.match(raw)
 
 
-def _refine(page: Page, structured: str, scan: datescan.Scan) -> tuple[str, int | None]:
+def _refine(
+    page: Page, profile: SiteProfile | None, structured: str, scan: datescan.Scan
+) -> tuple[str, int | None]:
     """Markup's date, or the page's own rendering of it (local time, a time for a bare day); the date line wins."""
     if _ZERO_OFFSET_RE.search(structured):
-        local = localtime.local_rendering(structured, [_from_markup(page, local=True), scan.published])
+        zone = page_zone(page, profile)
+        local = localtime.local_rendering(structured, [_from_markup(page, local=True), scan.published], zone)
         if local:
             return local
-        midnight = None if scan.published else localtime.local_midnight(structured)
+        midnight = None if scan.published else localtime.local_midnight(structured, zone)
         if midnight:
             return midnight
     if scan.anchored and scan.published and not localtime.same_day(structured, scan.published):

@@ -41,6 +41,11 @@ _UPDATED_LABEL = re.compile(
     r"更新|修改|updated?|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|zaktualizowano",
     re.IGNORECASE,
 )
+_TIME_ONLY = re.compile(r"^\s*(?:[|,·]\s*)?((?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?)(?![\d:])")
+# Behind the date: a credit label on the same line, or a 发布/更新 suffix ("2019-06-12 08:15更新").
+_CREDIT_ON_LINE = re.compile(r"(?:来源|來源|稿源|作者|记者|記者|编辑|編輯|责编|責編)\s*[:：]")
+_TRAILING_PUBLISHED = re.compile(r"^\s*(?:发布|發佈|发表|發表|首发)")
+_TRAILING_UPDATED = re.compile(r"^\s*(?:更新|修改)")
 _CLASS_UPDATED = re.compile(r"updated|modified|aktualisiert", re.IGNORECASE)
 _CLASS_PUBLISHED = re.compile(r"date|datum|time|publi|posted|fecha", re.IGNORECASE)
 _META_ASIDE = re.compile(r"(?<![a-z])(?:meta|byline|dateline)", re.IGNORECASE)
@@ -174,7 +179,29 @@ def _candidates(elements: list[HtmlElement], start: int, end: int):
                     before = _text_before(piece, found.start(), element, own)
                     line = len(piece.strip()) <= _MAX_DATE_LINE
                     hint = _class_label(element if own else node)
-                    yield Candidate(found.group(0).strip(), index, node, _label(before), line, hint)
+                    raw = found.group(0).strip() + _time_after(piece, found, element, own)
+                    kind = _label(before) or _trailing_label(piece[found.end() :])
+                    yield Candidate(raw, index, node, kind, line, hint)
+
+
+def _time_after(piece: str, found, element: HtmlElement, own: bool) -> str:
+    """`` 20:04:17`` when a day alone ends its text and the next text (a sibling ``<span>``) is a time of day."""
+    if found.groupdict().get("H") or piece[found.end() :].strip():
+        return ""
+    sibling = element.getnext()
+    texts = [element[0].text if len(element) else None, element.tail] if own else []
+    texts.append(sibling.text if sibling is not None else None)
+    following = next((text for text in texts if text and text.strip()), "")
+    time = _TIME_ONLY.match(following)
+    return f" {time.group(1)}" if time else ""
+
+
+def _trailing_label(after: str) -> str:
+    """A label behind the date: a credit on the same line (``08:15更新 来源：…``) makes it the article's date line."""
+    window = after[:_LABEL_WINDOW]
+    if _CREDIT_ON_LINE.search(after[: _MAX_DATE_LINE]) or _TRAILING_PUBLISHED.match(window):
+        return "published"
+    return "updated" if _TRAILING_UPDATED.match(window) else ""
 
 
 def _text_before(piece: str, start: int, element: HtmlElement, own: bool) -> str:

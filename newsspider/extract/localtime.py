@@ -3,31 +3,39 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
-from newsspider.normalize.dates import parse_datetime
+from newsspider.normalize.dates import parse_datetime, shown_date
+from newsspider.normalize.zones import in_use
 
 _STEP = timedelta(minutes=15)
-_MAX_OFFSET = timedelta(hours=14)
+_MAX_OFFSET = timedelta(hours=14)  # the widest UTC offset in use
 _SLACK = timedelta(minutes=2)
-_HAS_TIME = ":"
+_HAS_TIME = ":"  # a string showing a time of day (for same_day_with_time)
 _NUMERIC_DAY = re.compile(r"(?<!\d)(\d{1,2})(/)(\d{1,2})/((?:19|20)\d\d)(?!\d)")
 _MIDNIGHT_UTC = re.compile(r"[T ](2[0-3]):00(?::00(?:\.0+)?)?\s*(?:Z|[+-]00:?00)\s*$", re.IGNORECASE)
 
 
-def local_rendering(utc_raw: str, visible: list[str | None]) -> tuple[str, int | None] | None:
-    """(visible string, offset in minutes or None) for the first visible date showing the same moment locally."""
+def local_rendering(
+    utc_raw: str, visible: list[str | None], zone: tzinfo | None
+) -> tuple[str, int | None] | None:
+    """(visible string, offset in minutes or None) for the first visible date showing the same moment locally.
+
+    The offset is the difference between the two renderings: it must be the one ``zone`` (profile or inferred)
+    has then, or, with no zone known, one some place uses (zones.OFFSETS_IN_USE); a day-only rendering (even one
+    with a time elsewhere in its string) never yields an offset."""
     instant = parse_datetime(utc_raw, UTC)
     if instant is None:
         return None
     for raw in filter(None, visible):
-        shown = parse_datetime(raw, UTC)
-        if shown is None or shown.utcoffset():
+        read = shown_date(raw)
+        if read is None or read.offset is not None:
             continue
-        delta = shown.replace(tzinfo=None) - instant.replace(tzinfo=None)
-        if _HAS_TIME in raw:
+        shown = read.value
+        delta = shown - instant.replace(tzinfo=None)
+        if read.precision != "day":
             offset = _STEP * round(delta / _STEP)
-            if offset and abs(offset) <= _MAX_OFFSET and abs(delta - offset) <= _SLACK:
+            if offset and abs(delta - offset) <= _SLACK and _plausible(offset, zone, shown):
                 return raw, int(offset.total_seconds() // 60)
         elif abs((shown.date() - instant.date()).days) == 1 and abs(delta) <= _MAX_OFFSET + timedelta(days=1):
             return raw, None
@@ -52,10 +60,25 @@ def same_day(raw: str, other: str) -> bool:
     return bool(second) and first.date() == second.date()
 
 
-def local_midnight(utc_raw: str) -> tuple[str, int] | None:
-    """(local ISO string, offset) when a UTC time at a whole evening hour is a local midnight (a day stored as 00:00)."""
+def local_midnight(utc_raw: str, zone: tzinfo | None) -> tuple[str, int] | None:
+    """(local ISO string, offset) when a UTC time at a whole evening hour is midnight in ``zone`` (a day stored
+    as 00:00 local time)."""
     found, instant = _MIDNIGHT_UTC.search(utc_raw), parse_datetime(utc_raw, UTC)
     if not found or instant is None:
         return None
     offset = timedelta(hours=24 - int(found.group(1)))
+    if _zone_offset(zone, (instant + offset).replace(tzinfo=None)) != offset:
+        return None
     return (instant + offset).replace(tzinfo=timezone(offset)).isoformat(), int(offset.total_seconds() // 60)
+
+
+def _plausible(offset: timedelta, zone: tzinfo | None, local: datetime) -> bool:
+    """The page's zone has this offset then; with no zone known, some place uses it."""
+    if zone is not None:
+        return _zone_offset(zone, local) == offset
+    return in_use(int(offset.total_seconds() // 60))
+
+
+def _zone_offset(zone: tzinfo | None, local: datetime) -> timedelta | None:
+    """The UTC offset ``zone`` has at the naive local time ``local`` (None without a zone)."""
+    return None if zone is None else zone.utcoffset(local.replace(tzinfo=None))

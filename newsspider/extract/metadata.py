@@ -8,8 +8,12 @@ from urllib.parse import urlsplit
 
 from newsspider.extract.datescan import in_noise
 from newsspider.extract.titles import clean_title
+from newsspider.normalize.language import LanguageTag, parse_language
+from newsspider.normalize.zones import infer_zone
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from lxml.html import HtmlElement
 
     from newsspider.extract.page import Page
@@ -28,7 +32,6 @@ _HOME_RE = re.compile(r"^(?:首页|主页|home|startseite|accueil|inicio|网站�
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _KANA_RE = re.compile(r"[\u3040-\u30ff]")
 _HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
-_LANG_RE = re.compile(r"^([a-z]{2,3})(?:[-_]|$)", re.IGNORECASE)
 
 
 def extract_title(page: Page, profile: SiteProfile | None = None) -> str | None:
@@ -136,14 +139,22 @@ def extract_description(page: Page) -> str | None:
 
 def extract_language(page: Page, profile: SiteProfile | None = None) -> str | None:
     """``<html lang>``/content-language as a short code, else the profile's, else a guess from the script."""
-    for value in (page.tree.get("lang"), page.tree.get("xml:lang"), page.meta.get("content-language"),
-                  page.meta.get("og:locale"), page.meta.get("language")):  # fmt: skip
-        match = _LANG_RE.match((value or "").strip())
-        if match:
-            return match.group(1).lower()
+    tag = page_language_tag(page)
+    if tag:
+        return tag.language
     if profile and profile.language:
         return profile.language
     return _guess_language(page)
+
+
+def page_language_tag(page: Page) -> LanguageTag | None:
+    """The first valid BCP 47 tag the page declares; values that are no language (``utf-8``) are skipped."""
+    for value in (page.tree.get("lang"), page.tree.get("xml:lang"), page.meta.get("content-language"),
+                  page.meta.get("og:locale"), page.meta.get("language")):  # fmt: skip
+        tag = parse_language(value)
+        if tag:
+            return tag
+    return None
 
 
 def _guess_language(page: Page) -> str | None:
@@ -161,5 +172,25 @@ def _guess_language(page: Page) -> str | None:
     return None
 
 
+def _glued(end: str, start: str) -> bool:
+    """Two element texts meeting as "KickerHeadline" or "Kicker:Headline": a word ends, a capitalised one starts."""
+    return bool(end and start) and (end.isalpha() or end in ":.!?") and start.isupper()
+
+
 def _text(node: HtmlElement) -> str:
-    return " ".join(node.text_content().split())
+    """The element's text; a kicker element and the headline after it keep a space between them."""
+    pieces: list[str] = []
+    for piece in node.itertext():
+        if pieces and _glued(pieces[-1][-1:], piece[:1]):
+            pieces.append(" ")
+        pieces.append(piece)
+    return " ".join("".join(pieces).split())
+
+
+def page_zone(page: Page, profile: SiteProfile | None = None) -> tzinfo | None:
+    """The profile's zone, else one inferred from the page's language, region or country domain (zones.py)."""
+    if profile:
+        return profile.tz
+    tag = page_language_tag(page)
+    language = tag.language if tag else _guess_language(page)
+    return infer_zone(language, tag.region if tag else None, _host(page))

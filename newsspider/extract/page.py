@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urljoin
@@ -52,6 +53,10 @@ class Page:
         except (etree.ParserError, ValueError):
             return None
         return root
+
+    def working_tree(self) -> lxml.html.HtmlElement | None:
+        """A private copy of :attr:`tree` for an extractor that prunes (``page.tree`` itself is never changed)."""
+        return None if self.tree is None else deepcopy(self.tree)
 
     @cached_property
     def base_url(self) -> str:

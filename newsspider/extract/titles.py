@@ -13,6 +13,8 @@ _SITE_WORD_RE = re.compile(
     r"网|报|新闻|频道|电视台|政府|门户|在线|\.(?:com|cn|net|org|de|at|ch|info|eu|fr|it|es)\b|online|news|magazin|blog",
     re.IGNORECASE,
 )
+# «Zitat» and »Zitat«: the marks hug the quoted words (a separator has spaces around it)
+_QUOTE_RE = re.compile(r"«(?=\S)[^«»]*?(?<=\S)»|»(?=\S)[^«»]*?(?<=\S)«")
 _NON_ALNUM_RE = re.compile(r"[\W_]+")
 _MAX_DROPS = 4
 _SHORT_SHARE = 0.5
@@ -64,9 +66,11 @@ def _single_headline(
 
 
 def strip_site(title: str, site_name: str | None = None, host: str | None = None) -> str:
-    """``title`` without leading/trailing site or channel names."""
+    """``title`` without leading/trailing site or channel names; a quote in «…» or »…« is text, not a separator."""
     title = " ".join(title.split())
-    parts = _SEPARATOR_RE.split(title)  # [text, sep, text, sep, text ...]
+    quotes = _QUOTE_RE.findall(title)
+    masked = _QUOTE_RE.sub(lambda found: "\0" * len(found.group(0)), title)
+    parts = _SEPARATOR_RE.split(masked)  # [text, sep, text, sep, text ...]
     drops = 0
     while (
         len(parts) >= 3
@@ -80,12 +84,19 @@ def strip_site(title: str, site_name: str | None = None, host: str | None = None
         and _is_site_part(parts[0], parts[1], parts[2:], site_name, host)
     ):
         parts, drops = parts[2:], drops + 1
-    text = "".join(parts).strip()
+    text = _unmask("".join(parts), quotes).strip()
     for _ in range(_MAX_DROPS):
         shorter = _CJK_TAIL_RE.sub("", text)
         if shorter == text or not shorter:
             break
         text = shorter
+    return text
+
+
+def _unmask(text: str, quotes: list[str]) -> str:
+    """Put the quotes masked by :func:`strip_site` back in their places."""
+    for quote in quotes:
+        text = text.replace("\0" * len(quote), quote, 1)
     return text
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 from newsspider.normalize.months import MONTH_NUMBERS, MONTH_PATTERN, ZONE_OFFSETS, ZONE_PATTERN
@@ -14,23 +15,34 @@ _TIME = (
     r"\s*(?:秒|分|Uhr|h)?\s*(?P<ampm>[ap]\.?m\.?)?"
     rf"(?:\s*(?P<tz>[+-](?:[01]\d|2[0-3]):?[0-5]\d|(?:{ZONE_PATTERN})\b)(?:\s*[+-]\d{{1,2}}(?::?\d\d)?)?)?)?"
 )
-_PATTERNS = (
-    # 2020-02-29, 2020/2/29, 2020.02.29, 2020年2月29日 (+ time, + offset)
-    re.compile(rf"(?<!\d){_YEAR}\s*[-/.年]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/.月]\s*(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)\s*日?{_TIME}", re.IGNORECASE),
-    # 29.02.2020, 29/02/2020, 29-02-2020
-    re.compile(rf"(?<![\d.])(?P<d>3[01]|[12]\d|0?[1-9])\s*(?P<sep>[./-])\s*(?P<m>1[0-2]|0?[1-9])\s*(?P=sep)\s*{_YEAR}(?!\d){_TIME}", re.IGNORECASE),
-    # 02/29/2020 (US order, only reached when the day-first reading is impossible)
-    re.compile(rf"(?<![\d.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/{_YEAR}(?!\d){_TIME}", re.IGNORECASE),
-    # 29 February 2020, 29. Februar 2020, 29 de febrero de 2020, 1er mars 2020
-    re.compile(
-        rf"(?<!\d)(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|er|º|°)?\.?\s*(?:de\s+)?(?P<mon>{MONTH_PATTERN})\b\.?,?\s*(?:de\s+)?{_YEAR}(?!\d){_TIME}",
-        re.IGNORECASE,
-    ),
-    # February 29, 2020; Feb. 29 2020
-    re.compile(
-        rf"\b(?P<mon>{MONTH_PATTERN})\b\.?\s*(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?,?\s+{_YEAR}(?!\d){_TIME}", re.IGNORECASE
-    ),
+
+
+@dataclass(frozen=True)
+class DateFormat:
+    """One way pages write a date: a name, its pattern and an example it must read (tested one by one)."""
+
+    name: str
+    pattern: re.Pattern
+    example: str
+
+
+def _format(name: str, pattern: str, example: str, *, time_after: bool = True) -> DateFormat:
+    return DateFormat(name, re.compile(pattern + (_TIME if time_after else ""), re.IGNORECASE), example)
+
+
+# The time part (optional, with seconds, am/pm, a stated offset or zone) follows every format; the precision of
+# a match is "day" without it, "minute" or "second" with it.
+FORMATS: tuple[DateFormat, ...] = (
+    _format("year-month-day", rf"(?<!\d){_YEAR}\s*[-/.年]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/.月]\s*(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)\s*日?", "2020年2月29日 12:20"),
+    _format("day.month.year", rf"(?<![\d.])(?P<d>3[01]|[12]\d|0?[1-9])\s*(?P<sep>[./-])\s*(?P<m>1[0-2]|0?[1-9])\s*(?P=sep)\s*{_YEAR}(?!\d)", "29.02.2020, 14:30 Uhr"),
+    # US order, only reached when the day-first reading is impossible
+    _format("month/day/year", rf"(?<![\d.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/{_YEAR}(?!\d)", "02/29/2020"),
+    _format("day month-name year", rf"(?<!\d)(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|er|º|°)?\.?\s*(?:de\s+)?(?P<mon>{MONTH_PATTERN})\b\.?,?\s*(?:de\s+)?{_YEAR}(?!\d)", "29 de febrero de 2020"),
+    # a time of day in front of the date: "09:41, 12 MAR 2024" (broadcasters' bylines)
+    _format("time, day month-name year", rf"(?<![\d:])(?P<H>[01]?\d|2[0-3]):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?,?\s+(?P<d>3[01]|[12]\d|0?[1-9])\.?\s*(?P<mon>{MONTH_PATTERN})\b\.?,?\s*{_YEAR}(?!\d)", "09:41, 12 MAR 2024", time_after=False),
+    _format("month-name day, year", rf"\b(?P<mon>{MONTH_PATTERN})\b\.?\s*(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?,?\s+{_YEAR}(?!\d)", "Feb. 29, 2020 3:05 pm EST"),
 )  # fmt: skip
+_PATTERNS = tuple(entry.pattern for entry in FORMATS)
 # 2月29日 12:20 without a year (resolved from the URL or the fetch date)
 _YEARLESS = re.compile(rf"(?<![\d年])(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*日{_TIME}")
 _COMPACT = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>[0-2]\d|3[01])\s*$")
@@ -53,22 +65,42 @@ def find_date(text: str, *, yearless: bool = False) -> re.Match | None:
     return best
 
 
-def parse_datetime(
-    raw: str | None, tz: tzinfo, *, url: str | None = None, fetched_at: datetime | None = None
-) -> datetime | None:
-    """Parse ``raw`` into an aware datetime; naive values are taken in ``tz``."""
+@dataclass(frozen=True)
+class Shown:
+    """A date as the page shows it: wall-clock value, how precise it is, and the offset the page states (if any)."""
+
+    value: datetime  # naive
+    precision: str  # "day", "minute" or "second"
+    offset: int | None = None  # minutes east of UTC, only when the string itself states it (+08:00, Z, CET)
+
+
+def shown_date(raw: str | None, *, url: str | None = None, fetched_at: datetime | None = None) -> Shown | None:
+    """Read ``raw`` into a :class:`Shown`; a Unix timestamp is an instant (offset 0, second precision)."""
     if not raw:
         return None
     stamp = _TIMESTAMP.match(raw)
     if stamp:
-        return datetime.fromtimestamp(int(stamp.group(1)), UTC).astimezone(tz)
+        return Shown(datetime.fromtimestamp(int(stamp.group(1)), UTC).replace(tzinfo=None), "second", 0)
     found = find_date(raw) or _COMPACT.match(raw)
     if found:
-        return _build(found, found.group("y"), tz)
+        return _build(found, found.group("y"))
     found = _YEARLESS.search(raw)
     if found:
-        return _build(found, _guess_year(int(found.group("m")), url, fetched_at), tz)
+        return _build(found, _guess_year(int(found.group("m")), url, fetched_at))
     return None
+
+
+def parse_datetime(
+    raw: str | None, tz: tzinfo, *, url: str | None = None, fetched_at: datetime | None = None
+) -> datetime | None:
+    """Parse ``raw`` into an aware datetime; naive values are taken in ``tz``."""
+    shown = shown_date(raw, url=url, fetched_at=fetched_at)
+    if shown is None:
+        return None
+    if shown.offset is None:
+        return shown.value.replace(tzinfo=tz)
+    stated = shown.value.replace(tzinfo=timezone(timedelta(minutes=shown.offset)))
+    return stated.astimezone(tz) if _TIMESTAMP.match(raw) else stated
 
 
 def date_from_url(url: str | None) -> tuple[int, int, int | None] | None:
@@ -101,7 +133,7 @@ def _guess_year(month: int, url: str | None, fetched_at: datetime | None) -> int
     return fetched_at.year - 1 if month > fetched_at.month else fetched_at.year
 
 
-def _build(found: re.Match, year: str | int | None, tz: tzinfo) -> datetime | None:
+def _build(found: re.Match, year: str | int | None) -> Shown | None:
     groups = found.groupdict()
     if year is None:
         return None
@@ -116,16 +148,17 @@ def _build(found: re.Match, year: str | int | None, tz: tzinfo) -> datetime | No
         value = datetime(int(year), month, int(groups["d"]), hour, minute, second)
     except ValueError:
         return None
-    zone = _zone(groups.get("tz")) if groups.get("H") else None
-    return value.replace(tzinfo=zone or tz)
+    if not groups.get("H"):
+        return Shown(value, "day")
+    return Shown(value, "second" if groups.get("S") else "minute", _zone(groups.get("tz")))
 
 
-def _zone(text: str | None) -> tzinfo | None:
+def _zone(text: str | None) -> int | None:
+    """Minutes east of UTC of a stated offset (``+08:00``, ``-0500``) or zone abbreviation (``CET``)."""
     if not text:
         return None
     if text[0] in "+-":
         digits = text[1:].replace(":", "")
         minutes = int(digits[:2]) * 60 + int(digits[2:4])
-        return timezone(timedelta(minutes=-minutes if text[0] == "-" else minutes))
-    offset = ZONE_OFFSETS.get(text.lower())
-    return None if offset is None else timezone(timedelta(minutes=offset))
+        return -minutes if text[0] == "-" else minutes
+    return ZONE_OFFSETS.get(text.lower())

@@ -6,9 +6,9 @@ import re
 import unicodedata
 
 _SPACE_RE = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a\u202f\u205f]+")
-# Zero-width space, word joiner, BOM and control characters; ZWNJ/ZWJ (U+200C/D) stay: they spell
+# Soft hyphen, zero-width space, word joiner, BOM and control characters; ZWNJ/ZWJ (U+200C/D) stay: they spell
 # Persian, Indic and emoji text.
-_INVISIBLE_RE = re.compile(r"[\u200b\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_INVISIBLE_RE = re.compile(r"[\u00ad\u200b\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean_inline(text: str | None) -> str | None:
