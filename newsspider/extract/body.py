@@ -143,9 +143,13 @@ def _keep_line(line: Line, title: str | None, phrases: tuple[str, ...]) -> bool:
     size = weight(line.text)
     if size and line.link / size > MAX_LINK_SHARE:
         return False
-    if title and (line.text == title or _labelled_title(line.text, title)):
-        return False
+    if title and (_squeezed(line.text) == _squeezed(title) or _labelled_title(line.text, title)):
+        return False  # the headline (its kicker span glued or spaced) repeated as a body line
     return not (is_boilerplate_line(line.text, phrases) or credits.is_credit_line(line.text))
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
 
 
 def _is_caption(line: Line) -> bool:

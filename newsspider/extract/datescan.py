@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-import itertools
 import re
-from copy import deepcopy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsspider.extract.dateanchor import title_heading
+from newsspider.extract.daterules import (
+    CLASS_PUBLISHED_RE,
+    CLASS_UPDATED_RE,
+    CREDIT_ON_LINE_RE,
+    PUBLISHED_LABEL_RE,
+    TRAILING_PUBLISHED_RE,
+    TRAILING_UPDATED_RE,
+    UPDATED_LABEL_RE,
+)
+from newsspider.extract.noise import in_noise
 from newsspider.normalize.dates import find_date
 
 if TYPE_CHECKING:
@@ -16,46 +24,16 @@ if TYPE_CHECKING:
 
     from newsspider.extract.page import Page
 
+__all__ = ["Candidate", "Scan", "in_noise", "scan"]  # in_noise: still imported from here by credits.py
+
 _HINT = re.compile(r"(?:19[5-9]|20[0-4])\d|\d\s*月")
 _SKIP_TAGS = {"script", "style", "noscript", "template", "select", "option", "textarea", "a", "button"}
-_NOISE_TAGS = {"nav", "aside", "footer", "form"}
-_NOISE_ATTR = re.compile(
-    r"relat|rank|paihang|(?<![a-z])hot|recomm|tuijian|xgxw|xgwz|side-?bar|widget|footer|comment|reply|"
-    r"(?<![a-z])nav|menu|crumb|(?<![a-z])more|similar|popular|trending|latest|archive|calendar|weather|banner|topnews|"
-    r"toplist|newslist|news-list|list-?box|marquee|scroll",
-    re.IGNORECASE,
-)
-_RELATED_ATTR = re.compile(
-    r"relat|rank|paihang|(?<![a-z])hot|recomm|tuijian|xgxw|xgwz|similar|popular|trending", re.IGNORECASE
-)
-_MAX_RELATED_TEXT = 3000  # a "related" block bigger than this is a page wrapper, not a teaser list
-_TAXONOMY_RE = re.compile(
-    r"(?:category|tag|format|type|location|section|topic|feature|post|term)-", re.IGNORECASE
-)
-_PUBLISHED_LABEL = re.compile(
-    r"(?:发布|发表|发稿|首发|出版|刊发)?(?:时间|日期)|published|posted|veröffentlicht|erschienen|publié|"
-    r"publicado|pubblicato|opublikowano|date|datum|fecha|data",
-    re.IGNORECASE,
-)
-_UPDATED_LABEL = re.compile(
-    r"更新|修改|updated?|modified|aktualisiert|geändert|mis à jour|actualizado|aggiornato|zaktualizowano",
-    re.IGNORECASE,
-)
 _TIME_ONLY = re.compile(r"^\s*(?:[|,·]\s*)?((?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?)(?![\d:])")
-# Behind the date: a credit label on the same line, or a 发布/更新 suffix ("2019-06-12 08:15更新").
-_CREDIT_ON_LINE = re.compile(r"(?:来源|來源|稿源|作者|记者|記者|编辑|編輯|责编|責編)\s*[:：]")
-_TRAILING_PUBLISHED = re.compile(r"^\s*(?:发布|發佈|发表|發表|首发)")
-_TRAILING_UPDATED = re.compile(r"^\s*(?:更新|修改)")
-_CLASS_UPDATED = re.compile(r"updated|modified|aktualisiert", re.IGNORECASE)
-_CLASS_PUBLISHED = re.compile(r"date|datum|time|publi|posted|fecha", re.IGNORECASE)
-_META_ASIDE = re.compile(r"(?<![a-z])(?:meta|byline|dateline)", re.IGNORECASE)
-_MAX_LINK_DATES = 3
-_MAX_LINK_REST = 24  # characters besides the dates in a permalink/day-archive link (weekday names, "Posted")
 _LABEL_WINDOW = 24
 _AFTER_TITLE = 400  # elements scanned after the title for an unlabelled date line
 _BEFORE_TITLE = 25
-_CLOSE_AFTER_TITLE = 15
-_KICKER = 3  # elements before the title where a date line is its kicker  # elements after the title where an unlabelled date is the date line
+_CLOSE_AFTER_TITLE = 15  # elements after the title where an unlabelled date is the date line
+_KICKER = 3  # elements before the title where a date line is its kicker
 _MAX_DATE_LINE = 80  # characters of the text holding an unlabelled date line
 _CLOSE_TEXT = 120  # ... or characters of visible text between the title and the date
 
@@ -199,9 +177,9 @@ def _time_after(piece: str, found, element: HtmlElement, own: bool) -> str:
 def _trailing_label(after: str) -> str:
     """A label behind the date: a credit on the same line (``08:15更新 来源：…``) makes it the article's date line."""
     window = after[:_LABEL_WINDOW]
-    if _CREDIT_ON_LINE.search(after[: _MAX_DATE_LINE]) or _TRAILING_PUBLISHED.match(window):
+    if CREDIT_ON_LINE_RE.search(after[: _MAX_DATE_LINE]) or TRAILING_PUBLISHED_RE.match(window):
         return "published"
-    return "updated" if _TRAILING_UPDATED.match(window) else ""
+    return "updated" if TRAILING_UPDATED_RE.match(window) else ""
 
 
 def _text_before(piece: str, start: int, element: HtmlElement, own: bool) -> str:
@@ -219,85 +197,17 @@ def _text_before(piece: str, start: int, element: HtmlElement, own: bool) -> str
 
 
 def _label(before: str) -> str:
-    if _UPDATED_LABEL.search(before):
+    if UPDATED_LABEL_RE.search(before):
         return "updated"
-    return "published" if _PUBLISHED_LABEL.search(before) else ""
+    return "published" if PUBLISHED_LABEL_RE.search(before) else ""
 
 
 def _class_label(element: HtmlElement) -> str:
     """The date element's own class names it: ``class="updated"``, ``class="entry-date"``."""
     tokens = element.get("class", "").split()
-    if any(_CLASS_UPDATED.search(token) for token in tokens):
+    if any(CLASS_UPDATED_RE.search(token) for token in tokens):
         published = any(
-            _CLASS_PUBLISHED.search(token) and not _CLASS_UPDATED.search(token) for token in tokens
+            CLASS_PUBLISHED_RE.search(token) and not CLASS_UPDATED_RE.search(token) for token in tokens
         )
         return "published" if published else "updated"
-    return "published" if any(_CLASS_PUBLISHED.search(token) for token in tokens) else ""
-
-
-def in_noise(element: HtmlElement, *, labelled: bool = False) -> bool:
-    """Whether ``element`` sits in a link list, sidebar, ranking, comment or navigation block; a date labelled
-    as the publication date may sit in an article's own footer block (``class="article-footer"``)."""
-    for depth, node in enumerate(itertools.chain((element,), element.iterancestors())):
-        if node.tag in ("body", "html") or depth > 12:
-            return False
-        if (node.tag in _NOISE_TAGS and not _meta_aside(node)) or (node.tag == "a" and not _date_link(node)):
-            return True
-        if (
-            _noisy_attributes(node, labelled) and node.find(".//h1") is None
-        ):  # a wrapper holding the headline is layout
-            return True
-        if node.tag in ("li", "dd", "tr") and _is_link_list(node.getparent()):
-            return True
-    return False
-
-
-def _meta_aside(node: HtmlElement) -> bool:
-    """An ``<aside class="meta">`` holding the article's byline and date, not a sidebar."""
-    return node.tag == "aside" and bool(_META_ASIDE.search(f"{node.get('class', '')} {node.get('id', '')}"))
-
-
-def _date_link(node: HtmlElement) -> bool:
-    """A link whose text is dates and little else (a permalink or day-archive link), not a teaser."""
-    rest, dates = node.text_content(), 0
-    while (found := find_date(rest)) is not None and dates < _MAX_LINK_DATES:
-        rest, dates = rest[: found.start()] + " " + rest[found.end() :], dates + 1
-    return dates > 0 and len("".join(rest.split())) <= _MAX_LINK_REST
-
-
-def without_noise(tree: HtmlElement) -> HtmlElement:
-    """A copy of ``tree`` without link lists, rankings, sidebars and comments (for a fallback date search)."""
-    copy = deepcopy(tree)
-    doomed = [node for node in copy.iter() if isinstance(node.tag, str) and _is_noise_block(node)]
-    for node in doomed:
-        parent = node.getparent()
-        if parent is not None:
-            parent.remove(node)  # removing an already-detached subtree's child is harmless
-    return copy
-
-
-def _is_noise_block(node: HtmlElement) -> bool:
-    """Related/ranking/popular blocks: the places other articles' dates come from."""
-    tokens = node.get("class", "").split() + node.get("id", "").split()
-    related = any(_RELATED_ATTR.search(token) and not _TAXONOMY_RE.match(token) for token in tokens)
-    return related and node.find(".//h1") is None and len(node.text_content()) < _MAX_RELATED_TEXT
-
-
-def _noisy_attributes(node: HtmlElement, labelled: bool = False) -> bool:
-    """A class/id token names a noise block; taxonomy tokens (``category-latest-news``) and tokens naming the
-    publication date itself (``ArticleHeaderComment_publishDate``) do not count."""
-    tokens = node.get("class", "").split() + node.get("id", "").split()
-    return any(
-        _NOISE_ATTR.search(token)
-        and not _TAXONOMY_RE.match(token)
-        and "publish" not in token.lower()
-        and not (labelled and "footer" in token.lower())
-        for token in tokens
-    )
-
-
-def _is_link_list(container: HtmlElement | None) -> bool:
-    if container is None:
-        return False
-    items = [child for child in container if child.tag in ("li", "dd", "dt", "tr")]
-    return len(items) >= 3 and sum(1 for item in items if item.find(".//a") is not None) >= 3
+    return "published" if any(CLASS_PUBLISHED_RE.search(token) for token in tokens) else ""

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from newsspider.extract.datescan import in_noise
+from newsspider.extract.noise import in_noise
 from newsspider.extract.titles import clean_title
 from newsspider.normalize.language import LanguageTag, parse_language
 from newsspider.normalize.zones import infer_zone

@@ -1,4 +1,4 @@
-"""When markup gives a UTC time but the page shows its local time, keep the local one and its offset."""
+"""Step 2 of a date's way: compare candidates (same day, a UTC time's local rendering, a re-publication)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from newsspider.normalize.dates import parse_datetime, shown_date
 from newsspider.normalize.zones import in_use
 
+_REPUBLISHED_DAYS = 2
 _STEP = timedelta(minutes=15)
 _MAX_OFFSET = timedelta(hours=14)  # the widest UTC offset in use
 _SLACK = timedelta(minutes=2)
@@ -42,8 +43,10 @@ def local_rendering(
     return None
 
 
-def same_day_with_time(day_raw: str, precise_raw: str) -> bool:
+def same_day_with_time(day_raw: str, precise_raw: str | None) -> bool:
     """Whether ``precise_raw`` shows a time on the day ``day_raw`` names (so it is the same date, more precise)."""
+    if not precise_raw:
+        return False
     day, precise = parse_datetime(day_raw, UTC), parse_datetime(precise_raw, UTC)
     return bool(day and precise and _HAS_TIME in precise_raw and day.date() == precise.date())
 
@@ -82,3 +85,17 @@ def _plausible(offset: timedelta, zone: tzinfo | None, local: datetime) -> bool:
 def _zone_offset(zone: tzinfo | None, local: datetime) -> timedelta | None:
     """The UTC offset ``zone`` has at the naive local time ``local`` (None without a zone)."""
     return None if zone is None else zone.utcoffset(local.replace(tzinfo=None))
+
+
+def day_only(raw: str) -> bool:
+    """Whether ``raw`` shows a day without a time of day."""
+    shown = shown_date(raw)
+    return shown is not None and shown.precision == "day"
+
+
+def republished(structured: str, in_url: str | None) -> bool:
+    """Markup dated well after the day in the article's URL records a re-publication, not the first one."""
+    if not in_url:
+        return False
+    markup, minted = parse_datetime(structured, UTC), parse_datetime(in_url, UTC)
+    return bool(markup and minted) and (markup - minted).days > _REPUBLISHED_DAYS

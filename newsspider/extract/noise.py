@@ -1,0 +1,86 @@
+"""Noise blocks: link lists, rankings, sidebars, comments and navigation, whose dates and names are not the article's."""
+
+from __future__ import annotations
+
+import itertools
+from copy import deepcopy
+from typing import TYPE_CHECKING
+
+from newsspider.extract.daterules import META_ASIDE_RE, NOISE_ATTR_RE, NOISE_TAGS, RELATED_ATTR_RE, TAXONOMY_RE
+from newsspider.normalize.dates import find_date
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+_MAX_RELATED_TEXT = 3000  # a "related" block bigger than this is a page wrapper, not a teaser list
+_MAX_LINK_DATES = 3
+_MAX_LINK_REST = 24  # characters besides the dates in a permalink/day-archive link (weekday names, "Posted")
+_MAX_DEPTH = 12
+
+
+def in_noise(element: HtmlElement, *, labelled: bool = False) -> bool:
+    """Whether ``element`` sits in a link list, sidebar, ranking, comment or navigation block; a date labelled
+    as the publication date may sit in an article's own footer block (``class="article-footer"``)."""
+    for depth, node in enumerate(itertools.chain((element,), element.iterancestors())):
+        if node.tag in ("body", "html") or depth > _MAX_DEPTH:
+            return False
+        if (node.tag in NOISE_TAGS and not _meta_aside(node)) or (node.tag == "a" and not _date_link(node)):
+            return True
+        if (
+            _noisy_attributes(node, labelled) and node.find(".//h1") is None
+        ):  # a wrapper holding the headline is layout
+            return True
+        if node.tag in ("li", "dd", "tr") and _is_link_list(node.getparent()):
+            return True
+    return False
+
+
+def _meta_aside(node: HtmlElement) -> bool:
+    """An ``<aside class="meta">`` holding the article's byline and date, not a sidebar."""
+    return node.tag == "aside" and bool(META_ASIDE_RE.search(f"{node.get('class', '')} {node.get('id', '')}"))
+
+
+def _date_link(node: HtmlElement) -> bool:
+    """A link whose text is dates and little else (a permalink or day-archive link), not a teaser."""
+    rest, dates = node.text_content(), 0
+    while (found := find_date(rest)) is not None and dates < _MAX_LINK_DATES:
+        rest, dates = rest[: found.start()] + " " + rest[found.end() :], dates + 1
+    return dates > 0 and len("".join(rest.split())) <= _MAX_LINK_REST
+
+
+def without_noise(tree: HtmlElement) -> HtmlElement:
+    """A copy of ``tree`` without link lists, rankings, sidebars and comments (for a fallback date search)."""
+    copy = deepcopy(tree)
+    doomed = [node for node in copy.iter() if isinstance(node.tag, str) and _is_noise_block(node)]
+    for node in doomed:
+        parent = node.getparent()
+        if parent is not None:
+            parent.remove(node)  # removing an already-detached subtree's child is harmless
+    return copy
+
+
+def _is_noise_block(node: HtmlElement) -> bool:
+    """Related/ranking/popular blocks: the places other articles' dates come from."""
+    tokens = node.get("class", "").split() + node.get("id", "").split()
+    related = any(RELATED_ATTR_RE.search(token) and not TAXONOMY_RE.match(token) for token in tokens)
+    return related and node.find(".//h1") is None and len(node.text_content()) < _MAX_RELATED_TEXT
+
+
+def _noisy_attributes(node: HtmlElement, labelled: bool = False) -> bool:
+    """A class/id token names a noise block; taxonomy tokens (``category-latest-news``) and tokens naming the
+    publication date itself (``ArticleHeaderComment_publishDate``) do not count."""
+    tokens = node.get("class", "").split() + node.get("id", "").split()
+    return any(
+        NOISE_ATTR_RE.search(token)
+        and not TAXONOMY_RE.match(token)
+        and "publish" not in token.lower()
+        and not (labelled and "footer" in token.lower())
+        for token in tokens
+    )
+
+
+def _is_link_list(container: HtmlElement | None) -> bool:
+    if container is None:
+        return False
+    items = [child for child in container if child.tag in ("li", "dd", "dt", "tr")]
+    return len(items) >= 3 and sum(1 for item in items if item.find(".//a") is not None) >= 3
