@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from newsspider.exceptions import ArticleRejected
-from newsspider.extract.article import extract_raw
+from newsspider.extract.article import REJECTED, extract_raw
 from newsspider.extract.page import Page
 from newsspider.extract.urlid import clean_url
 from newsspider.items import ARTICLE_FIELDS, PRIVATE_PREFIX
@@ -121,6 +121,8 @@ def normalize_source(item: dict) -> dict:
 
 def validate(item: dict) -> dict:
     """Reject an item without title or body, a soft 404 or an over-long field; ArticleRejected.reason names the cause."""
+    if item.get(REJECTED):  # extraction refused the page (e.g. too_deep)
+        raise ArticleRejected(item[REJECTED], item.get("url"))
     if not item.get("title"):
         raise ArticleRejected("missing_title", item.get("url"))
     if not item.get("body") or len(item["body"]) < MIN_BODY_CHARS:

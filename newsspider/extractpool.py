@@ -53,7 +53,8 @@ def extract_page(
     """Decode, parse and extract one page as the offline chain does (pure: runs in a worker or in-process)."""
     page = Page.from_bytes(body, url, headers)
     item = chain.start_item(page, profile=profile, fetched_at=fetched_at)
-    rest = links.continuation_pages(page) if continuations and page.tree is not None else []
+    follow = continuations and page.tree is not None and not page.too_deep
+    rest = links.continuation_pages(page) if follow else []
     return Extracted(item, rest, page.decoded.fix)
 
 

@@ -34,10 +34,17 @@ class PageInput:
     fetched_at: datetime | None = None
 
 
-def read_page(path: Path) -> bytes:
-    """The raw bytes of a saved page (``.gz`` files hold them gzip-compressed)."""
-    data = path.read_bytes()
-    return gzip.decompress(data) if path.suffix == ".gz" else data
+def read_page(path: Path, limit: int = 0) -> bytes:
+    """The raw bytes of a saved page (``.gz`` files hold them gzip-compressed).
+
+    Like the crawl's DOWNLOAD_MAXSIZE, ``limit`` (0: none) caps the size, unpacked: a larger page is
+    rejected as ``too_large`` without reading more than ``limit`` + 1 bytes of it.
+    """
+    with (gzip.open if path.suffix == ".gz" else Path.open)(path, "rb") as stream:
+        data = stream.read(limit + 1 if limit > 0 else -1)
+    if 0 < limit < len(data):
+        raise ArticleRejected("too_large")
+    return data
 
 
 def site_for_url(url: str) -> str | None:
@@ -109,14 +116,18 @@ class Command(ScrapyCommand):
         """Print the page's article line, or the reason it failed on stderr; True on success."""
         try:
             page = page_input(path, opts.url, opts.site, opts.content_type)
-            body = read_page(path)
-        except (OSError, EOFError, json.JSONDecodeError) as exc:
+        except (OSError, json.JSONDecodeError) as exc:
             print(f"{path}: cannot read: {exc}", file=sys.stderr)
             return False
         try:
+            body = read_page(path, self.settings.getint("DOWNLOAD_MAXSIZE"))
             item = extract_article(body, page.url, page.headers, page.site, fetched_at=page.fetched_at)
+        except (OSError, EOFError) as exc:
+            print(f"{path}: cannot read: {exc}", file=sys.stderr)
+            return False
         except ArticleRejected as exc:
-            print(f"{path}: rejected ({exc.reason}): {page.url}", file=sys.stderr)
+            hint = " (larger than DOWNLOAD_MAXSIZE, as in a crawl)" if exc.reason == "too_large" else ""
+            print(f"{path}: rejected ({exc.reason}): {page.url}{hint}", file=sys.stderr)
             return False
         print(json.dumps(item, ensure_ascii=False), flush=True)
         return True

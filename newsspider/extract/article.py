@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from newsspider.extract import body, credits, dates, metadata, origins
 
+REJECTED = "_rejected"  # raw-item key: why extraction refused the page (chain.validate drops it with this reason)
+
 if TYPE_CHECKING:
     from newsspider.extract.page import Page
     from newsspider.sites.profile import SiteProfile
@@ -15,6 +17,8 @@ def extract_raw(page: Page, profile: SiteProfile | None = None) -> dict:
     """Return the raw fields of ``page``; every extractor reads ``page`` and none changes it (any order)."""
     if page.tree is None:
         return {"url": page.url}
+    if page.too_deep:  # the extractors recurse per level: never run them on such a tree
+        return {"url": page.url, REJECTED: "too_deep"}
     found_dates = dates.extract_dates(page, profile)
     people = credits.extract_credits(page, profile)
     tag = metadata.page_language_tag(page)

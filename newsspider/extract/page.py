@@ -16,6 +16,9 @@ from newsspider.extract.decode import Decoded, decode_html
 
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _PARSER = lxml.html.HTMLParser(remove_comments=True, huge_tree=True)
+# Element nesting beyond this is garbage or an attack, never an article: the extractors walk the tree
+# recursively (one Python frame per level, limit 1,000), and libxml2 silently stops nesting at 2,048.
+MAX_DEPTH = 400
 
 
 @dataclass
@@ -57,6 +60,22 @@ class Page:
     def working_tree(self) -> lxml.html.HtmlElement | None:
         """A private copy of :attr:`tree` for an extractor that prunes (``page.tree`` itself is never changed)."""
         return None if self.tree is None else deepcopy(self.tree)
+
+    @cached_property
+    def depth(self) -> int:
+        """How deep elements nest (0: no tree), measured iteratively so any depth is safe to measure."""
+        if self.tree is None:
+            return 0
+        level = deepest = 0
+        for event, _node in etree.iterwalk(self.tree, events=("start", "end")):
+            level += 1 if event == "start" else -1
+            deepest = max(deepest, level)
+        return deepest
+
+    @property
+    def too_deep(self) -> bool:
+        """Whether nesting exceeds MAX_DEPTH (such a page is dropped as ``too_deep``)."""
+        return self.depth > MAX_DEPTH
 
     @cached_property
     def base_url(self) -> str:

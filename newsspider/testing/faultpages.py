@@ -159,11 +159,18 @@ def _deep() -> tuple[int, dict[str, str], bytes]:
     )
 
 
+def _deep50k() -> tuple[int, dict[str, str], bytes]:
+    """50,000 nested inline tags with text at each level (recursed into, they overflow Python's stack)."""
+    page = article_html("deep50k")
+    return _html(page.replace("<h1>", "<span>x" * 50_000 + "<h1>", 1).replace("</body>", "</span>" * 50_000 + "</body>"))
+
+
 MALFORMED = {
     "unclosed": lambda: _html(re.sub(r"</(p|div|body|html)>", "", article_html("unclosed"))),
     "script": lambda: _html(article_html("script").replace("<h1>", "<script>var s='</p><p>脚本内容不应出现';</script><h1>")),
     "nul": lambda: _html(article_html("nul").replace("。", "。\x00")),
     "deep": _deep,
+    "deep50k": _deep50k,
     "empty": lambda: (200, {"Content-Type": HTML}, b""),
     "pdf": lambda: (200, {"Content-Type": HTML}, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n" * 50),
     "png": lambda: (200, {"Content-Type": HTML}, b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8),
