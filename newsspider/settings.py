@@ -42,6 +42,7 @@ DEPTH_LIMIT = 0  # listing depth is bounded by NEWSSPIDER_MAX_LISTING_PAGES inst
 
 DOWNLOADER_MIDDLEWARES = {
     "newsspider.middlewares.safety.SafetyMiddleware": 40,  # before robots.txt: never contact a foreign host
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,  # Safety decides: scheme, host and port
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "newsspider.middlewares.robots.PoliteRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,

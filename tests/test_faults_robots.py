@@ -96,4 +96,5 @@ def test_robots_redirect_off_site_is_not_followed_and_counts_as_unavailable(craw
     assert not [hit for hit in state.hits if hit.host == "evil.fault.test"]
     assert _exported(result, "rredir.fault.test") == 2
     assert result.stat("newsspider/robots/allowed_by_status/ignored") == 1
-    assert result.stat("newsspider/safety/offsite") == 1
+    # The robots redirect, and the listing's link to evil.fault.test (SafetyMiddleware is the only offsite check).
+    assert result.stat("newsspider/safety/offsite") == 2
