@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from newsspider.cronargs import check_args
 from newsspider.exceptions import ProfileError
 from newsspider.health import cronhook
 from newsspider.report import dashboard
@@ -221,6 +222,10 @@ def print_summary(report: dict, path: Path, verbose: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    reason = check_args(args)
+    if reason:
+        print(f"newsspider.cron: {reason}", file=sys.stderr)
+        return EXIT_USAGE
     if args.forget:
         with SeenStore.in_dir(args.state_dir) as store:
             print(f"{args.forget}: forgot {store.forget_site(args.forget)} articles")
