@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -15,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsspider.cronargs import check_args
+from newsspider.cronstop import Stopper, environment, run_child
 from newsspider.exceptions import ProfileError
 from newsspider.health import cronhook
 from newsspider.report import dashboard
@@ -101,25 +100,6 @@ def crawl_command(
     return command
 
 
-def run_crawl(command: list[str], log: Path, budget: float, grace: float) -> tuple[int, str | None]:
-    """Run one crawl; past ``budget`` (+ grace for its own timeout) send SIGTERM, then SIGKILL. (rc, stop)."""
-    log.parent.mkdir(parents=True, exist_ok=True)
-    env = {
-        **os.environ,
-        "SCRAPY_SETTINGS_MODULE": os.environ.get("SCRAPY_SETTINGS_MODULE", "newsspider.settings"),
-    }
-    with log.open("ab") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
-        for stop_signal, wait in ((None, budget + grace), (signal.SIGTERM, grace), (signal.SIGKILL, grace)):
-            if stop_signal is not None:
-                process.send_signal(stop_signal)
-            try:
-                return process.wait(timeout=wait), stop_signal and stop_signal.name
-            except subprocess.TimeoutExpired:
-                continue
-        return process.wait(), "SIGKILL"
-
-
 def expects_articles(target: Target, store: SeenStore) -> bool:
     """A profile says so (``SiteProfile.expect_articles``); a generic site once it has exported before."""
     if target.expect_articles is not None:
@@ -154,17 +134,20 @@ def zero_article_failures(report: dict, last_export: float | None, quiet_days: f
     return []
 
 
-def crawl_site(target: Target, args, run_id: str, deadline: float) -> dict:
+def crawl_site(target: Target, args, run_id: str, deadline: float, stopper: Stopper) -> dict:
     state = Path(args.state_dir)
     report_path = state / "reports" / run_id / f"{target.site}.json"
     budget = deadline - time.monotonic()
     with SeenStore.in_dir(state) as store:
         expects, last_export = expects_articles(target, store), store.last_export_at(target.site)
+    if stopper.signal is not None:
+        return {"site": target.site, "failures": [f"not run: the run was stopped by {stopper.signal.name}"]}
     if budget < 1:
         return {"site": target.site, "failures": ["not run: the run time budget was used up"]}
     started = time.monotonic()
     command = crawl_command(target, args, run_id, report_path, budget)
-    rc, forced = run_crawl(command, state / "logs" / run_id / f"{target.site}.log", budget, args.grace)
+    log = state / "logs" / run_id / f"{target.site}.log"
+    rc, forced = run_child(command, log, environment(), budget, args.grace, stopper)
     report = json.loads(report_path.read_text("utf-8")) if report_path.is_file() else None
     result = dict(report or {"site": target.site})
     result.update(exit_code=rc, stopped_by=forced, wall_seconds=round(time.monotonic() - started, 3))
@@ -180,22 +163,29 @@ def write_report(path: Path, report: dict) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Crawl every target under the cron lock; a stop signal ends the run (the lock is held till the crawl is gone)."""
     targets = targets_from(args)
+    with Stopper() as stopper:
+        return _run_locked(targets, args, stopper)
+
+
+def _run_locked(targets: list[Target], args: argparse.Namespace, stopper: Stopper) -> int:
     state = Path(args.state_dir)
     lock = acquire_lock(state / "cron.lock")
     try:
         run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         started, deadline = time.time(), time.monotonic() + args.max_runtime
-        sites = {target.site: crawl_site(target, args, run_id, deadline) for target in targets}
+        sites = {target.site: crawl_site(target, args, run_id, deadline, stopper) for target in targets}
         cronhook.judge_sites(state, run_id, sites, args.set)  # drift alerts join the failures
         failed = sorted(site for site, result in sites.items() if result["failures"])
-        code = EXIT_FAILED if failed else EXIT_OK
+        code = stopper.exit_code or (EXIT_FAILED if failed else EXIT_OK)
         report = {
             "run_id": run_id,
             "started": datetime.fromtimestamp(started, UTC).isoformat(timespec="seconds"),
             "duration": round(time.time() - started, 3),
             "exit_code": code,
             "failed_sites": failed,
+            "stopped_by": stopper.signal.name if stopper.signal else None,
             "sites": sites,
         }
         path = Path(args.report) if args.report else state / "reports" / f"run-{run_id}.json"
@@ -210,7 +200,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def print_summary(report: dict, path: Path, verbose: bool) -> None:
-    """Silent on success (cron mails any output) unless verbose; failures go to stderr."""
+    """Silent on success (cron mails any output) unless verbose; failures go to stderr; a stop is one line."""
+    if report.get("stopped_by"):
+        print(f"newsspider.cron: stopped by {report['stopped_by']}; run report: {path}", file=sys.stderr)
+        return
     stream = sys.stderr if report["failed_sites"] else sys.stdout
     if not (verbose or report["failed_sites"]):
         return
