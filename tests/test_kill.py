@@ -6,12 +6,11 @@ import json
 import random
 import signal
 import sqlite3
-import time
-from pathlib import Path
 
 import pytest
 
 from newsspider.testing import crawlrun
+from newsspider.testing.procs import alive, children
 from newsspider.testing.sitegen import GeneratedSite, SiteServer, SiteSpec
 
 pytestmark = pytest.mark.slow
@@ -27,48 +26,36 @@ def server():
         yield running
 
 
-def children(pid: int) -> list[int]:
-    """Processes whose parent is ``pid`` (Linux /proc)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie waiting for its reaper does not)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"
-
-
 def expected(server: SiteServer) -> set[str]:
     return {server.base + path for path in server.site.article_paths()}
 
 
 def interrupted_run(server, tmp_path, threshold: int, signals: tuple[signal.Signals, ...], log) -> int:
-    """Start a crawl, send ``signals`` once the server answered ``threshold`` article pages; return its rc."""
+    """Start a crawl, send ``signals`` once the server answered ``threshold`` article pages; return its rc.
+
+    Every step waits on an event, never on time: the server holds its answers from the threshold on, so the
+    crawl is still running (a download in flight) when the signals come; a second signal goes once the log
+    shows the graceful stop has begun, which cannot finish before the held answers are released.
+    """
     server.reset_counts()
     process = crawlrun.start(crawlrun.crawl_command(server.start_url, tmp_path, **SETTINGS), log)
     try:
         crawlrun.wait_until(lambda: server.article_requests() >= threshold or process.poll() is not None, 60)
         workers = children(process.pid)  # the extraction pool's processes (NEWSSPIDER_EXTRACT_WORKERS)
+        held = server.site.held
+        server.site.hold()
+        assert crawlrun.wait_until(lambda: server.site.held > held, 60), "no download left in flight"
         for number, sig in enumerate(signals):
             if number:
-                time.sleep(0.05)  # the second signal lands while the graceful stop is under way
-            if process.poll() is None:
-                process.send_signal(sig)
+                assert crawlrun.wait_until(lambda: "shutting down gracefully" in log.read_text(), 60)
+            assert process.poll() is None, "the crawl ended before the signal"
+            process.send_signal(sig)
+        server.site.release()
         rc = process.wait(timeout=60)
         assert crawlrun.wait_until(lambda: not any(map(alive, workers)), 10), "orphaned crawl children"
         return rc
     finally:
+        server.site.release()
         if process.poll() is None:
             process.kill()
             process.wait(timeout=10)

@@ -24,6 +24,7 @@ _HANZI = (
 _PUNCT = "，，，。、；"
 LISTING_PREFIX = "/news/index"
 ARTICLE_PREFIX = "/news/"
+HOLD_MAX_SECONDS = 60  # a held answer is released by then at the latest
 ID_BASE = 100000  # content_<id>.htm with a 6-digit id: content_12.htm would read as page 12 of "content"
 
 
@@ -64,6 +65,16 @@ class GeneratedSite:
         self.delay = 0.0  # seconds slept before each answer
         self.corrections: dict[int, str] = {}  # article number -> paragraph appended to its text
         self.lock = threading.Lock()
+        self.gate = threading.Event()  # cleared by hold(): answers wait (bounded) until release()
+        self.gate.set()
+        self.held = 0  # requests that have waited at the closed gate
+
+    def hold(self) -> None:
+        """Keep every answer from now on in flight (tests: a download stays pending while they signal)."""
+        self.gate.clear()
+
+    def release(self) -> None:
+        self.gate.set()
 
     @staticmethod
     def _sentence(rng: random.Random) -> str:
@@ -93,6 +104,10 @@ class GeneratedSite:
 
     def render(self, path: str) -> tuple[int, str, bytes]:
         """(status, Content-Type, body) for a request path."""
+        if not self.gate.is_set():
+            with self.lock:
+                self.held += 1
+            self.gate.wait(HOLD_MAX_SECONDS)
         if self.delay:
             time.sleep(self.delay)
         if self.status or path in self.broken:
