@@ -13,7 +13,8 @@ from scrapy.utils.test import get_crawler
 
 from newsspider.exceptions import ArticleRejected
 from newsspider.feedstorage import AtomicFileFeedStorage
-from newsspider.health import collect
+from newsspider.health import collect, cronhook
+from newsspider.health.figures import FIELDS
 from newsspider.health.store import HealthStore
 from newsspider.report import __main__ as report_cli
 from newsspider.report import charts, dashboard
@@ -78,14 +79,19 @@ def test_without_atomic_feeds_every_scraped_item_counts(tmp_path):
     crawler, extension = _crawler(tmp_path)
     for n in (1, 2):
         crawler.signals.send_catch_log(signals.item_scraped, item=_item(n, ["a"]), response=None, spider=None)
-    assert extension.figures()["articles"] == 2
+    crawler.stats.set_value(
+        "newsspider/dropped/incomplete_multipage", 3
+    )  # counted by the spider, no drop signal
+    figures = extension.figures()
+    assert (figures["articles"], figures["drops"]) == (2, {"incomplete_multipage": 3})
 
 
 @pytest.mark.parametrize(
     ("exception", "reason"),
     [
         (ArticleRejected("soft_404"), "soft_404"),
-        (DropItem("unchanged since version 1: u"), "other"),
+        (DropItem("unchanged since version 1: u"), "revisit_unchanged"),
+        (DropItem("something else: u"), "other"),
     ],
 )
 def test_drop_reasons(exception, reason):
@@ -162,3 +168,31 @@ def test_chart_css_is_scoped_to_the_charts():
 def test_runs_are_bucketed_to_at_most_max_points(runs, groups):
     found = charts.buckets(list(range(runs)))
     assert len(found) == groups and sum(map(len, found)) == runs
+
+
+def test_cron_hook_adds_drift_to_failures_and_records_outcomes(tmp_path):
+    filled = dict.fromkeys(FIELDS, 10)
+    with HealthStore.in_dir(tmp_path) as store:
+        for n in range(3):
+            store.record_run(f"r{n}", "a", {**_figures(10), "filled": filled}, "finished", at=1000 + n)
+        store.record_run("r3", "a", {**_figures(10), "filled": {**filled, "editors": 0}}, "finished", at=1003)
+    sites = {"a": {"failures": []}, "gone": {"failures": ["no run report (crawl exited with 1)"]}}
+    cronhook.judge_sites(
+        tmp_path, "r3", sites, ["NEWSSPIDER_DRIFT_MIN_RUNS=3", "NEWSSPIDER_DRIFT_MIN_ARTICLES=1"]
+    )
+    assert sites["a"]["drift"] == sites["a"]["failures"]
+    assert sites["a"]["drift"][0].startswith(
+        "drift: editors filled in 0% of 10 new articles, 100% over the last"
+    )
+    assert sites["gone"] == {"failures": ["no run report (crawl exited with 1)"], "drift": []}
+    with HealthStore.in_dir(tmp_path) as store:
+        assert store.last_outcome("a")["drift"] == sites["a"]["drift"]
+        assert store.last_outcome("gone")["failures"] == ["no run report (crawl exited with 1)"]
+    quiet = {"a": {"failures": []}}
+    cronhook.judge_sites(tmp_path, "r3", quiet, ["NEWSSPIDER_DRIFT_MIN_RUNS=4"])  # too little history
+    assert quiet["a"] == {"failures": [], "drift": []}
+    off = {"a": {"failures": []}}
+    cronhook.judge_sites(
+        tmp_path, "r3", off, ["NEWSSPIDER_HEALTH_ENABLED=False", "NEWSSPIDER_DRIFT_MIN_RUNS=3"]
+    )
+    assert off["a"] == {"failures": []}

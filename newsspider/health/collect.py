@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from typing import TYPE_CHECKING
 
@@ -25,10 +26,17 @@ logger = logging.getLogger(__name__)
 item_origins = object()
 
 
+# Drops that are not ArticleRejected, told apart by their message: (pattern, reason).
+OTHER_DROPS = ((re.compile(r"^unchanged since version \d+"), "revisit_unchanged"),)
+DROPPED = "newsspider/dropped/"  # stats prefix; also counts drops that are no item_dropped signal
+
+
 def drop_reason(exception: BaseException) -> str:
-    """The chain's reason (ArticleRejected.reason) of a dropped item; ``other`` for any other drop."""
+    """The chain's reason (ArticleRejected.reason) of a dropped item, an OTHER_DROPS reason, else ``other``."""
     cause = exception.__cause__ if isinstance(exception.__cause__, ArticleRejected) else exception
-    return cause.reason if isinstance(cause, ArticleRejected) else "other"
+    if isinstance(cause, ArticleRejected):
+        return cause.reason
+    return next((reason for pattern, reason in OTHER_DROPS if pattern.match(str(exception))), "other")
 
 
 class HealthExtension:
@@ -88,7 +96,13 @@ class HealthExtension:
             self.durable.update(item["url"] for item in feedstorage.jsonl_items(storage.path, storage.offset))
 
     def figures(self) -> dict:
-        """This run's record: exported articles only (all scraped ones without atomic feeds)."""
+        """This run's record: exported articles only (all scraped ones without atomic feeds).
+
+        Drop reasons the spider counts without dropping an item (``incomplete_multipage``) come from stats.
+        """
+        for key, value in self.crawler.stats.get_stats().items():
+            if key.startswith(DROPPED) and key[len(DROPPED) :] not in self.run.drops:
+                self.run.drops[key[len(DROPPED) :]] = value
         exported = [f for url, f in self.scraped.items() if not self.atomic_feeds or url in self.durable]
         self.run.articles = exported
         self.run.not_exported = len(self.scraped) - len(exported)

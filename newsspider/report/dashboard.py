@@ -123,12 +123,21 @@ def _last_rate(view: SiteView, name: str) -> str:
     return f"{100 * last['filled'].get(name, 0) / n:.0f} %" if n else "-"
 
 
+def _profile_share(view: SiteView, name: str) -> str:
+    """Share of the last run's articles whose ``name`` came from the profile's selector."""
+    provenance = (view.last or {}).get("provenance") or {}
+    known, by_field = provenance.get("known") or 0, provenance.get("by_field") or {}
+    return f"{100 * by_field[name] / known:.0f} %" if known and name in by_field else "-"
+
+
 def _fill_table(view: SiteView, groups: list[list[dict]]) -> str:
     rows = "".join(
-        f"<tr><td>{name}</td><td>{charts.fill_sparkline(groups, name)}</td><td>{_last_rate(view, name)}</td></tr>"
+        f"<tr><td>{name}</td><td>{charts.fill_sparkline(groups, name)}</td><td>{_last_rate(view, name)}</td>"
+        f"<td>{_profile_share(view, name)}</td></tr>"
         for name in FIELDS
     )
-    caption = "fill rate per field over the runs (0-100 %), last run"
+    rows = "<tr><th></th><th></th><th>last run</th><th>by profile selector</th></tr>" + rows
+    caption = "fill rate per field over the runs (0-100 %)"
     return f'<figure><figcaption>{caption}</figcaption><table class="fill">{rows}</table></figure>'
 
 
