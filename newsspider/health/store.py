@@ -6,6 +6,7 @@ import json
 import sqlite3
 import time
 from pathlib import Path
+from typing import Self
 
 DB_NAME = "health.sqlite3"
 
@@ -48,7 +49,7 @@ class HealthStore:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> HealthStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
