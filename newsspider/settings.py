@@ -66,6 +66,7 @@ EXTENSIONS = {
 
 SPIDER_MIDDLEWARES = {
     "newsspider.middlewares.seen.SkipSeenMiddleware": 950,  # drop seen articles, stop stale pagination
+    "newsspider.middlewares.identity.ArticleIdentityMiddleware": 940,  # one article, one identity (canonical)
 }
 
 ITEM_PIPELINES = {
@@ -109,6 +110,11 @@ NEWSSPIDER_DRIFT_BODY_RATIO = 2.0  # the median body this many times shorter (or
 # Crawl shape.
 NEWSSPIDER_MAX_LISTING_PAGES = 200  # listing pages per run per site (0: unlimited)
 NEWSSPIDER_MAX_ARTICLE_PAGES = 20  # pages of one multi-page article
+NEWSSPIDER_DISCOVERY_DEPTH = 2  # generic mode: section hops from a start page (nav, 栏目, 更多>>)
+NEWSSPIDER_SITEMAP_MAX_AGE_DAYS = 0  # feed/sitemap entries dated older than this are skipped (0: no limit)
+NEWSSPIDER_SOURCE_MAX_URLS = 10000  # article URLs taken from feeds and sitemaps per run
+NEWSSPIDER_SITEMAP_MAX_BYTES = 50 * 1024 * 1024  # a sitemap larger than this once gunzipped is skipped
+NEWSSPIDER_MAX_SITEMAPS = 50  # sitemaps and feeds requested per run (index children included)
 NEWSSPIDER_EXTRACT_WORKERS = 1 if (os.cpu_count() or 1) >= 2 else 0  # extraction processes (0: in-process)
 
 LOG_LEVEL = "INFO"

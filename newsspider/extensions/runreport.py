@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 DROPPED = "newsspider/dropped/"
+DISCOVERY = "newsspider/discovery/"
 
 
 def _seconds(start: object, end: object) -> float | None:
@@ -45,6 +46,7 @@ def site_report(stats: dict, site: str) -> dict:
         "revisited": stats.get("newsspider/revisit/scheduled", 0),
         "revised": stats.get("newsspider/revisit/changed", 0),
         "dropped": {key[len(DROPPED) :]: value for key, value in stats.items() if key.startswith(DROPPED)},
+        "discovery": {key[len(DISCOVERY) :]: value for key, value in stats.items() if key.startswith(DISCOVERY)},
         "errors": errors(stats),
         "requests": stats.get("downloader/request_count", 0),
         "responses": responses,

@@ -49,6 +49,8 @@ class SiteProfile:
     language: str | None = "zh"
     politeness: Politeness = field(default_factory=Politeness)
     expect_articles: bool = True  # a run yielding 0 new articles from this site is suspicious
+    feeds: tuple[str, ...] = ()  # RSS/Atom feeds read on every run as article sources
+    sitemaps: tuple[str, ...] = ()  # sitemaps (or sitemap indexes, .xml.gz) read on every run
 
     def __post_init__(self) -> None:
         if not SITE_ID_RE.match(self.id):

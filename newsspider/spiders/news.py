@@ -17,8 +17,9 @@ from newsspider.extract.urlid import article_key
 from newsspider.extractpool import ExtractPool
 from newsspider.middlewares import charset
 from newsspider.middlewares.seen import request_key
-from newsspider.requestmeta import KEY, KIND
+from newsspider.requestmeta import DEPTH, KEY, KIND
 from newsspider.sites import get_profile
+from newsspider.spiders.discovery import DiscoveryMixin
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 _HOST_RE = re.compile(r"^(?!.*\.\.)[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$")
 
 
-class NewsSpider(scrapy.Spider):
+class NewsSpider(DiscoveryMixin, scrapy.Spider):
     """Follow listing pages (with pagination) to articles and yield one raw article item each."""
 
     name = "news"
@@ -82,15 +83,28 @@ class NewsSpider(scrapy.Spider):
             settings.set("FEEDS", {uri: feed}, priority="spider")
         self.max_listing_pages = settings.getint("NEWSSPIDER_MAX_LISTING_PAGES", 0)
         self.max_article_pages = settings.getint("NEWSSPIDER_MAX_ARTICLE_PAGES", 20)
+        self.setup_discovery(settings)
 
     async def start(self):
         for url in self.seeds:
             yield self.listing_request(url)
+        for request in self.source_requests():
+            yield request
 
-    def listing_request(self, url: str) -> scrapy.Request:
+    def listing_request(self, url: str, depth: int = 0) -> scrapy.Request:
         """Listing pages are fetched on every run (never filtered as seen), once per run."""
         self.listings_requested.add(url)
-        return scrapy.Request(url, self.parse_listing, meta={KIND: "listing"}, dont_filter=True)
+        return scrapy.Request(url, self.parse_listing, meta={KIND: "listing", DEPTH: depth}, dont_filter=True)
+
+    def next_listing(self, url: str, depth: int = 0) -> scrapy.Request | None:
+        """A further listing page, unless already requested or past NEWSSPIDER_MAX_LISTING_PAGES."""
+        if url in self.listings_requested:
+            return None
+        if self.max_listing_pages and self.listing_pages >= self.max_listing_pages:
+            self.crawler.stats.inc_value("newsspider/listing_limit_reached")
+            return None
+        self.listing_pages += 1
+        return self.listing_request(url, depth)
 
     def article_request(self, url: str) -> scrapy.Request:
         return scrapy.Request(url, self.parse_article, meta={KIND: "article", KEY: article_key(url)})
@@ -113,15 +127,19 @@ class NewsSpider(scrapy.Spider):
             async for output in self.parse_article(response):
                 yield output
             return
+        if not self.profile:
+            for output in self.follow_listing(page, response.meta.get(DEPTH, 0)):
+                yield output
+            return
         found = links.listing_links(page, self.profile)
         for url in found.articles:
             yield self.article_request(url)
-        for url in (url for url in found.listings if url not in self.listings_requested):
-            if self.max_listing_pages and self.listing_pages >= self.max_listing_pages:
-                self.crawler.stats.inc_value("newsspider/listing_limit_reached")
+        for url in found.listings:
+            request = self.next_listing(url)
+            if request is None and url not in self.listings_requested:
                 break
-            self.listing_pages += 1
-            yield self.listing_request(url)
+            if request is not None:
+                yield request
 
     async def extract(self, response: Response, continuations: bool) -> Extracted:
         """Decode, parse and extract the response's page (in a worker process when there are any)."""
