@@ -13,6 +13,7 @@ from newsspider.discovery.state import DiscoveryState, state_path
 from newsspider.discovery.traps import trap_of
 from newsspider.extract import links
 from newsspider.extract.urlid import article_key, same_site
+from newsspider.middlewares.seen import SkipSeenMiddleware
 from newsspider.requestmeta import DEPTH, KEY, KIND, PROBE, SOURCE
 
 if TYPE_CHECKING:
@@ -131,8 +132,8 @@ class DiscoveryMixin:
         else:
             yield from self.entry_requests(entries, "sitemap", now)
         if not whole:
-            self.count("sitemap_error/truncated")
-            self.logger.warning("sitemap %s is truncated: read up to the last whole entry", response.url)
+            self.count("sitemap_error/malformed")
+            self.logger.warning("sitemap %s is truncated or malformed: read up to its last whole entry", response.url)
 
     def parse_feed(self, response: Response):
         now = datetime.now(UTC)
@@ -163,13 +164,24 @@ class DiscoveryMixin:
             if sources.too_old(entry, now, self.sitemap_max_age):
                 self.count(f"{via}_too_old")
                 continue
+            if self.known(entry.url):
+                continue
             if self.source_urls_taken >= self.source_max_urls:
-                self.count("source_url_limit")
+                self.count("source_url_limit")  # the rest waits for a later run (seen entries do not count)
                 return
             self.source_urls_taken += 1
             request = self.entry_request(entry.url)
             if request is not None:
                 yield request
+
+    def known(self, url: str) -> bool:
+        """Whether an entry's article was requested in this run or exported before (it costs nothing)."""
+        key = article_key(url)
+        key = article_key(self.discovery.aliases[key]) if key in self.discovery.aliases else key
+        if key in self.run_keys:
+            return True
+        seen = self.crawler.get_spider_middleware(SkipSeenMiddleware)
+        return seen is not None and seen.is_seen(key, url)
 
     def entry_request(self, url: str) -> scrapy.Request | None:
         if self.profile:

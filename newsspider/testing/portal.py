@@ -37,6 +37,11 @@ class Portal:
     """Deterministic site of ``3 * per_section`` articles in three sections in the given layout."""
 
     def __init__(self, layout: str, per_section: int = 14, per_page: int = 6, seed: int = 3):
+        """``extra`` (path -> content type, body) and ``robots_lines`` add bad sources; ``home`` = "js" serves
+        the home page only through a JavaScript redirect, "empty" serves an empty site."""
+        self.extra: dict[str, tuple[str, bytes]] = {}
+        self.robots_lines: list[str] = []
+        self.home_mode = "normal"
         self.layout: Layout = LAYOUTS[layout]
         self.per_section, self.per_page = per_section, per_page
         self.count = 3 * per_section
@@ -80,8 +85,15 @@ class Portal:
     def render(self, target: str) -> Page:
         """The answer for a request target (path and query)."""
         routes = {"/": self.home, "/robots.txt": self.robots, "/about.html": self.about}
+        if self.home_mode == "js":
+            routes |= {"/": self.js_home, "/index.html": self.home}
+        if self.home_mode == "empty":
+            return Page(200, HTML, b"<html><head><title></title></head><body></body></html>", "home")
         if target in routes:
             return routes[target]()
+        if target in self.extra:
+            content_type, body = self.extra[target]
+            return Page(200, content_type, body, "source")
         if target.startswith("/go/") and self.layout.feed_redirects and target[4:].isdigit():
             return Page(302, HTML, b"", "redirect", self.article_path(int(target[4:])))
         for n in range(1, self.count + 1):
@@ -148,12 +160,18 @@ class Portal:
                 f'<div class="related"><h3>相关新闻</h3><ul>{related}</ul></div></div>')  # fmt: skip
         return self._page(self.title(n), main)
 
+    def js_home(self) -> Page:
+        body = "<html><head><script>window.location.href='/index.html';</script></head><body></body></html>"
+        return Page(200, HTML, body.encode(), "home")
+
     def about(self) -> Page:
         return Page(200, HTML, self._page("关于我们", "<p>本网简介。</p>").encode(), "about")
 
     def robots(self) -> Page:
-        if self.layout.entry == "sitemap":
-            return Page(200, "text/plain", f"User-agent: *\nAllow: /\nSitemap: {self.base}/sitemap_index.xml\n".encode(), "source")
+        lines = [f"Sitemap: {self.base}/sitemap_index.xml"] if self.layout.entry == "sitemap" else []
+        lines += self.robots_lines
+        if lines:
+            return Page(200, "text/plain", "\n".join(["User-agent: *", "Allow: /", *lines, ""]).encode(), "source")
         return Page(404, "text/plain", b"not found\n", "missing")
 
     def source(self, target: str) -> Page | None:
