@@ -79,3 +79,27 @@ def test_js_redirect_home_and_empty_site(mode, exported, stat, tmp_path):
         run = crawl(server, tmp_path, set())
     assert run.exported == exported and not run.unexpected
     assert run.report["discovery"][stat] == 1
+
+
+@pytest.mark.parametrize(
+    ("layout", "fields"),
+    [
+        ("rssonly", {"article_url": r"/view\.asp\?id=\d+$", "feeds": ["/rss.xml"]}),
+        ("newsmap", {"article_url": r"/a\d+\.htm$", "sitemaps": ["/sitemap_index.xml"]}),
+    ],
+)
+def test_profile_feeds_and_sitemaps(layout, fields, tmp_path):
+    """A profile names its feeds and sitemaps; its article_url decides which entries are articles."""
+    from newsspider.testing.faultcrawl import run_crawl
+
+    portal = Portal(layout)
+    with PortalServer(portal) as server:
+        sourced = {key: [server.base + path for path in value] if key in ("feeds", "sitemaps") else value
+                   for key, value in fields.items()}  # fmt: skip
+        result = run_crawl([server.base + "/"], tmp_path, None, {"ROBOTSTXT_OBEY": False},
+                           profile={"id": f"gen_{layout}", **sourced})  # fmt: skip
+        served = server.take_counts()
+    urls = sorted(item["url"] for item in result.items)
+    assert result.returncode == 0, result.log[-2000:]
+    assert urls == sorted(server.base + path for path in portal.article_paths())
+    assert served.get("missing", 0) == 0  # a profile probes nothing
