@@ -73,7 +73,8 @@ class DiscoveryMixin:
         for url in sitemaps:
             yield from self.source_request(url, "sitemap")
         if not self.profile and not self.discovery.probed:
-            for origin in dict.fromkeys(_origin(url) for url in self.seeds):
+            homes = [url for url in self.seeds if not links.looks_like_article_url(url)]  # an article seed: no probes
+            for origin in dict.fromkeys(_origin(url) for url in homes):
                 yield from self.source_request(origin + "/robots.txt", "robots", probe=True)
 
     def source_request(self, url: str, kind: str, probe: bool = False):
