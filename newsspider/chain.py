@@ -8,7 +8,9 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from newsspider import chainrepair
 from newsspider.exceptions import ArticleRejected
+from newsspider.extract import mirror
 from newsspider.extract.article import REJECTED, extract_raw
 from newsspider.extract.page import Page
 from newsspider.extract.urlid import clean_url
@@ -48,6 +50,7 @@ def start_item(
     profile registered at run time needs no import there).
     """
     profile = profile or (get_profile(site) if site else None)
+    page, page_repairs = mirror.unmirror(page, profile)
     item = extract_raw(page, profile)
     item["site"] = profile.id if profile else urlsplit(page.url).hostname
     item["pages"] = 1
@@ -55,6 +58,12 @@ def start_item(
     item["_timezone"] = profile.timezone if profile else None
     item["_site_name"] = profile.name if profile else None
     item["_phrases"] = profile.boilerplate_phrases if profile else ()
+    item[chainrepair.COUNTS] = page_repairs
+    item["_language_tags"] = mirror.language_tags(page)
+    item["_script"] = profile.script if profile else None
+    item["_domains"] = profile.domains if profile else ()
+    origin = mirror.find_origin(page)
+    item["_origin"] = (origin.outlet, origin.url) if origin else None
     return item
 
 
@@ -143,7 +152,10 @@ def finalize(item: dict) -> dict:
     return {key: item.get(key) for key in ARTICLE_FIELDS if not key.startswith(PRIVATE_PREFIX)}
 
 
-STEPS = (clean_text, normalize_urls, normalize_dates, normalize_people, normalize_source, validate, finalize)
+STEPS = (
+    *chainrepair.STEPS, clean_text, normalize_urls, normalize_dates, normalize_people, chainrepair.normalize_origin,
+    normalize_source, validate, finalize,
+)  # fmt: skip
 
 
 def run_steps(item: dict) -> dict:

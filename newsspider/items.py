@@ -24,6 +24,11 @@ ARTICLE_FIELDS: tuple[str, ...] = (
     "body",  # the article text only, paragraphs separated by "\n"
     "pages",  # how many pages the article spans
     "fetched_at",  # ISO 8601 with offset, when the (first) page was fetched
+    "origin_url",  # the article a mirror or reprint names as its origin (原文链接, 转自, "海口网 http://…"), or null
+    "repairs",  # what was repaired or flagged: mojibake_reversed, pinyin_glosses, traditional_to_simplified, text_loss
+    "lost_chars",  # characters lost before the crawl (?, U+FFFD, irreversible mojibake); 0 when none
+    "duplicate_of",  # canonical_url of the article exported earlier that this one reprints, or null
+    "similarity",  # estimated Jaccard similarity (0..1) of the body with duplicate_of's, or null
 )
 
 # Keys starting with "_" carry extraction context between pipeline steps and are never exported.

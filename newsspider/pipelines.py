@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from scrapy.exceptions import DropItem
 
-from newsspider import chain
+from newsspider import chain, chainrepair
 from newsspider.exceptions import ArticleRejected
 from newsspider.health import collect as health
 
@@ -40,6 +40,50 @@ class _StepPipeline:
             raise DropItem(f"{exc.reason}: {item.get('url')}", log_level="INFO") from exc
 
 
+class _RepairPipeline(_StepPipeline):
+    """Run one repair step and count it: items repaired and fixes made, overall and per site."""
+
+    repair = ""
+
+    def process_item(self, item: dict) -> dict:
+        item = super().process_item(item)
+        count = item.get(chainrepair.COUNTS, {}).get(self.repair, 0)  # includes the whole-page repair
+        if count:
+            stats = self.crawler.stats
+            for prefix in ("newsspider", f"newsspider/site/{item.get('site')}"):
+                stats.inc_value(f"{prefix}/repairs/{self.repair}")
+                stats.inc_value(f"{prefix}/repairs/{self.repair}/count", count)
+        return item
+
+
+class UndoMojibakePipeline(_RepairPipeline):
+    """Reverse exact double decodings (UTF-8 read as GBK or latin-1)."""
+
+    step = staticmethod(chainrepair.undo_mojibake)
+    repair = "mojibake_reversed"
+
+
+class StripGlossesPipeline(_RepairPipeline):
+    """Remove pinyin glosses after CJK characters."""
+
+    step = staticmethod(chainrepair.strip_glosses)
+    repair = "pinyin_glosses"
+
+
+class SimplifyScriptPipeline(_RepairPipeline):
+    """Traditional -> simplified on mirror-converted pages and simplified-publishing profiles."""
+
+    step = staticmethod(chainrepair.simplify_script)
+    repair = "traditional_to_simplified"
+
+
+class FlagTextLossPipeline(_RepairPipeline):
+    """Count characters lost before the crawl (lost_chars, repairs "text_loss")."""
+
+    step = staticmethod(chainrepair.flag_text_loss)
+    repair = "text_loss"
+
+
 class CleanTextPipeline(_StepPipeline):
     """Whitespace and boilerplate-phrase hygiene on title, body and description."""
 
@@ -62,6 +106,19 @@ class NormalizePeoplePipeline(_StepPipeline):
     """authors and editors as clean name lists."""
 
     step = staticmethod(chain.normalize_people)
+
+
+class NormalizeOriginPipeline(_StepPipeline):
+    """origin_url of mirrors and reprints that name their origin."""
+
+    step = staticmethod(chainrepair.normalize_origin)
+
+    def process_item(self, item: dict) -> dict:
+        item = super().process_item(item)
+        if item.get("origin_url"):
+            self.crawler.stats.inc_value("newsspider/origin_url")
+            self.crawler.stats.inc_value(f"newsspider/site/{item.get('site')}/origin_url")
+        return item
 
 
 class NormalizeSourcePipeline(_StepPipeline):

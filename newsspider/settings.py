@@ -70,10 +70,15 @@ SPIDER_MIDDLEWARES = {
 }
 
 ITEM_PIPELINES = {
+    "newsspider.pipelines.UndoMojibakePipeline": 50,
+    "newsspider.pipelines.StripGlossesPipeline": 60,
+    "newsspider.pipelines.SimplifyScriptPipeline": 70,
+    "newsspider.pipelines.FlagTextLossPipeline": 80,
     "newsspider.pipelines.CleanTextPipeline": 100,
     "newsspider.pipelines.NormalizeUrlsPipeline": 150,
     "newsspider.pipelines.NormalizeDatesPipeline": 200,
     "newsspider.pipelines.NormalizePeoplePipeline": 300,
+    "newsspider.pipelines.NormalizeOriginPipeline": 350,
     "newsspider.pipelines.NormalizeSourcePipeline": 400,
     "newsspider.pipelines.ValidateArticlePipeline": 900,
     "newsspider.pipelines.FinalizeArticlePipeline": 990,

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from newsspider.exceptions import ProfileError
 
 SITE_ID_RE = re.compile(r"^[a-z][a-z0-9_]{1,47}$")
+SCRIPTS = (None, "simplified", "traditional")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class SiteProfile:
     boilerplate_phrases: tuple[str, ...] = ()  # body lines containing one of these are dropped
     timezone: str = "Asia/Shanghai"
     language: str | None = "zh"
+    script: str | None = None  # "simplified": traditional text is a mirror conversion; "traditional": never converted
     politeness: Politeness = field(default_factory=Politeness)
     expect_articles: bool = True  # a run yielding 0 new articles from this site is suspicious
     feeds: tuple[str, ...] = ()  # RSS/Atom feeds read on every run as article sources
@@ -65,6 +67,9 @@ class SiteProfile:
             except re.error as exc:
                 msg = f"site {self.id!r}: bad regex {pattern!r}: {exc}"
                 raise ProfileError(msg) from exc
+        if self.script not in SCRIPTS:
+            msg = f"site {self.id!r}: script must be one of {SCRIPTS}, not {self.script!r}"
+            raise ProfileError(msg)
         try:
             ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError) as exc:
