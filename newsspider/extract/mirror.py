@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from newsspider.extract.page import Page
 from newsspider.normalize.repair import strip_glosses
-from newsspider.normalize.script import should_simplify, to_simplified
+from newsspider.normalize.script import declares_simplified, should_simplify, to_simplified
 
 if TYPE_CHECKING:
     from newsspider.sites.profile import SiteProfile
@@ -94,6 +94,8 @@ def unmirror(page: Page, profile: SiteProfile | None = None) -> tuple[Page, dict
     tags = language_tags(page)
     script = profile.script if profile else None
     text, glosses = strip_glosses(page.text)
+    if not (glosses or script or declares_simplified(tags)):  # the common case: nothing to look at
+        return page, {}
     if not should_simplify(page.text, page.url, tags, script):
         return page, {}
     repairs = {"pinyin_glosses": glosses} if glosses else {}

@@ -85,6 +85,11 @@ def _clean_span(chars: list[bytes], start: int) -> int:
     return end
 
 
+def _cut_sequence(char: bytes) -> bool:
+    """A GBK character made of the first two bytes of a 3-byte UTF-8 sequence whose last byte was lost."""
+    return len(char) == 2 and 0xE0 <= char[0] <= 0xEF and 0x80 <= char[1] <= 0xBF
+
+
 def _reverse_gbk(run: str) -> tuple[str, int]:
     """Spans of a CJK run that are UTF-8 read as GBK, decoded back; return text and spans fixed."""
     try:
@@ -99,6 +104,9 @@ def _reverse_gbk(run: str) -> tuple[str, int]:
             out.append(fixed)
             fixed_spans += 1
             index = end
+            if index < len(chars) and _cut_sequence(chars[index]):
+                out.append("\ufffd")  # the next character's bytes were cut off: lost, and flagged as such
+                index += 1
         else:
             out.append(run[index])
             index += 1

@@ -31,9 +31,10 @@ class GlossPattern:
 
 # A gloss is one tone-marked syllable in brackets right after a CJK character: 發(fā)布, 應（yīng）.
 GLOSS_PATTERNS: tuple[GlossPattern, ...] = (
-    GlossPattern("ascii_brackets", re.compile(rf"(?<=[{CJK}])\((?P<syllable>{_SYLLABLE})\)")),
-    GlossPattern("fullwidth_brackets", re.compile(rf"(?<=[{CJK}])（(?P<syllable>{_SYLLABLE})）")),
-)
+    GlossPattern("ascii_brackets", re.compile(rf"\((?P<syllable>{_SYLLABLE})\)")),
+    GlossPattern("fullwidth_brackets", re.compile(rf"（(?P<syllable>{_SYLLABLE})）")),
+)  # each only right after a CJK character (checked in code: a leading look-behind makes the scan slow)
+_TONE_RE = re.compile(f"[{_TONE_MARKED}]")
 
 
 def is_pinyin_syllable(word: str) -> bool:
@@ -49,13 +50,14 @@ def is_pinyin_syllable(word: str) -> bool:
 
 def strip_glosses(text: str | None) -> tuple[str | None, int]:
     """Remove pinyin glosses after CJK characters; return the text and how many were removed."""
-    if not text or "(" not in text and "（" not in text:
+    if not text or not _TONE_RE.search(text):
         return text, 0
     removed = 0
 
     def drop(match: re.Match) -> str:
         nonlocal removed
-        if is_pinyin_syllable(match.group("syllable")):
+        after_cjk = match.start() > 0 and _CJK_RE.match(match.string[match.start() - 1])
+        if after_cjk and is_pinyin_syllable(match.group("syllable")):
             removed += 1
             return ""
         return match.group(0)

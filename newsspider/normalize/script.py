@@ -30,6 +30,7 @@ MIRROR_SIGNATURES: tuple[MirrorSignature, ...] = (
 )
 MIN_GLOSSES = 2
 TRADITIONAL_SHARE = 0.05  # CJK characters t2s changes, above which a text counts as traditional
+SHARE_SAMPLE = 20_000  # characters of a page looked at for that share
 _CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -76,7 +77,7 @@ def mirror_signatures(text: str | None, language_tags: tuple[str, ...] = ()) -> 
     found = []
     if count_glosses(text) >= MIN_GLOSSES:
         found.append("pinyin_glosses")
-    if declares_simplified(language_tags) and traditional_share(text) > TRADITIONAL_SHARE:
+    if declares_simplified(language_tags) and traditional_share((text or "")[:SHARE_SAMPLE]) > TRADITIONAL_SHARE:
         found.append("declared_simplified")
     return found
 
