@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# Signal sent by AtomicFileFeedStorage right before a batch's rename, with path, temp, feed_format and offset
+# (the reprint index records the batch's fingerprints as pending then, like the seen ledger its keys).
+batch_prepared = object()
 TEMP_PREFIX = "."
 TEMP_SUFFIX = ".part"
 _PROCESS_RUN_ID = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -112,6 +115,11 @@ class AtomicFileFeedStorage:
         ledger = self._ledger()
         if ledger is not None:
             ledger.prepare(self.path, temp, self.feed_options.get("format"), self.offset)
+        if self.crawler is not None:
+            self.crawler.signals.send_catch_log(
+                batch_prepared, path=self.path, temp=temp, feed_format=self.feed_options.get("format"),
+                offset=self.offset,
+            )  # fmt: skip
         os.replace(temp, self.path)
         fsync_dir(self.path.parent)
         self.stored = True

@@ -101,8 +101,13 @@ NEWSSPIDER_RUN_ID = ""  # names this run's batch files; default: the process sta
 NEWSSPIDER_TEST_EXIT_AFTER_RENAME = 0  # tests only: os._exit right after the N-th batch rename
 FEED_STORE_EMPTY = False  # a run without new articles writes no empty batch file
 NEWSSPIDER_REVISIT_DAYS = 0  # re-fetch articles first exported in the last N days (0: no revisits)
-ADDONS = {"newsspider.revisit.RevisitAddon": 0}  # adds the revisit middleware and pipeline when DAYS > 0
+ADDONS = {
+    "newsspider.revisit.RevisitAddon": 0,  # adds the revisit middleware and pipeline when DAYS > 0
+    "newsspider.extensions.reprints.ReprintAddon": 0,  # adds reprint detection when there is a state folder
+}
 NEWSSPIDER_REVISIT_HOURS = 6  # ... at most once per N hours each; a changed one is exported with "version"
+NEWSSPIDER_REPRINTS = True  # flag near-duplicates of exported articles (duplicate_of); needs NEWSSPIDER_STATE_DIR
+NEWSSPIDER_REPRINT_THRESHOLD = 0.5  # body similarity (estimated Jaccard, 5-character shingles) of a reprint
 
 # Site health (newsspider.health, README "Site health"): figures of every run, drift alerts in cron runs.
 NEWSSPIDER_HEALTH_ENABLED = True  # record per-site figures in <NEWSSPIDER_STATE_DIR>/health.sqlite3

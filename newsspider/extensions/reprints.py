@@ -1,0 +1,116 @@
+"""Reprint detection: flag items whose body nearly duplicates an exported article; register durable batches."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from typing import TYPE_CHECKING
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from newsspider import feedstorage
+from newsspider.reprintindex import LshParams, ReprintDetector, ReprintIndex
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+JSONLINES = ("jsonlines", "jsonl")
+
+
+def _enabled(settings) -> bool:
+    return bool(settings.getbool("NEWSSPIDER_REPRINTS", True) and settings.get("NEWSSPIDER_STATE_DIR"))
+
+
+class ReprintAddon:
+    """Adds the extension and pipeline below when reprints are on and there is a state folder."""
+
+    def update_settings(self, settings) -> None:
+        if not _enabled(settings):
+            return
+        settings.set_in_component_priority_dict("EXTENSIONS", ReprintExtension, 105)
+        settings.set_in_component_priority_dict("ITEM_PIPELINES", ReprintPipeline, 997)
+
+
+class ReprintExtension:
+    """Owns the state folder's reprint index: settles killed runs, registers each batch once it is durable."""
+
+    def __init__(self, crawler: Crawler, detector: ReprintDetector):
+        self.stats = crawler.stats
+        self.detector = detector
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler):
+        settings = crawler.settings
+        if not _enabled(settings):
+            raise NotConfigured("reprint detection needs NEWSSPIDER_STATE_DIR and NEWSSPIDER_REPRINTS")
+        params = LshParams(threshold=settings.getfloat("NEWSSPIDER_REPRINT_THRESHOLD", LshParams.threshold))
+        index = ReprintIndex.in_dir(settings.get("NEWSSPIDER_STATE_DIR"), params)
+        extension = cls(crawler, ReprintDetector(index))
+        committed, discarded = index.reconcile()
+        for name, value in (("reconciled", committed), ("discarded", discarded)):
+            if value:
+                crawler.stats.set_value(f"newsspider/reprints/{name}", value)
+        crawler.signals.connect(extension.batch_prepared, feedstorage.batch_prepared)
+        crawler.signals.connect(extension.feed_slot_closed, signals.feed_slot_closed)
+        crawler.signals.connect(extension.engine_stopped, signals.engine_stopped)
+        return extension
+
+    def batch_prepared(self, path: Path, temp: Path, feed_format: str | None, offset: int = 0) -> None:
+        """Before the rename: the fingerprints of the batch's items become pending in the index."""
+        if feed_format not in JSONLINES:
+            return
+        urls = [item.get("canonical_url") or item["url"] for item in feedstorage.jsonl_items(temp, offset)]
+        try:
+            self.detector.prepare(str(path), urls)
+        except sqlite3.OperationalError:
+            # Only later detection suffers: these articles will not be recognised when reprinted.
+            self.stats.inc_value("newsspider/reprints/register_failed")
+            logger.exception("could not register the fingerprints of batch %s", path)
+
+    def feed_slot_closed(self, slot) -> None:
+        storage = slot.storage
+        if isinstance(storage, feedstorage.AtomicFileFeedStorage) and storage.stored:
+            try:
+                registered = self.detector.commit(str(storage.path))
+            except sqlite3.OperationalError:
+                self.stats.inc_value("newsspider/reprints/register_failed")
+                logger.exception("could not commit the fingerprints of batch %s", storage.path)
+                return
+            self.stats.inc_value("newsspider/reprints/registered", registered)
+
+    def engine_stopped(self) -> None:
+        self.detector.index.close()
+
+
+class ReprintPipeline:
+    """Sets ``duplicate_of`` and ``similarity`` of a reprint (still exported) and counts it per site."""
+
+    def __init__(self, crawler: Crawler, detector: ReprintDetector):
+        self.stats = crawler.stats
+        self.detector = detector
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler):
+        for extension in crawler.extensions.middlewares if crawler.extensions else ():
+            if isinstance(extension, ReprintExtension):
+                return cls(crawler, extension.detector)
+        raise NotConfigured("no ReprintExtension")
+
+    def process_item(self, item: dict) -> dict:
+        url = item.get("canonical_url") or item["url"]
+        try:
+            match = self.detector.check(url, item.get("site"), item.get("body"))
+        except sqlite3.OperationalError:
+            self.stats.inc_value("newsspider/reprints/check_failed")
+            logger.exception("could not check %s for reprints", url)
+            return item
+        item["duplicate_of"] = match.url if match else None
+        item["similarity"] = match.similarity if match else None
+        if match:
+            self.stats.inc_value("newsspider/reprints")
+            self.stats.inc_value(f"newsspider/site/{item.get('site')}/reprints")
+        return item

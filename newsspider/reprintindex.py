@@ -1,0 +1,287 @@
+"""ReprintIndex: MinHash signatures of exported bodies with LSH band tables in SQLite (no Scrapy)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from datasketch import MinHash
+
+DB_NAME = "reprints.sqlite3"
+_KEEP_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\w]+")  # CJK, letters, digits: punctuation and spaces go
+_SIG_DTYPE = np.dtype("<u2")  # the low 16 bits of each MinHash value: chance agreements are 1 in 65536
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS docs (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,    -- canonical_url of the exported article
+    site TEXT,
+    signature BLOB NOT NULL,     -- num_perm little-endian uint16 (low bits of the MinHash values)
+    batch TEXT NOT NULL,         -- final path of the feed batch that exported it
+    state TEXT NOT NULL,         -- 'pending' (batch about to be renamed) or 'committed'
+    added_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS docs_batch ON docs (batch) WHERE state = 'pending';
+CREATE TABLE IF NOT EXISTS bands (
+    key INTEGER NOT NULL,        -- 32-bit hash of (band number, the band's MinHash values)
+    doc INTEGER NOT NULL,
+    PRIMARY KEY (key, doc)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS params (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class LshParams:
+    """MinHash/LSH shape: with ``bands`` bands of ``num_perm // bands`` rows, pairs near ``threshold`` meet."""
+
+    num_perm: int = 128
+    bands: int = 32
+    shingle: int = 5  # characters per shingle
+    threshold: float = 0.5  # estimated Jaccard similarity from which a body counts as a reprint
+    min_chars: int = 60  # shorter bodies are neither checked nor registered (too little text to tell)
+
+    @property
+    def rows(self) -> int:
+        return self.num_perm // self.bands
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """The MinHash signature of one body and its LSH band keys."""
+
+    signature: np.ndarray
+    band_keys: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Match:
+    """An earlier exported article a body nearly duplicates."""
+
+    url: str
+    similarity: float
+
+
+def shingles(text: str, size: int) -> set[bytes]:
+    """Overlapping character ``size``-grams of the text with punctuation and spacing removed."""
+    kept = "".join(_KEEP_RE.findall(text.lower()))
+    if len(kept) <= size:
+        return {kept.encode()} if kept else set()
+    return {kept[index : index + size].encode() for index in range(len(kept) - size + 1)}
+
+
+def fingerprint(text: str, params: LshParams) -> Fingerprint | None:
+    """The body's fingerprint, or None when it is too short to compare."""
+    grams = shingles(text or "", params.shingle)
+    if len("".join(_KEEP_RE.findall(text or ""))) < params.min_chars or not grams:
+        return None
+    minhash = MinHash(num_perm=params.num_perm, seed=1)
+    minhash.update_batch(list(grams))
+    signature = (minhash.hashvalues & 0xFFFF).astype(_SIG_DTYPE)
+    return Fingerprint(signature, band_keys(signature, params))
+
+
+def band_keys(signature: np.ndarray, params: LshParams) -> tuple[int, ...]:
+    """One 32-bit key per band: equal keys mean (almost surely) equal band values."""
+    keys = []
+    for band in range(params.bands):
+        chunk = signature[band * params.rows : (band + 1) * params.rows].tobytes()
+        digest = hashlib.blake2b(chunk, digest_size=4, person=band.to_bytes(2, "little")).digest()
+        keys.append(int.from_bytes(digest, "little") >> 1)  # 31 bits: SQLite stores it in 4 bytes
+    return tuple(keys)
+
+
+def similarity(first: np.ndarray, second: np.ndarray) -> float:
+    """Estimated Jaccard similarity: the share of agreeing MinHash values."""
+    return float(np.count_nonzero(first == second)) / len(first)
+
+
+class ReprintIndex:
+    """Fingerprints of exported bodies: a body is registered only once its feed batch is durable."""
+
+    def __init__(self, path: str | Path, params: LshParams | None = None, *, timeout: float = 30.0):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.params = params or LshParams()
+        self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")  # losing the last registrations costs a missed flag only
+        self.db.executescript(_SCHEMA)
+        self._check_params()
+
+    @classmethod
+    def in_dir(cls, state_dir: str | Path, params: LshParams | None = None) -> ReprintIndex:
+        """The index of a state folder (``NEWSSPIDER_STATE_DIR``)."""
+        return cls(Path(state_dir) / DB_NAME, params)
+
+    def _check_params(self) -> None:
+        """Signatures are comparable only under one shape: the first run's is kept, a different one refused."""
+        shape = f"{self.params.num_perm}/{self.params.bands}/{self.params.shingle}"
+        row = self.db.execute("SELECT value FROM params WHERE name = 'shape'").fetchone()
+        if row is None:
+            self.db.execute("INSERT INTO params VALUES ('shape', ?)", (shape,))
+        elif row[0] != shape:
+            msg = f"{self.path} holds signatures of shape {row[0]}, not {shape}: use another state folder"
+            raise ValueError(msg)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> ReprintIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
+
+    def find(self, print_: Fingerprint, exclude_url: str | None = None) -> Match | None:
+        """The first registered article this fingerprint nearly duplicates (lowest id at or above threshold)."""
+        keys = ",".join(str(key) for key in print_.band_keys)
+        rows = self.db.execute(
+            f"SELECT DISTINCT d.id, d.url, d.signature FROM bands b JOIN docs d ON d.id = b.doc "  # noqa: S608
+            f"WHERE b.key IN ({keys}) ORDER BY d.id"
+        )
+        for _doc, url, blob in rows:
+            if url == exclude_url:
+                continue
+            score = similarity(print_.signature, np.frombuffer(blob, dtype=_SIG_DTYPE))
+            if score >= self.params.threshold:
+                return Match(url, round(score, 3))
+        return None
+
+    def prepare_batch(self, batch: str, entries: Iterable[tuple[str, str | None, Fingerprint]]) -> int:
+        """Record the fingerprints of a batch as pending, before its file is renamed to ``batch``."""
+        added = 0
+        now = time.time()
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for url, site, print_ in entries:
+                cursor = self.db.execute(
+                    "INSERT OR IGNORE INTO docs (url, site, signature, batch, state, added_at) "
+                    "VALUES (?, ?, ?, ?, 'pending', ?)",
+                    (url, site, print_.signature.tobytes(), batch, now),
+                )
+                if cursor.rowcount:
+                    self.db.executemany(
+                        "INSERT OR IGNORE INTO bands VALUES (?, ?)",
+                        [(key, cursor.lastrowid) for key in print_.band_keys],
+                    )
+                    added += 1
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+        return added
+
+    def commit_batch(self, batch: str) -> int:
+        """The batch file is durable: its fingerprints count from now on."""
+        cursor = self.db.execute("UPDATE docs SET state = 'committed' WHERE batch = ? AND state = 'pending'", (batch,))
+        return cursor.rowcount
+
+    def discard_batch(self, batch: str) -> int:
+        """The batch never reached its final name: forget its fingerprints."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute(
+                "DELETE FROM bands WHERE doc IN (SELECT id FROM docs WHERE batch = ? AND state = 'pending')", (batch,)
+            )
+            cursor = self.db.execute("DELETE FROM docs WHERE batch = ? AND state = 'pending'", (batch,))
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+        return cursor.rowcount
+
+    def reconcile(self) -> tuple[int, int]:
+        """Settle batches a killed run left pending: renamed ones are committed, the others discarded."""
+        committed = discarded = 0
+        pending = [row[0] for row in self.db.execute("SELECT DISTINCT batch FROM docs WHERE state = 'pending'")]
+        for batch in pending:
+            if Path(batch).is_file():
+                committed += bool(self.commit_batch(batch))
+            else:
+                discarded += bool(self.discard_batch(batch))
+        return committed, discarded
+
+
+class PendingPrints:
+    """Fingerprints of this run's items not yet in a durable batch, looked up like the index (bounded)."""
+
+    def __init__(self, params: LshParams, limit: int = 10_000):
+        self.params = params
+        self.limit = limit
+        self.prints: dict[str, tuple[str | None, Fingerprint]] = {}  # url -> (site, fingerprint), oldest first
+        self.by_key: dict[int, set[str]] = {}
+        self.order: dict[str, int] = {}
+        self.added = 0
+
+    def add(self, url: str, site: str | None, print_: Fingerprint) -> None:
+        if url in self.prints:
+            return
+        if len(self.prints) >= self.limit:
+            self.pop(next(iter(self.prints)))
+        self.prints[url] = (site, print_)
+        self.added += 1
+        self.order[url] = self.added
+        for key in print_.band_keys:
+            self.by_key.setdefault(key, set()).add(url)
+
+    def pop(self, url: str) -> tuple[str | None, Fingerprint] | None:
+        entry = self.prints.pop(url, None)
+        self.order.pop(url, None)
+        if entry is not None:
+            for key in entry[1].band_keys:
+                urls = self.by_key.get(key)
+                if urls is not None:
+                    urls.discard(url)
+                    if not urls:
+                        del self.by_key[key]
+        return entry
+
+    def find(self, print_: Fingerprint, exclude_url: str | None = None) -> Match | None:
+        """The first pending article (in arrival order) this fingerprint nearly duplicates."""
+        candidates = set().union(*(self.by_key.get(key, ()) for key in print_.band_keys))
+        for url in sorted(candidates, key=self.order.__getitem__):
+            if url != exclude_url:
+                score = similarity(print_.signature, self.prints[url][1].signature)
+                if score >= self.params.threshold:
+                    return Match(url, round(score, 3))
+        return None
+
+
+class ReprintDetector:
+    """Checks bodies against the durable index and this run's pending items; registers whole batches."""
+
+    def __init__(self, index: ReprintIndex, pending_limit: int = 10_000):
+        self.index = index
+        self.pending = PendingPrints(index.params, pending_limit)
+
+    def check(self, url: str, site: str | None, body: str | None) -> Match | None:
+        """The earlier article ``body`` nearly duplicates, if any; the body is kept pending either way."""
+        print_ = fingerprint(body or "", self.index.params)
+        if print_ is None:
+            return None
+        match = self.index.find(print_, exclude_url=url) or self.pending.find(print_, exclude_url=url)
+        self.pending.add(url, site, print_)
+        return match
+
+    def prepare(self, batch: str, urls: Iterable[str]) -> int:
+        """Before the rename of ``batch``: its items' fingerprints become pending in the index."""
+        entries = []
+        for url in urls:
+            entry = self.pending.pop(url)
+            if entry is not None:
+                entries.append((url, entry[0], entry[1]))
+        return self.index.prepare_batch(batch, entries) if entries else 0
+
+    def commit(self, batch: str) -> int:
+        """After the rename: the batch's fingerprints count for every later check."""
+        return self.index.commit_batch(batch)
