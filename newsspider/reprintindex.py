@@ -15,21 +15,26 @@ from datasketch import MinHash
 
 DB_NAME = "reprints.sqlite3"
 _KEEP_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\w]+")  # CJK, letters, digits: punctuation and spaces go
-_SIG_DTYPE = np.dtype("<u2")  # the low 16 bits of each MinHash value: chance agreements are 1 in 65536
+_SIG_DTYPE = np.dtype("u1")  # the low 8 bits of each MinHash value (b-bit MinHash, Li & König 2010) ...
+_CHANCE = 1 / 256  # ... which agree by chance 1 time in 256: similarity() corrects for it
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
     id INTEGER PRIMARY KEY,
-    url TEXT NOT NULL UNIQUE,    -- canonical_url of the exported article
+    url_key INTEGER NOT NULL UNIQUE,  -- 63-bit hash of url (an index on the text would double its size)
+    url TEXT NOT NULL,           -- canonical_url of the exported article
     site TEXT,
-    signature BLOB NOT NULL,     -- num_perm little-endian uint16 (low bits of the MinHash values)
-    batch TEXT NOT NULL,         -- final path of the feed batch that exported it
-    state TEXT NOT NULL,         -- 'pending' (batch about to be renamed) or 'committed'
-    added_at REAL NOT NULL
+    signature BLOB NOT NULL,     -- num_perm bytes: the low 8 bits of each MinHash value (b-bit MinHash)
+    batch INTEGER,               -- batches.id while the batch is pending; NULL once it is durable
+    added_at INTEGER NOT NULL    -- unix time of registration
 );
-CREATE INDEX IF NOT EXISTS docs_batch ON docs (batch) WHERE state = 'pending';
+CREATE INDEX IF NOT EXISTS docs_pending ON docs (batch) WHERE batch IS NOT NULL;
+CREATE TABLE IF NOT EXISTS batches (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE    -- final path of a pending feed batch
+);
 CREATE TABLE IF NOT EXISTS bands (
-    key INTEGER NOT NULL,        -- 32-bit hash of (band number, the band's MinHash values)
+    key INTEGER NOT NULL,        -- 31-bit hash of (band number, the band's MinHash values)
     doc INTEGER NOT NULL,
     PRIMARY KEY (key, doc)
 ) WITHOUT ROWID;
@@ -83,8 +88,8 @@ def fingerprint(text: str, params: LshParams) -> Fingerprint | None:
         return None
     minhash = MinHash(num_perm=params.num_perm, seed=1)
     minhash.update_batch(list(grams))
-    signature = (minhash.hashvalues & 0xFFFF).astype(_SIG_DTYPE)
-    return Fingerprint(signature, band_keys(signature, params))
+    keys = band_keys(minhash.hashvalues.astype("<u4"), params)  # bands on the full 32-bit values
+    return Fingerprint((minhash.hashvalues & 0xFF).astype(_SIG_DTYPE), keys)
 
 
 def band_keys(signature: np.ndarray, params: LshParams) -> tuple[int, ...]:
@@ -97,9 +102,15 @@ def band_keys(signature: np.ndarray, params: LshParams) -> tuple[int, ...]:
     return tuple(keys)
 
 
+def url_key(url: str) -> int:
+    """63-bit key of a URL (SQLite INTEGER)."""
+    return int.from_bytes(hashlib.blake2b(url.encode(), digest_size=8).digest(), "little") >> 1
+
+
 def similarity(first: np.ndarray, second: np.ndarray) -> float:
-    """Estimated Jaccard similarity: the share of agreeing MinHash values."""
-    return float(np.count_nonzero(first == second)) / len(first)
+    """Estimated Jaccard similarity: the share of agreeing 8-bit MinHash values, less chance agreements."""
+    agree = float(np.count_nonzero(first == second)) / len(first)
+    return max(0.0, (agree - _CHANCE) / (1 - _CHANCE))
 
 
 class ReprintIndex:
@@ -122,7 +133,7 @@ class ReprintIndex:
 
     def _check_params(self) -> None:
         """Signatures are comparable only under one shape: the first run's is kept, a different one refused."""
-        shape = f"{self.params.num_perm}/{self.params.bands}/{self.params.shingle}"
+        shape = f"{self.params.num_perm}/{self.params.bands}/{self.params.shingle}/8bit"
         row = self.db.execute("SELECT value FROM params WHERE name = 'shape'").fetchone()
         if row is None:
             self.db.execute("INSERT INTO params VALUES ('shape', ?)", (shape,))
@@ -159,21 +170,20 @@ class ReprintIndex:
 
     def prepare_batch(self, batch: str, entries: Iterable[tuple[str, str | None, Fingerprint]]) -> int:
         """Record the fingerprints of a batch as pending, before its file is renamed to ``batch``."""
-        added = 0
-        now = time.time()
+        added, now = 0, int(time.time())
         self.db.execute("BEGIN IMMEDIATE")
         try:
+            self.db.execute("INSERT OR IGNORE INTO batches (path) VALUES (?)", (batch,))
+            batch_id = self.db.execute("SELECT id FROM batches WHERE path = ?", (batch,)).fetchone()[0]
             for url, site, print_ in entries:
                 cursor = self.db.execute(
-                    "INSERT OR IGNORE INTO docs (url, site, signature, batch, state, added_at) "
-                    "VALUES (?, ?, ?, ?, 'pending', ?)",
-                    (url, site, print_.signature.tobytes(), batch, now),
+                    "INSERT OR IGNORE INTO docs (url_key, url, site, signature, batch, added_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (url_key(url), url, site, print_.signature.tobytes(), batch_id, now),
                 )
                 if cursor.rowcount:
-                    self.db.executemany(
-                        "INSERT OR IGNORE INTO bands VALUES (?, ?)",
-                        [(key, cursor.lastrowid) for key in print_.band_keys],
-                    )
+                    rows = [(key, cursor.lastrowid) for key in print_.band_keys]
+                    self.db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", rows)
                     added += 1
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -181,19 +191,31 @@ class ReprintIndex:
         self.db.execute("COMMIT")
         return added
 
+    def _batch_id(self, batch: str) -> int | None:
+        row = self.db.execute("SELECT id FROM batches WHERE path = ?", (batch,)).fetchone()
+        return row[0] if row else None
+
     def commit_batch(self, batch: str) -> int:
         """The batch file is durable: its fingerprints count from now on."""
-        cursor = self.db.execute("UPDATE docs SET state = 'committed' WHERE batch = ? AND state = 'pending'", (batch,))
+        batch_id = self._batch_id(batch)
+        if batch_id is None:
+            return 0
+        self.db.execute("BEGIN IMMEDIATE")
+        cursor = self.db.execute("UPDATE docs SET batch = NULL WHERE batch = ?", (batch_id,))
+        self.db.execute("DELETE FROM batches WHERE id = ?", (batch_id,))
+        self.db.execute("COMMIT")
         return cursor.rowcount
 
     def discard_batch(self, batch: str) -> int:
         """The batch never reached its final name: forget its fingerprints."""
+        batch_id = self._batch_id(batch)
+        if batch_id is None:
+            return 0
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            self.db.execute(
-                "DELETE FROM bands WHERE doc IN (SELECT id FROM docs WHERE batch = ? AND state = 'pending')", (batch,)
-            )
-            cursor = self.db.execute("DELETE FROM docs WHERE batch = ? AND state = 'pending'", (batch,))
+            self.db.execute("DELETE FROM bands WHERE doc IN (SELECT id FROM docs WHERE batch = ?)", (batch_id,))
+            cursor = self.db.execute("DELETE FROM docs WHERE batch = ?", (batch_id,))
+            self.db.execute("DELETE FROM batches WHERE id = ?", (batch_id,))
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
@@ -203,7 +225,7 @@ class ReprintIndex:
     def reconcile(self) -> tuple[int, int]:
         """Settle batches a killed run left pending: renamed ones are committed, the others discarded."""
         committed = discarded = 0
-        pending = [row[0] for row in self.db.execute("SELECT DISTINCT batch FROM docs WHERE state = 'pending'")]
+        pending = [row[0] for row in self.db.execute("SELECT path FROM batches ORDER BY id")]
         for batch in pending:
             if Path(batch).is_file():
                 committed += bool(self.commit_batch(batch))
