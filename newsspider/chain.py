@@ -17,7 +17,7 @@ from newsspider.extract.urlid import clean_url
 from newsspider.items import ARTICLE_FIELDS, PRIVATE_PREFIX
 from newsspider.normalize.dates import shown_date
 from newsspider.normalize.zones import Zone, infer_zone, render
-from newsspider.normalize.people import clean_names, clean_source
+from newsspider.normalize.people import clean_credits, clean_names, clean_source
 from newsspider.normalize.text import clean_body, clean_inline
 from newsspider.sites import get_profile
 from newsspider.sites.profile import SiteProfile
@@ -113,9 +113,13 @@ def normalize_dates(item: dict) -> dict:
 
 
 def normalize_people(item: dict) -> dict:
-    """authors and editors as clean name lists; a name listed as editor is not an author."""
-    item["editors"] = clean_names(item.get("editors"))
-    item["authors"] = [name for name in clean_names(item.get("authors")) if name not in item["editors"]]
+    """authors, editors and other credits as clean names; an editor or the 来源 outlet is not an author."""
+    language = item.get("language")
+    item["editors"] = clean_names(item.get("editors"), language)
+    outlet = clean_source(clean_inline(item.get("source")))
+    taken = {*item["editors"], outlet, item.get("_site_name")}
+    item["authors"] = [name for name in clean_names(item.get("authors"), language) if name not in taken]
+    item["credits"] = clean_credits(item.get("credits"), language)
     return item
 
 

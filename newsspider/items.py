@@ -15,6 +15,7 @@ ARTICLE_FIELDS: tuple[str, ...] = (
     "updated_at",  # ISO 8601 like published_at when the page shows an update time, else null
     "authors",  # list of person names, without labels (记者, 通讯员, 文/图, 本报)
     "editors",  # list of names from 编辑, 责任编辑, 责编
+    "credits",  # other roles the page names: list of {"role": "photo", "name": ...} (摄影, 审核, 校对, 监制 …)
     "source",  # the outlet the story comes from (来源), else the site's own name
     "section",  # category or breadcrumb, " > "-joined
     "tags",  # list of keywords, or null

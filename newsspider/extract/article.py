@@ -32,6 +32,7 @@ def extract_raw(page: Page, profile: SiteProfile | None = None) -> dict:
         "_published_offset": found_dates.published_offset,
         "authors": people.authors,
         "editors": people.editors,
+        "credits": people.credits,
         "source": people.source,
         "section": metadata.extract_section(page, profile),
         "tags": metadata.extract_tags(page),

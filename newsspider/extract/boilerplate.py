@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from newsspider.extract import labels
+
 # Tags whose content is never article text.
 DROP_TAGS = (
     "script", "style", "noscript", "iframe", "button", "select", "textarea", "input", "nav", "footer",
@@ -59,7 +61,7 @@ BOILERPLATE_LINE = re.compile(
     r"欢迎关注|关注微信公众号|扫码关注|长按(?:识别)?二维码|点击关注|"
     r"Copyright\s*(?:©|\(c\)|&copy;|\d{4})|^©\s*\d{4}|"
     r"^(?:相关新闻|相关阅读|相关链接|延伸阅读|推荐阅读|热点推荐|点击排行|排行榜|热门排行|猜你喜欢|更多精彩|"
-    r"上一篇|下一篇|返回顶部|责任编辑|责编|发布于)|平台声明|免责声明|仅提供信息存储服务|仅代表作者(?:本人|个人)?观点|观点仅代表|"
+    r"上一篇|下一篇|返回顶部|责任编辑|責任編輯|责编|責編|发布于)|平台声明|免责声明|仅提供信息存储服务|仅代表作者(?:本人|个人)?观点|观点仅代表|"
     r"^(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}:\d{2}|[\s:：])+$|"
     r"(?:\.{3}|…)\s*[\[【(（]?\s*(?:详细|详情|全文|更多|阅读全文|查看全文|read more|more)\s*[\]】)）»>]*\s*$",
     re.IGNORECASE,
@@ -89,9 +91,11 @@ NEWSLETTER_LINE = re.compile(
     re.IGNORECASE,
 )
 NEWSLETTER_LINE_MAX = 300
-# A metadata line: site name/URL and a publication time, or 来源/作者 labels (kept short).
+# A metadata line: site name/URL and a publication time, or a credit-line label of the labels table (kept short).
+# Labels of other people's roles stay out: an interview's "记者：" question is body text.
+_META_LABELS = labels.label_pattern((labels.DATE, labels.UPDATED, labels.SOURCE, labels.NOISE))
 META_LINE = re.compile(
-    r"(?:时间|日期|发布|发表|来源|作者|编辑|浏览|阅读|点击)\s*(?:[:：]|次数)|"
+    rf"(?:{_META_LABELS}|作\s*者|编\s*辑|編\s*輯)\s*(?:[:：]|次数)|"
     r"https?://\S+\s+(?:时间|\d{4}[-/年])",
 )
 META_LINE_MAX_CHARS = 80

@@ -1,34 +1,24 @@
-"""Labelled credit lines in text (作者/记者, 编辑/责任编辑/责编, 来源), as patterns and a parser."""
+"""Labelled credit lines in text (作者/记者, 编辑/责任编辑, 来源, 摄影/审核 …) parsed with the labels table."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-# Every label that starts a new credit field; a value ends where the next label begins.
-_AUTHOR_LABELS = r"作\s*者|撰\s*文|撰稿|采写|文\s*/\s*图|图\s*/\s*文|文图|本报记者|记\s*者"
-_LOOSE_AUTHOR_LABELS = (
-    r"文\s*/\s*图|图\s*/\s*文|(?:本报|特约|首席)?记者"  # may be followed by a space, not a colon
+from newsspider.extract import labels
+from newsspider.extract.labels import AUTHOR, EDITOR, SOURCE, VALUELESS_ROLES
+
+_ANY_LABEL = rf"(?:{labels.label_pattern()})"
+_LOOSE_LABEL = rf"(?:{labels.label_pattern(loose=True)})"
+_STOP = r"\]】)）|｜│\n"
+# A value ends at a bracket or bar, the next label with its colon, a date, two spaces or the end of the line.
+_VALUE_END = rf"(?=\s*(?:[{_STOP}]|{_ANY_LABEL}\s*[:：]|(?:19|20)\d\d\s*[-年/.]|\s{{2,}}|$))"
+_LABELLED_RE = re.compile(
+    rf"(?P<label>{_ANY_LABEL})\s*(?:[:：]|[/｜|](?!\s*{_ANY_LABEL}\s*[\s:：]))\s*(?P<value>[^{_STOP}]{{1,60}}?){_VALUE_END}"
 )
-_EDITOR_LABELS = r"责任编辑|责\s*编|值班编辑|编\s*辑"
-_SOURCE_LABELS = r"来\s*源|稿件来源|信息来源|文章来源|出\s*处"
-_OTHER_WORDS = (
-    r"审\s*核|审\s*校|校\s*对|监\s*制|统\s*筹|主\s*编|签\s*发|终\s*审|摄\s*影|图片来源|制\s*图|视\s*频|发布|"
-    r"时\s*间|日\s*期|点击|浏览|阅读|字号|分享|打印|关闭|选\s*稿|举报|关注|收藏|评论"
+_LOOSE_RE = re.compile(
+    rf"(?:^|(?<=[\s\[【》」]))(?P<label>{_LOOSE_LABEL})\s+(?P<value>[^{_STOP}:：]{{2,40}}?){_VALUE_END}"
 )
-_OTHER_LABELS = rf"{_OTHER_WORDS}|【|\[|\(|（"
-_ANY_LABEL = rf"(?:{_EDITOR_LABELS}|{_SOURCE_LABELS}|{_OTHER_LABELS}|作\s*者|撰\s*文|撰稿|采写|文\s*/\s*图|图\s*/\s*文)"
-_VALUE_END = rf"(?=\s*(?:[\]】)）|｜│\n]|{_ANY_LABEL}\s*[:：]|(?:19|20)\d\d\s*[-年/.]|\s{{2,}}|$))"
-_VALUE = rf"[:：]\s*(?P<value>[^\]】)）|｜│\n]{{1,60}}?)(?=\s*(?:[\]】)）|｜│\n]|{_ANY_LABEL}\s*[:：]|(?:19|20)\d\d\s*[-年/.]|\s{{2,}}|$))"
-_FIELD_RES = (
-    ("editors", re.compile(rf"(?:{_EDITOR_LABELS})\s*{_VALUE}")),
-    ("source", re.compile(rf"(?:{_SOURCE_LABELS})\s*{_VALUE}")),
-    ("authors", re.compile(rf"(?<!通讯)(?<!特约)(?:{_AUTHOR_LABELS})\s*{_VALUE}")),
-    ("authors", re.compile(rf"(?:^|(?<=[\s\[【]))(?:{_LOOSE_AUTHOR_LABELS})\s+(?P<value>[^\]】)）|｜│\n:：]{{2,40}}?){_VALUE_END}")),
-    ("authors", re.compile(rf"(?:^|(?<=[\s(（\[【]))(?:文|图)\s*[/|｜](?!\s*[文图][\s:：])\s*(?P<value>[^\]】)）|｜│\n/]{{2,30}}?)(?=\s*(?:[\]】)）|｜│\n]|{_ANY_LABEL}\s*[:：]|\s{{2,}}|$))")),
-)  # fmt: skip
-# (记者卢海浪 通讯员王小明) / 本报讯（记者 卢海浪）/ 新华社海口2月29日电（记者卢海浪）at the start of the lead
-_LEAD_RE = re.compile(r"^.{0,30}?[（(]\s*(?P<value>(?:本报|特约|实习)?记者[^)）:：。，,！？]{2,60})[)）]")
 _NAME = r"[A-ZÀ-Ý][\w.'’-]+(?:\s+[A-ZÀ-Ý][\w.'’-]+){0,3}"
 # "By Jane Smith and John Doe" alone on a line; wire credits "(Reporting by A; Editing by B)"
 _LATIN_BYLINE_RE = re.compile(rf"^(?:By|Von|Par|Por)\s+{_NAME}(?:\s*(?:,|and|und|et|y)\s+{_NAME})*\.?$")
@@ -38,42 +28,62 @@ _WIRE_CREDIT_RE = re.compile(
 _DATE_RE = re.compile(
     r"(?:19|20)\d\d\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d\d(?:[:：]\d\d)?)?"
 )
-_CREDIT_LINE_RE = re.compile(
-    rf"^\s*[\[【(（]?\s*(?:{_EDITOR_LABELS}|{_SOURCE_LABELS}|{_AUTHOR_LABELS}|{_OTHER_WORDS}|通讯员)\s*[:：]|(?:文|图)\s*[/|｜]|(?:本报|特约)?记者\s"
-)
+_CREDIT_LINE_RE = re.compile(rf"^\s*[\[【(（]?\s*(?:{_ANY_LABEL})\s*[:：/｜|]|^\s*[\[【(（]?\s*{_LOOSE_LABEL}\s")
+_STRIP = " \t\u3000:：,，;；"
+_BRACKETED_RE = re.compile(r"\s*[（(][^()（）]*[)）]\s*")
+_SENTENCE_END_RE = re.compile(r"[。！？!?，,]")
+_MAX_LEAD_PREFIX = 6
+_MAX_CREDIT_LINE = 120
 
 
 @dataclass
 class LineCredits:
-    """Values found in one line of text."""
+    """Values found in one line of text: authors, editors, the 来源 outlet and other roles as (role, value)."""
 
     authors: list[str] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)
     source: str | None = None
+    credits: list[tuple[str, str]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.authors or self.editors or self.source)
+        return bool(self.authors or self.editors or self.source or self.credits)
+
+    def add(self, role: str, value: str) -> None:
+        """File ``value`` under ``role`` (author, editor, source or a credits role)."""
+        if role == AUTHOR:
+            self.authors.append(value)
+        elif role == EDITOR:
+            self.editors.append(value)
+        elif role == SOURCE:
+            self.source = self.source or value
+        elif role not in VALUELESS_ROLES:
+            self.credits.append((role, value))
+
+
+def _matches(text: str):
+    """(start, role, value) of every labelled and loosely labelled value in ``text``."""
+    taken: list[tuple[int, int]] = []
+    for pattern in (_LABELLED_RE, _LOOSE_RE):
+        for match in pattern.finditer(text):
+            if any(start <= match.start() < end for start, end in taken):
+                continue
+            taken.append(match.span())
+            yield match.start(), labels.role_of(match.group("label")), match.group("value").strip(_STRIP)
 
 
 def parse_line(text: str) -> LineCredits:
-    """The labelled credits in ``text`` (authors, editors, 来源 outlet)."""
+    """The labelled credits in ``text``, each filed under its label's role."""
     found = LineCredits()
-    for name, pattern in _FIELD_RES:
-        for match in pattern.finditer(text):
-            value = match.group("value").strip(" \t\u3000:：,，;；")
-            if not value:
-                continue
-            if name == "source":
-                found.source = found.source or value
-            else:
-                getattr(found, name).append(value)
+    for _start, role, value in sorted(_matches(text), key=lambda found_match: found_match[0]):
+        if value and role:
+            found.add(role, value)
     return found
 
 
 def parse_lead(text: str) -> list[str]:
-    """Reporters credited in brackets at the start of the first paragraph."""
-    match = _LEAD_RE.match(text)
-    return [match.group("value")] if match else []
+    """Reporters named by a dateline or lead (新华社北京3月1日电（记者 张三）, 光明日报记者 X, ……。（张三））."""
+    found = labels.dateline_names(text)
+    return [found[1]] if found else []
 
 
 def looks_like_credit_line(text: str) -> bool:
@@ -83,14 +93,19 @@ def looks_like_credit_line(text: str) -> bool:
         return False
     if _LATIN_BYLINE_RE.match(stripped) or _WIRE_CREDIT_RE.match(stripped):
         return True
-    if len(stripped) > 120:
+    if len(stripped) > _MAX_CREDIT_LINE:
         return False
-    if _LEAD_RE.match(stripped) and _LEAD_RE.match(stripped).end() >= len(stripped) - 1:
+    dateline = labels.dateline_names(stripped)
+    if dateline and (dateline[0] == "outlet_reporter" or (dateline[0] == "lead" and _lead_is_whole(stripped))):
         return True
     if not _CREDIT_LINE_RE.match(stripped):
         return False
-    rest = stripped
-    for _name, pattern in _FIELD_RES:
-        rest = pattern.sub("", rest)
+    rest = _LOOSE_RE.sub("", _LABELLED_RE.sub("", stripped))
     rest = _DATE_RE.sub("", rest)
-    return len(re.sub(rf"[\s\[\]【】()（）|｜:：,，]|{_ANY_LABEL}", "", rest)) <= 4
+    return len(re.sub(rf"[\s\[\]【】()（）|｜:：,，/]|{_ANY_LABEL}", "", rest)) <= 4
+
+
+def _lead_is_whole(text: str) -> bool:
+    """Whether a bracketed credit is the whole line (``(记者A 通讯员B)``, ``本报讯（记者 A）``), not inside a sentence."""
+    outside = _BRACKETED_RE.sub("", text)
+    return len(outside) <= _MAX_LEAD_PREFIX and not _SENTENCE_END_RE.search(outside)

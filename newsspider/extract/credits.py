@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from newsspider.extract import creditlines
+from newsspider.extract import creditlines, labels
 from newsspider.extract.datescan import in_noise
 from newsspider.extract.titles import is_site_name
 from newsspider.normalize.people import split_names
@@ -18,10 +18,15 @@ if TYPE_CHECKING:
     from newsspider.extract.page import Page
     from newsspider.sites.profile import SiteProfile
 
-_LABEL_HINT_RE = re.compile(r"来\s*源|作\s*者|编\s*辑|责\s*编|记\s*者|撰文|文\s*[/｜]")
+# A text node worth parsing: a label of a field or credits role, or a dateline's mark (日电（, 讯（, ……。（张三）).
+_CREDIT_ROLES = tuple({label.role for label in labels.LABELS} - set(labels.VALUELESS_ROLES))
+_LABEL_HINT_RE = re.compile(
+    rf"(?:{labels.label_pattern(_CREDIT_ROLES)})\s*[:：/｜|\s]|日\s*[电電讯訊]|讯\s*[（(]|[。！？”][)）]?\s*[（(]"
+    rf"[{labels.CJK}·\s、]{{2,16}}[)）]\s*$|[（(][^)）]{{0,8}}?(?:{labels.words_pattern(labels.OUTLET_ROLE_WORDS)})"
+)
 _SKIP_TEXT_TAGS = {"script", "style", "noscript", "template", "textarea"}
-# Cheap substring tests on the raw HTML before any tree walk (most pages have no Chinese credit labels).
-_LABEL_HINTS = ("源", "者", "编", "文/", "文｜")
+_VISIBLE_TEXT = "descendant-or-self::text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
+_CJK_RE = re.compile(f"[{labels.CJK}]")
 _BYLINE_HINTS = ("author", "Author", "byline", "Byline", "autor", "Autor", "auteur")
 _INLINE = {"span", "em", "strong", "b", "i", "font", "a", "label", "small", "u", "cite"}
 _MAX_LINE = 300
@@ -45,6 +50,7 @@ _NOT_BYLINE_CLASS = re.compile(
     r"bio|avatar|image|img|photo|desc|about|box|comment|social|follow|more", re.IGNORECASE
 )
 _MAX_BYLINE = 80
+_PROFILE_CARD_DEPTH = 3
 _BYLINE_NOISE_RE = re.compile(
     r"comment|reply|relat|recomm|teaser|widget|sidebar|popular|trending|newsletter", re.IGNORECASE
 )
@@ -54,11 +60,12 @@ _HANDLE_RE = re.compile(r"\s*@\w+")
 
 @dataclass
 class Credits:
-    """Names and outlet as found on the page, before normalisation."""
+    """Names and outlet as found on the page, before normalisation; ``credits`` holds (role, name) pairs."""
 
     authors: list[str] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)
     source: str | None = None
+    credits: list[tuple[str, str]] = field(default_factory=list)
 
 
 def extract_credits(page: Page, profile: SiteProfile | None = None) -> Credits:
@@ -68,16 +75,35 @@ def extract_credits(page: Page, profile: SiteProfile | None = None) -> Credits:
     found.authors = found.authors or labelled.authors
     found.editors = found.editors or labelled.editors
     found.source = found.source or labelled.source
+    found.credits = found.credits or labelled.credits
     if not found.authors:
         marked = _from_jsonld(page) or _from_meta(page)
         if marked and all(_names_the_site(page, name) for name in marked):
             marked = _from_bylines(page) or marked  # an outlet credited in markup: a visible byline beats it
         found.authors = marked or _from_bylines(page)
+    found.authors = [name for name in found.authors if not _portal_name(page, name)]
     return found
 
 
 def _names_the_site(page: Page, name: str) -> bool:
-    return is_site_name(name, page.meta.get("og:site_name"), urlsplit(page.url).hostname)
+    """Whether ``name`` is the site's or platform's own name (og:site_name, application-name, publisher, host)."""
+    host = urlsplit(page.url).hostname
+    return any(is_site_name(name, site, host) for site in _site_names(page)) or is_site_name(name, None, host)
+
+
+def _portal_name(page: Page, name: str) -> bool:
+    """A Chinese portal's or platform's own name (网易, 新浪科技) is never an author there: Chinese pages credit
+    people by label, and their markup's author is the portal. (Elsewhere a site may sign as its newsroom.)"""
+    return bool(_CJK_RE.search(name)) and any(is_site_name(name, site, None) for site in _site_names(page))
+
+
+def _site_names(page: Page) -> list[str]:
+    names = [page.meta.get(key) for key in ("og:site_name", "application-name", "apple-mobile-web-app-title")]
+    for entry in page.jsonld:
+        publisher = entry.get("publisher")
+        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+            names.append(publisher["name"])
+    return [name for name in names if name]
 
 
 def is_credit_line(text: str) -> bool:
@@ -104,8 +130,9 @@ def _from_labelled_lines(page: Page) -> Credits:
     found = Credits()
     # Keyed by id() but holding the element: lxml proxies that are freed can hand their id to another element.
     seen: dict[int, HtmlElement] = {}
-    if not any(hint in page.text for hint in _LABEL_HINTS):
+    if not _CJK_RE.search(page.text):
         return found
+    dateline: list[str] = []
     for text_node in _label_texts(page):
         block = _block(text_node)
         if block is None or id(block) in seen or in_noise(block):
@@ -115,12 +142,12 @@ def _from_labelled_lines(page: Page) -> Credits:
             _text(block) if len(block.text_content()) <= _MAX_LINE else " ".join(text_node.text.split())
         )
         line = creditlines.parse_line(line_text)
-        lead = creditlines.parse_lead(line_text)
-        found.authors = found.authors or line.authors or lead
-        found.editors = found.editors or line.editors
+        dateline = dateline or creditlines.parse_lead(line_text)
+        found.authors = found.authors or line.authors
+        found.editors += [name for name in line.editors if name not in found.editors]
         found.source = found.source or line.source
-        if found.authors and found.editors and found.source:
-            break
+        found.credits += [pair for pair in line.credits if pair not in found.credits]
+    found.authors = found.authors + [names for names in dateline if names not in found.authors]
     return found
 
 
@@ -214,13 +241,23 @@ def _byline_names(node: HtmlElement) -> list[str]:
         css = f"{node.get('class', '')} {node.get('id', '')}"
         if not _BYLINE_CLASS.search(css) or _NOT_BYLINE_CLASS.search(css):
             return []
-    if _in_byline_noise(node):
+    if _in_byline_noise(node) or _in_profile_card(node):
         return []
     named = node.xpath('.//*[@itemprop="name"]')
     text = _text(named[0]) if named else _text(node)
     if not named and node.get("content"):
         text = node.get("content").strip()
     return [text] if text and len(text) <= _MAX_BYLINE and split_names(text) else []
+
+
+def _in_profile_card(node: HtmlElement) -> bool:
+    """A column or profile card (总篇数 919 点击量 …) names a column, not the writer of this article."""
+    for depth, ancestor in enumerate(node.iterancestors()):
+        if depth >= _PROFILE_CARD_DEPTH or ancestor.tag in ("body", "html"):
+            return False
+        if len(ancestor.text_content()) <= _MAX_LINE and labels.is_profile_card(_text(ancestor)):
+            return True
+    return False
 
 
 def _in_byline_noise(node: HtmlElement) -> bool:
@@ -236,4 +273,5 @@ def _in_byline_noise(node: HtmlElement) -> bool:
 
 
 def _text(node: HtmlElement) -> str:
-    return " ".join(node.text_content().split())
+    """The visible text of ``node``: script, style, noscript and template text never reaches a field."""
+    return " ".join(" ".join(node.xpath(_VISIBLE_TEXT)).split())

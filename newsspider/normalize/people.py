@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import re
 
+from newsspider.extract import labels
 from newsspider.normalize.months import MONTH_PATTERN
 
-_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_CJK = labels.CJK
 _CJK_NAME_RE = re.compile(rf"^[{_CJK}·•]{{2,6}}$")
 _CJK_CHAR_RE = re.compile(rf"[{_CJK}]")
-# Role words in front of names: 本报记者, 新华社记者, 特约通讯员, 实习生, 文/图, 摄影 ...
+# Role words and author/editor labels in front of names (本报记者, 南都记者, 特约通讯员, 实习生, 文/图, 责任编辑 ...);
+# 记者/通讯员 may follow an outlet's or unit's name, which goes with them (南都记者 余毅菁 -> 余毅菁).
+_ROLE_LABELS = labels.label_pattern((labels.AUTHOR, labels.EDITOR))
 _CJK_LABEL_RE = re.compile(
-    r"(?:本报|本台|本刊|本网|新华社|央视网|中新网|人民网|特约|首席|实习|见习|驻\S{1,6})?"
-    r"(?:记\s*者|通讯员|实习生|摄影记者|摄\s*影|撰\s*文|撰\s*稿|作\s*者|采\s*写|报\s*道|编\s*译|整\s*理|责任编辑|责\s*编|"
-    r"值班编辑|编\s*辑)\s*[:：]?"
-    r"|(?:^|(?<=\s))(?:(?:文\s*/\s*图|图\s*/\s*文)\s*[/|｜:：]?|(?:文图|图文|视频|图片|文|图|摄)\s*[/|｜:：])"
+    rf"(?:(?<![^\s:：(（\[【])[{_CJK}]{{1,8}}?(?:{labels.words_pattern(labels.OUTLET_ROLE_WORDS)})(?=\s)"
+    rf"|(?:{labels.words_pattern(labels.ROLE_PREFIXES)})?(?:{labels.words_pattern(labels.ROLE_WORDS)})"
+    rf"|(?:{_ROLE_LABELS}))\s*[:：/｜|]?"
 )
+# A value's name part ends at a label of another role with its colon, glued or not (加拿大必读 发布时间：10-08,
+# 张三 摄影：李四), or at a profile card's counters (股市行情 总篇数919篇 暂无简介).
+_OTHER_ROLES = tuple({label.role for label in labels.LABELS} - {labels.AUTHOR, labels.EDITOR})
+_LABEL_TAIL_RE = re.compile(
+    rf"\s*(?:(?:{labels.label_pattern(_OTHER_ROLES)})\s*[:：]|{labels.words_pattern(labels.NAME_STOPS)}).*$"
+)
+_LEADING_LABEL_RE = re.compile(rf"^\s*(?:{_ROLE_LABELS})\s*[:：]\s*")
+_INITIALS_RE = re.compile(r"\s*\((?:[a-zäöü]{2,4}|[A-Z]{2,4})\.?\)?\.?(?=\s*(?:[,;]|$))")
 _CJK_SUFFIX_RE = re.compile(r"(?:摄影?|报道|整理|编译|供图|/摄|发自\S*|等|\+?关注)$")
 # Any other role label (选稿：, 监制：) means the name after it is not an author or editor.
 _OTHER_ROLE_RE = re.compile(rf"^[{_CJK}]{{2,4}}\s*[:：]")
@@ -34,11 +44,13 @@ _TRAILER_RE = re.compile(
     rf"\s\d{{1,2}}\.?\s+(?:{MONTH_PATTERN})\b).*$|\s*-$",
     re.IGNORECASE,
 )
+_SEPARATORS = "|".join(re.escape(sep) for sep in labels.NAME_SEPARATORS if sep not in "/和及")
+_CONJUNCTIONS = "|".join(labels.NAME_CONJUNCTIONS)
 _SPLIT_RE = re.compile(
-    r"\s*(?:[;、，,；|&]|/(?![\w.]+\.\w{2,})|\band\b|\bund\b|\bet\b|\by\b|\s和\s?|(?<=[\u4e00-\u9fff])和)\s*",
-    re.IGNORECASE,
+    rf"\s*(?:{_SEPARATORS}|/(?![\w.]+\.\w{{2,}})|(?:(?<=\s)|^)(?-i:{_CONJUNCTIONS})(?=\s+[A-ZÀ-ÞĀ-Ž])|\b(?i:and)\b|\s和\s?|"
+    rf"(?<=[\u4e00-\u9fff])[和及])\s*"
 )
-_JUNK_RE = re.compile(r"https?:|www\.|@|\d{4}|^\W+$")
+_JUNK_RE = re.compile(rf"https?:|www\.|@|\d{{4}}|^\W+$|^\d{{1,2}}\.?\s+(?:{MONTH_PATTERN})\b", re.IGNORECASE)
 # An editor's staff code after a CJK name: "杜智 PX209", "李曦_NN"
 _STAFF_CODE_RE = re.compile(r"(?<=[\u3400-\u9fff])(?:\s+[A-Z]{1,4}\d{2,6}|_[A-Za-z0-9]{1,8})$")
 _URL_RE = re.compile(r"https?:|www\.|\.(?:com|cn|net|org)\b")
@@ -46,29 +58,45 @@ _MAX_NAME = 60
 _LONG_CJK_RE = re.compile(rf"^[{_CJK}]{{9,}}$")  # a job title or slogan, not a person
 
 
-def clean_names(raw: list[str] | None) -> list[str]:
-    """Return distinct cleaned names in page order."""
+def clean_names(raw: list[str] | None, language: str | None = None) -> list[str]:
+    """Return distinct cleaned names in page order (``language`` ja: ``山田 花子`` is one name)."""
     names: list[str] = []
     for value in raw or []:
-        for name in split_names(value):
+        for name in split_names(value, language):
             if name not in names:
                 names.append(name)
     return names
 
 
-def split_names(value: str) -> list[str]:
+def clean_credits(raw: list | None, language: str | None = None) -> list[dict]:
+    """(role, value) pairs as distinct ``{"role", "name"}`` dicts in page order, one per name."""
+    found: list[dict] = []
+    for role, value in raw or []:
+        for name in split_names(value, language):
+            entry = {"role": role, "name": name}
+            if entry not in found:
+                found.append(entry)
+    return found
+
+
+def split_names(value: str, language: str | None = None) -> list[str]:
     """One credit value (``记者卢海浪 通讯员王小明``, ``By A and B``) as separate clean names."""
     text = " ".join(str(value).replace("\u3000", " ").split())
-    if _URL_RE.search(text):
+    if _URL_RE.search(text) or labels.is_company(text) or labels.is_profile_card(text):
         return []
-    text = _CJK_LABEL_RE.sub(" ", text).strip() if _CJK_CHAR_RE.search(text) else text
-    if _OTHER_ROLE_RE.match(text):
+    if labels.is_placeholder(_LEADING_LABEL_RE.sub("", text)):
         return []
+    if _CJK_CHAR_RE.search(text):
+        text = _CJK_LABEL_RE.sub(" ", _LABEL_TAIL_RE.sub("", text)).strip()
+        if _OTHER_ROLE_RE.match(text):
+            return []
+    text = _INITIALS_RE.sub("", text)
     names: list[str] = []
     for part in _SPLIT_RE.split(_TRAILER_RE.sub("", _strip_labels(text))):
-        names.extend(_split_cjk_spaces(_strip_labels(part)))
+        part = _strip_labels(part)
+        names.extend([part] if _family_given(language) else _split_cjk_spaces(part))
     return [name for name in names if name and len(name) <= _MAX_NAME and not _JUNK_RE.search(name)
-            and not _LONG_CJK_RE.match(name)]  # fmt: skip
+            and not _LONG_CJK_RE.match(name) and not labels.is_placeholder(name)]  # fmt: skip
 
 
 def _strip_labels(part: str) -> str:
@@ -79,6 +107,11 @@ def _strip_labels(part: str) -> str:
         part = _LATIN_LABEL_RE.sub("", part).strip()
     part = _CJK_SUFFIX_RE.sub("", part).strip(" ·:：")
     return _STAFF_CODE_RE.sub("", part) if _CJK_CHAR_RE.match(part) else part
+
+
+def _family_given(language: str | None) -> bool:
+    """Japanese names are written family name, space, given name (山田 花子): never split there."""
+    return bool(language) and language.lower().startswith("ja")
 
 
 def _split_cjk_spaces(part: str) -> list[str]:
