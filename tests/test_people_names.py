@@ -78,3 +78,26 @@ def test_byline_trailers_are_cut(raw, expected):
 )
 def test_more_byline_labels_and_trailers(raw, expected):
     assert clean_names([raw]) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "language", "expected"),
+    [
+        (["Maria London"], "en", ["Maria London"]),  # one name, in order
+        (["山田 花子"], "ja", ["山田 花子"]),  # Japanese family and given name stay one name
+        (["张三 李四"], "zh", ["张三", "李四"]),  # Chinese names split on the space
+        (["Maria London, Jan Berg und Tom Ng"], "de", ["Maria London", "Jan Berg", "Tom Ng"]),  # never one string
+        (["Trine Holm og Tor Berg"], "da", ["Trine Holm", "Tor Berg"]),
+        (["Chemnitzer Verlag und Druck GmbH & Co. KG"], "de", []),  # a company is no author
+        (["Elena Muster (emu), Otto Beispiel (obe.)"], "de", ["Elena Muster", "Otto Beispiel"]),  # initials dropped
+        (["作者：张三  发布时间：2024年03月16日"], "zh", ["张三"]),  # label words never in a name
+        (["科技小站发布时间：09"], "zh", ["科技小站"]),  # account name glued to the next label
+        (["记者 张三 通讯员 李四"], "zh", ["张三", "李四"]),  # a name before a role word is not an outlet
+        (["南都记者 余毅菁 向雪妮"], "zh", ["余毅菁", "向雪妮"]),  # outlet prefix dropped with the role word
+        (["作者：未知"], "zh", []),
+        (["整合"], "zh", []),
+        (["股市行情 总篇数919篇 暂无简介"], "zh", []),  # a column's profile card
+    ],
+)
+def test_name_classes(raw, language, expected):
+    assert clean_names(raw, language) == expected

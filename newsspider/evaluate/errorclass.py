@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from newsspider.evaluate import metrics
+from newsspider.extract import labels
 from newsspider.evaluate.instants import offset_only_gap
 
 CLASSES: tuple[str, ...] = (
@@ -19,11 +20,12 @@ CLASSES: tuple[str, ...] = (
     "titles",  # title wrong
 )
 BODY_FLOOR = 0.5
-# Evidence that a predicted name carries credit-line text: a label word, a colon, digits, script.
-_JUNK_RE = re.compile(
-    r"[:：|｜\d]|document|write|script|function|发布|时间|日期|来源|來源|点击|浏览|阅读|字号|打印|分享|编辑|編輯"
+# Evidence that a predicted name carries credit-line text: a label of the labels table, a colon, digits, script.
+_JUNK_RE = re.compile(rf"[:：|｜\d]|document|write|script|function|{labels.label_pattern()}")
+# A page labelled in traditional script: a table label whose traditional spelling differs (記者, 編輯, 來源).
+_TRADITIONAL_RE = re.compile(
+    "|".join(sorted({labels.traditional(label.text) for label in labels.LABELS} - {label.text for label in labels.LABELS}))
 )
-_TRADITIONAL_RE = re.compile(r"記者|編輯|責編|來源|攝影|責任編輯")
 _DATELINE_LEAD = r"(?:\d{1,2}日[电電][^。\n]{0,30}?|[报報网網社台](?:记者|記者)\s*[^。\n：:]{0,12}?)"
 _SEP_RE = re.compile(r"[\s,;、，；/&·]+")
 

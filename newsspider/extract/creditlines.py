@@ -11,8 +11,11 @@ from newsspider.extract.labels import AUTHOR, EDITOR, SOURCE, VALUELESS_ROLES
 _ANY_LABEL = rf"(?:{labels.label_pattern()})"
 _LOOSE_LABEL = rf"(?:{labels.label_pattern(loose=True)})"
 _STOP = r"\]】)）|｜│\n"
-# A value ends at a bracket or bar, the next label with its colon, a date, two spaces or the end of the line.
-_VALUE_END = rf"(?=\s*(?:[{_STOP}]|{_ANY_LABEL}\s*[:：]|(?:19|20)\d\d\s*[-年/.]|\s{{2,}}|$))"
+# A value ends at a bracket or bar, the next label with its colon (or, after a space, its slash: 摄影/A 编辑/B),
+# a date, two spaces or the end of the line.
+_VALUE_END = (
+    rf"(?=\s*(?:[{_STOP}]|{_ANY_LABEL}\s*[:：]|(?<=\s){_ANY_LABEL}\s*/|(?:19|20)\d\d\s*[-年/.]|\s{{2,}}|$))"
+)
 _LABELLED_RE = re.compile(
     rf"(?P<label>{_ANY_LABEL})\s*(?:[:：]|[/｜|](?!\s*{_ANY_LABEL}\s*[\s:：]))\s*(?P<value>[^{_STOP}]{{1,60}}?){_VALUE_END}"
 )

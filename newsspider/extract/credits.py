@@ -47,10 +47,12 @@ _BYLINE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:by-?line|author|autor|auteur|article-author|post-author)(?:$|[\s_-]|name)", re.IGNORECASE
 )
 _NOT_BYLINE_CLASS = re.compile(
-    r"bio|avatar|image|img|photo|desc|about|box|comment|social|follow|more", re.IGNORECASE
+    r"bio|avatar|image|img|photo|desc|about|box|comment|social|follow|more|title|author-?posts?\b|author-?(?:list|recent)",
+    re.IGNORECASE,
 )
 _MAX_BYLINE = 80
 _PROFILE_CARD_DEPTH = 3
+_MAX_CARD = 1000
 _BYLINE_NOISE_RE = re.compile(
     r"comment|reply|relat|recomm|teaser|widget|sidebar|popular|trending|newsletter", re.IGNORECASE
 )
@@ -255,7 +257,7 @@ def _in_profile_card(node: HtmlElement) -> bool:
     for depth, ancestor in enumerate(node.iterancestors()):
         if depth >= _PROFILE_CARD_DEPTH or ancestor.tag in ("body", "html"):
             return False
-        if len(ancestor.text_content()) <= _MAX_LINE and labels.is_profile_card(_text(ancestor)):
+        if len(ancestor.text_content()) <= _MAX_CARD and labels.is_profile_card(_text(ancestor)):
             return True
     return False
 
