@@ -10,10 +10,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import crawlbench, extraction, profiling, reprintbench, seenbench
+from benchmarks import crawlbench, discoverybench, extraction, profiling, reprintbench, seenbench
 from benchmarks.report import Row, render, write_json
 
-SECTIONS = ("crawl", "extraction", "scale", "seen", "reprints")
+SECTIONS = ("crawl", "extraction", "scale", "seen", "reprints", "discovery")
 DEFAULT_OUT = Path(__file__).resolve().parent / "results" / "latest.json"
 
 
@@ -30,6 +30,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--scale", type=_sizes, default=[1000, 10000], help="site sizes of the scale crawls")
     parser.add_argument("--seen-sizes", type=_sizes, default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--reprint-sizes", type=_sizes, default=[2_000, 100_000], help="reprint index sizes")
+    parser.add_argument("--discovery-per-section", type=int, default=60, help="articles per section of the portals")
+    parser.add_argument("--discovery-layouts", default="hanweb,wordpress", help="generated portal layouts")
     parser.add_argument("--corpus", type=Path, default=extraction.DEFAULT_CORPUS)
     parser.add_argument("--corpus-limit", type=int, default=500, help="corpus pages, evenly spread (0: all)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON output path")
@@ -54,6 +56,9 @@ def run(args: argparse.Namespace, workroot: Path) -> list[Row]:
         rows += seenbench.run(args.seen_sizes)
     if "reprints" in only:
         rows += reprintbench.run(args.reprint_sizes)
+    if "discovery" in only:
+        layouts = args.discovery_layouts.split(",")
+        rows += discoverybench.run(layouts, args.discovery_per_section, workroot)
     return rows
 
 

@@ -1,4 +1,5 @@
-"""Main demo job: crawl the bundled demo sites through the loopback fixture proxy and summarise the output."""
+"""Main demo job: crawl the bundled demo sites (profiles, via a loopback proxy) and one generated portal from its
+home page alone (generic mode), and summarise the output."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsspider.sites import all_profiles
+from newsspider.testing.portal import Portal, PortalServer
 from newsspider.testing.server import DemoServer
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_PREFIX = "demo_"
+GENERIC_LAYOUT = "hanweb"  # the generated portal crawled from its home page, with no profile
 # Demo speed: the fixture server is local, so no politeness delay (the command line beats the profiles).
 FAST_SETTINGS = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "LOG_LEVEL": "INFO"}
 _STAT_RE = re.compile(r"'(newsspider/dropped/[\w-]+|item_scraped_count|finish_reason)': '?([\w-]+)'?")
@@ -39,11 +42,14 @@ class CrawlResult:
         return self.returncode == 0 and self.finish_reason == "finished"
 
 
-def crawl_command(site: str, output: Path, state: Path, report: Path, log: Path) -> list[str]:
-    """The ``scrapy crawl`` argv for one demo site (default per-site feeds under ``output``)."""
+def crawl_command(
+    site: str, output: Path, state: Path, report: Path, log: Path, start_url: str | None = None
+) -> list[str]:
+    """The ``scrapy crawl`` argv for one demo site, or for ``start_url`` in generic mode (feeds under ``output``)."""
     settings = {**FAST_SETTINGS, "NEWSSPIDER_OUTPUT_DIR": str(output), "NEWSSPIDER_STATE_DIR": str(state),
                 "NEWSSPIDER_RUN_REPORT": str(report), "LOG_FILE": str(log)}  # fmt: skip
-    argv = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"site={site}"]
+    target = f"start_url={start_url}" if start_url else f"site={site}"
+    argv = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", target]
     for key, value in settings.items():
         argv += ["-s", f"{key}={value}"]
     return argv
@@ -69,16 +75,19 @@ def read_figures(report: Path, log: Path) -> tuple[dict[str, int], str | None]:
     return data["dropped"], data.get("finish_reason")
 
 
-def run_crawl(site: str, proxy_url: str, output: Path, work: Path) -> CrawlResult:
-    """Crawl one demo site in a subprocess through the proxy; count what it exported."""
+def run_crawl(
+    site: str, proxy_url: str | None, output: Path, work: Path, start_url: str | None = None
+) -> CrawlResult:
+    """Crawl one demo site in a subprocess (through the proxy, if any); count what it exported."""
     folder = output / site
     before = set(folder.glob("*.jsonl"))
     log = output / "logs" / f"demo-{site}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     log.unlink(missing_ok=True)
     report = work / f"{site}-report.json"
-    env = {**os.environ, "http_proxy": proxy_url, "HTTP_PROXY": proxy_url}
-    argv = crawl_command(site, output, work / "state", report, log)
+    env = {k: v for k, v in os.environ.items() if k.lower() != "http_proxy"}
+    env |= {"http_proxy": proxy_url, "HTTP_PROXY": proxy_url} if proxy_url else {}
+    argv = crawl_command(site, output, work / "state", report, log, start_url)
     done = subprocess.run(argv, cwd=ROOT, env=env, timeout=600, check=False)
     result = CrawlResult(site, done.returncode, sorted(set(folder.glob("*.jsonl")) - before), log=log)
     result.articles = sum(len(path.read_text("utf-8").splitlines()) for path in result.files)
@@ -88,12 +97,21 @@ def run_crawl(site: str, proxy_url: str, output: Path, work: Path) -> CrawlResul
 
 def describe(result: CrawlResult) -> str:
     """One summary line for a site."""
-    profile = all_profiles()[result.site]
+    profile = all_profiles().get(result.site)
+    named = f"{profile.name}, {', '.join(profile.domains)}" if profile else f"generic mode, {GENERIC_LAYOUT} portal"
     drops = ", ".join(f"{reason}={count}" for reason, count in sorted(result.dropped.items())) or "none"
     status = "ok" if result.ok else f"FAILED (exit {result.returncode}, finish {result.finish_reason})"
     files = ", ".join(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path) for path in result.files)
-    return (f"  {result.site} ({profile.name}, {', '.join(profile.domains)}): {result.articles} articles, "
+    return (f"  {result.site} ({named}): {result.articles} articles, "
             f"dropped: {drops}; {status}\n    output: {files or 'no new file'}")  # fmt: skip
+
+
+def run_generic(output: Path, work: Path) -> CrawlResult:
+    """Crawl a generated portal from its home page alone: sections, pagination and articles found by discovery."""
+    with PortalServer(Portal(GENERIC_LAYOUT)) as server:
+        home = server.base + "/"
+        print(f"crawling {home} (generic mode, no profile) ...", flush=True)
+        return run_crawl("127.0.0.1", None, output, work, start_url=home)
 
 
 def demo_sites() -> list[str]:
@@ -105,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--output", type=Path, default=ROOT / "output", help="feed folder (default: output/)")
     parser.add_argument("--site", action="append", choices=demo_sites(), help="only this demo site (repeatable)")
+    parser.add_argument("--no-generic", action="store_true", help="skip the generated portal crawled from its home")
     args = parser.parse_args(argv)
     output = args.output.resolve()
     results = []
@@ -113,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         for site in args.site or demo_sites():
             print(f"crawling {site} ...", flush=True)
             results.append(run_crawl(site, server.proxy_url, output, Path(work)))
+        if not args.no_generic:
+            results.append(run_generic(output, Path(work)))
     print(f"\nOutput in {output}/<site>/ (one JSON line per article); logs in {output}/logs/")
     for result in results:
         print(describe(result))

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Main job: set up .venv, then crawl the bundled demo sites (served on loopback) into output/<site>/.
+# Main job: set up .venv, then crawl the bundled demo sites (served on loopback) and one generated portal from its
+# home page alone (generic mode) into output/<site>/.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/setup.sh"

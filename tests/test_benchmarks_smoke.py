@@ -11,13 +11,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-TINY = shlex.split("--articles 30 --runs 1 --scale 20,40 --seen-sizes 100,1000 --corpus-limit 4 --decompose")
+TINY = shlex.split(
+    "--articles 30 --runs 1 --scale 20,40 --seen-sizes 100,1000 --corpus-limit 4 --decompose"
+    " --discovery-per-section 5 --discovery-layouts hanweb"
+)
 METRICS = (
     "pages/s full chain",
     "CPU ms/page w/o extraction",
     "peak RSS @40",
     "CPU ms/page @40",
     "lookup @1,000",
+    "requests/article run 1 (hanweb)",
+    "CPU ms/article run 1 (hanweb)",
 )
 
 

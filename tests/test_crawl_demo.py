@@ -137,6 +137,7 @@ def test_demo_job_prints_the_summary(tmp_path):
     assert "demo_haikou (海口网, www.haikou-demo.test): 5 articles, dropped: none; ok" in done.stdout
     assert "demo_metro (江城都市网, news.metro-demo.test): 3 articles, dropped: missing_body=1; ok" in done.stdout
     assert len(list((tmp_path / "demo_metro").glob("*.jsonl"))) == 1
+    assert "127.0.0.1 (generic mode, hanweb portal): 42 articles, dropped: none; ok" in done.stdout  # home page only
 
 
 def test_stats_from_log_reads_the_final_stats_dump():
