@@ -17,23 +17,41 @@ def page(html: str, url: str = "http://a.cn/x.html") -> Page:
 
 
 def headlines(n: int, prefix: str = "/a") -> str:
-    return "".join(f'<li><a href="{prefix}{i}.htm">本市召开第{i}次城市建设推进会议</a><span>2024-03-01</span></li>' for i in range(n))
+    return "".join(
+        f'<li><a href="{prefix}{i}.htm">本市召开第{i}次城市建设推进会议</a><span>2024-03-01</span></li>'
+        for i in range(n)
+    )
 
 
 @pytest.mark.parametrize(
     ("html", "kind", "reason"),
     [
-        (f"<h1>本市召开会议</h1><div>2024-03-01 10:00</div><div><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></div>", "article", "text_block"),
-        (f"<h1>本市召开会议</h1><div>发布时间：2024年3月1日</div><div>{PARAGRAPH}<br>{PARAGRAPH}</div>", "article", "text_block"),
+        (
+            f"<h1>本市召开会议</h1><div>2024-03-01 10:00</div><div><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></div>",
+            "article",
+            "text_block",
+        ),
+        (
+            f"<h1>本市召开会议</h1><div>发布时间：2024年3月1日</div><div>{PARAGRAPH}<br>{PARAGRAPH}</div>",
+            "article",
+            "text_block",
+        ),
         (f"<h1>关于我们</h1><div><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></div>", "other", "text_without_date"),
         (f"<h1>要闻</h1><ul>{headlines(12)}</ul>", "listing", "headline_list"),
-        (f"<h1>本市召开会议</h1><p>2024-03-01</p><div><p>{PARAGRAPH}{PARAGRAPH}</p></div><ul>{headlines(6)}</ul>", "article", "text_block"),
+        (
+            f"<h1>本市召开会议</h1><p>2024-03-01</p><div><p>{PARAGRAPH}{PARAGRAPH}</p></div><ul>{headlines(6)}</ul>",
+            "article",
+            "text_block",
+        ),
         ("<script>window.location.href='/index.html';</script>", "other", "js_redirect"),
         ("<p>欢迎访问</p>", "other", "thin"),
     ],
-)  # fmt: skip
+)
 def test_classify(html, kind, reason):
-    assert classify.classify(page(f"<html><head><title>t</title></head><body>{html}</body></html>")) == (kind, reason)
+    assert classify.classify(page(f"<html><head><title>t</title></head><body>{html}</body></html>")) == (
+        kind,
+        reason,
+    )
 
 
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
@@ -44,7 +62,10 @@ def test_generated_pages_classify_as_what_they_are(name):
     assert classify.classify(article)[0] == "article"
     if LAYOUTS[name].entry == "html":
         listing = portal.listing(0, 1)
-        assert classify.classify(page(listing.body.decode(), "http://a.cn" + portal.layout.section(0, 1)))[0] == "listing"
+        assert (
+            classify.classify(page(listing.body.decode(), "http://a.cn" + portal.layout.section(0, 1)))[0]
+            == "listing"
+        )
 
 
 @pytest.mark.parametrize(
@@ -79,11 +100,18 @@ def test_section_links_from_menus_column_headers_and_more_links():
         '<a href="/node_13.htm">更多&gt;&gt;</a></div><div class="footer"><a href="/about.html">关于</a></div>'
     )
     found = classify.section_links(page(html))
-    assert found == {"http://a.cn/xw/": "nav", "http://a.cn/ty/": "nav", "http://a.cn/node_12.htm": "column",
-                     "http://a.cn/node_13.htm": "more"}  # fmt: skip
+    assert found == {
+        "http://a.cn/xw/": "nav",
+        "http://a.cn/ty/": "nav",
+        "http://a.cn/node_12.htm": "column",
+        "http://a.cn/node_13.htm": "more",
+    }
 
 
 def test_js_redirect_only_on_an_empty_page():
-    assert classify.js_redirect(page("<script>location.replace('/m/index.html')</script>")) == "http://a.cn/m/index.html"
+    assert (
+        classify.js_redirect(page("<script>location.replace('/m/index.html')</script>"))
+        == "http://a.cn/m/index.html"
+    )
     busy = page(f"<p>{PARAGRAPH}</p><script>location.href='/x.html'</script>")
     assert classify.js_redirect(busy) is None

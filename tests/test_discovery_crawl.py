@@ -37,19 +37,32 @@ def test_layout_from_the_home_page(name, tmp_path):
 def _bad_sources(portal: Portal, base: str) -> None:
     cut = portal.news_sitemap()
     real = [f"{base}{path}" for path in portal.article_paths()]
-    huge = "".join(f"<url><loc>{url}</loc></url>" for url in real + [f"{base}/nothing/{n}.html" for n in range(99_958)])
-    bad_feed = ('<rss version="2.0"><channel>' + "".join(
-        f"<item><link>{base}{portal.article_path(n)}</link><pubDate>Fri, 45 Mar 9999 99:00:00 +0800</pubDate></item>"
-        for n in range(1, 4)) + "</channel></rss>")  # fmt: skip
+    huge = "".join(
+        f"<url><loc>{url}</loc></url>" for url in real + [f"{base}/nothing/{n}.html" for n in range(99_958)]
+    )
+    bad_feed = (
+        '<rss version="2.0"><channel>'
+        + "".join(
+            f"<item><link>{base}{portal.article_path(n)}</link><pubDate>Fri, 45 Mar 9999 99:00:00 +0800</pubDate></item>"
+            for n in range(1, 4)
+        )
+        + "</channel></rss>"
+    )
     portal.extra = {
         "/bad.xml": ("application/xml", b"\x00\x01 not xml {{{"),
         "/broken.xml": ("application/xml", b"<urlset><url><loc>oops</url></urlset garbage"),
         "/cut.xml": ("application/xml", cut[: len(cut) // 2].encode()),
         "/bomb.xml.gz": ("application/gzip", gzip.compress(b"<urlset>" + b" " * (80 * 1024 * 1024))),
-        "/huge.xml": ("application/xml", f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{huge}</urlset>'.encode()),
+        "/huge.xml": (
+            "application/xml",
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{huge}</urlset>'.encode(),
+        ),
         "/rss.xml": ("application/rss+xml", bad_feed.encode()),
-    }  # fmt: skip
-    portal.robots_lines = [f"Sitemap: {base}{path}" for path in ("/bad.xml", "/broken.xml", "/cut.xml", "/bomb.xml.gz", "/huge.xml")]
+    }
+    portal.robots_lines = [
+        f"Sitemap: {base}{path}"
+        for path in ("/bad.xml", "/broken.xml", "/cut.xml", "/bomb.xml.gz", "/huge.xml")
+    ]
     portal.robots_lines.append("Sitemap: http://elsewhere.example/sitemap.xml")
 
 
@@ -57,12 +70,19 @@ def test_bad_sources_are_counted_and_skipped(tmp_path):
     portal = Portal("newsmap")
     with PortalServer(portal) as server:
         _bad_sources(portal, server.base)
-        run = crawl(server, tmp_path, set(), NEWSSPIDER_SITEMAP_MAX_BYTES=16 * 1024 * 1024,
-                    NEWSSPIDER_SOURCE_MAX_URLS=200)  # fmt: skip
+        run = crawl(
+            server,
+            tmp_path,
+            set(),
+            NEWSSPIDER_SITEMAP_MAX_BYTES=16 * 1024 * 1024,
+            NEWSSPIDER_SOURCE_MAX_URLS=200,
+        )
     found = run.report["discovery"]
     assert (run.missing, run.unexpected, run.duplicates) == ([], [], 0)
     assert found["sitemap_error/sitemap_invalid"] == 1
-    assert found["sitemap_error/malformed"] == 2  # /cut.xml and /broken.xml, read up to their last whole entry
+    assert (
+        found["sitemap_error/malformed"] == 2
+    )  # /cut.xml and /broken.xml, read up to their last whole entry
     assert found["sitemap_error/sitemap_too_large"] == 1
     assert found["sitemap_offsite"] == 1
     assert found["source_url_limit"] >= 1
@@ -71,7 +91,9 @@ def test_bad_sources_are_counted_and_skipped(tmp_path):
     assert run.report["finish_reason"] == "finished"
 
 
-@pytest.mark.parametrize(("mode", "exported", "stat"), [("js", 42, "js_redirect"), ("empty", 0, "empty_start")])
+@pytest.mark.parametrize(
+    ("mode", "exported", "stat"), [("js", 42, "js_redirect"), ("empty", 0, "empty_start")]
+)
 def test_js_redirect_home_and_empty_site(mode, exported, stat, tmp_path):
     portal = Portal("trs")
     portal.home_mode = mode
@@ -94,10 +116,17 @@ def test_profile_feeds_and_sitemaps(layout, fields, tmp_path):
 
     portal = Portal(layout)
     with PortalServer(portal) as server:
-        sourced = {key: [server.base + path for path in value] if key in ("feeds", "sitemaps") else value
-                   for key, value in fields.items()}  # fmt: skip
-        result = run_crawl([server.base + "/"], tmp_path, None, {"ROBOTSTXT_OBEY": False},
-                           profile={"id": f"gen_{layout}", **sourced})  # fmt: skip
+        sourced = {
+            key: [server.base + path for path in value] if key in ("feeds", "sitemaps") else value
+            for key, value in fields.items()
+        }
+        result = run_crawl(
+            [server.base + "/"],
+            tmp_path,
+            None,
+            {"ROBOTSTXT_OBEY": False},
+            profile={"id": f"gen_{layout}", **sourced},
+        )
         served = server.take_counts()
     urls = sorted(item["url"] for item in result.items)
     assert result.returncode == 0, result.log[-2000:]

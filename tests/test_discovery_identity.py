@@ -62,7 +62,10 @@ def test_canonical_already_in_the_seen_store_is_a_counted_duplicate(tmp_path):
         store.prepare_batch("b.jsonl", "example", "run1", ["https://example.cn/a/1.html"])
         store.commit_batch("b.jsonl")
         identity = middleware(store)
-        item = {"url": "https://example.cn/a/1.html?page=share", "canonical_url": "http://www.example.cn/a/1.html"}
+        item = {
+            "url": "https://example.cn/a/1.html?page=share",
+            "canonical_url": "http://www.example.cn/a/1.html",
+        }
         assert not list(identity.process_spider_output(response(item["url"]), [item]))
         assert identity.stats.values == {"newsspider/identity/canonical_seen": 1}
         revisit = response(item["url"], **{REVISIT: True})

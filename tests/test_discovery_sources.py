@@ -21,7 +21,7 @@ FEEDS = {
     "rss20": '<rss version="2.0"><channel><item><link>http://a.cn/1.html</link><pubDate>Fri, 01 Mar 2024 10:00:00 +0800</pubDate></item></channel></rss>',
     "atom": '<feed xmlns="http://www.w3.org/2005/Atom"><entry><link href="http://a.cn/1.html"/><updated>2024-03-01T02:00:00Z</updated></entry></feed>',
     "rdf": '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><item rdf:about="http://a.cn/1.html"><link>http://a.cn/1.html</link></item></rdf:RDF>',
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("name", sorted(FEEDS))
@@ -34,7 +34,8 @@ def test_feed_formats(name):
 
 
 @pytest.mark.parametrize(
-    "date", ["Mon, 45 Foo 2024 99:00:00 +0800", "Fri, 01 Mar 9999 10:00:00 +0800", "Fri, 01 Mar 1970 10:00:00 +0800"]
+    "date",
+    ["Mon, 45 Foo 2024 99:00:00 +0800", "Fri, 01 Mar 9999 10:00:00 +0800", "Fri, 01 Mar 1970 10:00:00 +0800"],
 )
 def test_feed_items_with_impossible_dates_keep_their_link_without_a_date(date):
     body = f'<rss version="2.0"><channel><item><link>http://a.cn/1.html</link><pubDate>{date}</pubDate></item></channel></rss>'
@@ -55,9 +56,11 @@ def test_not_a_feed(body):
 
 
 def test_feed_autodiscovery():
-    html = ('<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml">'
-            '<link rel="alternate" type="text/html" href="/en/"><link rel="alternate" type="application/atom+xml" '
-            'href="http://a.cn/atom.xml"></head><body></body></html>')  # fmt: skip
+    html = (
+        '<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml">'
+        '<link rel="alternate" type="text/html" href="/en/"><link rel="alternate" type="application/atom+xml" '
+        'href="http://a.cn/atom.xml"></head><body></body></html>'
+    )
     page = Page.from_bytes(html.encode(), "http://a.cn/", {"content-type": "text/html"})
     assert sources.feed_links(page) == ["http://a.cn/rss.xml", "http://a.cn/atom.xml"]
 
@@ -83,7 +86,7 @@ def test_news_sitemap_dates_and_lastmod():
 
 
 def test_sitemap_index_and_gzip():
-    body = f'<sitemapindex {NS}><sitemap><loc>http://a.cn/s1.xml.gz</loc></sitemap></sitemapindex>'.encode()
+    body = f"<sitemapindex {NS}><sitemap><loc>http://a.cn/s1.xml.gz</loc></sitemap></sitemapindex>".encode()
     kind, entries, _ = sources.read_sitemap(gzip.compress(body), 10**6, NOW)
     assert kind == "sitemapindex" and [e.url for e in entries] == ["http://a.cn/s1.xml.gz"]
 
@@ -102,7 +105,9 @@ def test_truncated_sitemap_leaves_out_the_cut_entry():
     assert [e.url for e in entries] == ["http://a.cn/1.html"] and not whole
 
 
-@pytest.mark.parametrize("body", [b"", b"not xml at all", b"<html><body>x</body></html>", gzip.compress(b"")[:5]])
+@pytest.mark.parametrize(
+    "body", [b"", b"not xml at all", b"<html><body>x</body></html>", gzip.compress(b"")[:5]]
+)
 def test_unreadable_sitemaps(body):
     with pytest.raises(sources.SourceError):
         list(sources.read_sitemap(body, 10**6, NOW)[1])
@@ -111,7 +116,8 @@ def test_unreadable_sitemaps(body):
 def test_robots_sitemap_lines():
     robots = b"User-agent: *\nDisallow: /admin\nSitemap: /sitemap_index.xml\nsitemap: http://a.cn/news.xml\n"
     assert sources.robots_sitemaps(robots, "http://a.cn/robots.txt") == [
-        "http://a.cn/sitemap_index.xml", "http://a.cn/news.xml"
+        "http://a.cn/sitemap_index.xml",
+        "http://a.cn/news.xml",
     ]
 
 
@@ -140,7 +146,9 @@ STREAM = textwrap.dedent("""
 
 def test_a_100000_url_sitemap_is_streamed_in_bounded_memory():
     """Memory grows by less than the document's own size (a whole lxml tree would take about ten times it)."""
-    out = subprocess.run([sys.executable, "-c", STREAM], capture_output=True, text=True, timeout=120, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", STREAM], capture_output=True, text=True, timeout=120, check=True
+    )
     count, body_kib, growth_kib = map(int, out.stdout.split())
     assert count == 100_000
     assert growth_kib < body_kib, (body_kib, growth_kib)

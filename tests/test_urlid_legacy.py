@@ -35,4 +35,6 @@ def test_an_old_key_with_www_still_counts_as_seen(tmp_path):
         request = Request(url, meta={KIND: "article", KEY: urlid.article_key(url)})
         assert not middleware.keep_article(request, counts)
         fresh = "http://www.example.cn/a/999999.html"
-        assert middleware.keep_article(Request(fresh, meta={KIND: "article", KEY: urlid.article_key(fresh)}), counts)
+        assert middleware.keep_article(
+            Request(fresh, meta={KIND: "article", KEY: urlid.article_key(fresh)}), counts
+        )

@@ -14,8 +14,12 @@ if TYPE_CHECKING:
 
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _DATE_RE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*[01]?\d\s*[-/.月]\s*[0-3]?\d")
-_NAV_WORD_RE = re.compile(r"^(?:首页|主页|返回|更多|下一页|上一页|尾页|末页|登录|注册|home|more|next|prev\w*|top)\W*$", re.I)
-MORE_TEXT_RE = re.compile(r"^(?:更多|查看更多|更多内容|more|查看全部|全部)\s*(?:>>|>|»|›|…)?\s*$|^(?:>>|»)$", re.I)
+_NAV_WORD_RE = re.compile(
+    r"^(?:首页|主页|返回|更多|下一页|上一页|尾页|末页|登录|注册|home|more|next|prev\w*|top)\W*$", re.I
+)
+MORE_TEXT_RE = re.compile(
+    r"^(?:更多|查看更多|更多内容|more|查看全部|全部)\s*(?:>>|>|»|›|…)?\s*$|^(?:>>|»)$", re.I
+)
 _NAV_CLASS_RE = re.compile(r"nav|menu|daohang|lanmu|column|channel|dh\b|topbar|header", re.I)
 _HEAD_CLASS_RE = re.compile(r"\b(?:title|tit|hd|head|heading|lmtit|column-title)\b", re.I)
 _JS_REDIRECT_RE = re.compile(

@@ -74,7 +74,10 @@ class ShapeBook:
         return {key: shape.kind for key, shape in self.shapes.items() if shape.kind}
 
     def to_json(self) -> dict:
-        return {key: {"kind": s.kind, "counts": s.counts, "misses": s.misses} for key, s in sorted(self.shapes.items())}
+        return {
+            key: {"kind": s.kind, "counts": s.counts, "misses": s.misses}
+            for key, s in sorted(self.shapes.items())
+        }
 
     @classmethod
     def from_json(cls, data: object) -> ShapeBook:
@@ -82,6 +85,8 @@ class ShapeBook:
         for key, value in (data or {}).items() if isinstance(data, dict) else ():
             if not isinstance(value, dict) or value.get("kind") not in (*KINDS, None):
                 continue
-            counts = {k: int(n) for k, n in (value.get("counts") or {}).items() if k in KINDS and isinstance(n, int)}
+            counts = {
+                k: int(n) for k, n in (value.get("counts") or {}).items() if k in KINDS and isinstance(n, int)
+            }
             book.shapes[str(key)] = Shape(counts, value.get("kind"), int(value.get("misses") or 0))
         return book

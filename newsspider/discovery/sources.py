@@ -78,7 +78,9 @@ def feed_entries(body: bytes, now: datetime) -> tuple[list[Entry], bool]:
             continue
         # dict.get: feedparser's own get() maps a missing updated_parsed to published_parsed with a warning
         stamp = dict.get(item, "published_parsed") or dict.get(item, "updated_parsed")
-        value = datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp and stamp.tm_year < 9000 else None
+        value = (
+            datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp and stamp.tm_year < 9000 else None
+        )
         published, bad = _checked(value, dict.get(item, "published") or dict.get(item, "updated"), now)
         entries.append(Entry(link.strip(), published, bad))
     return entries, bool(parsed.get("bozo"))

@@ -27,9 +27,13 @@ class DiscoveryState:
 
     shapes: ShapeBook = field(default_factory=ShapeBook)
     feeds: list[str] = field(default_factory=list)  # feed URLs that answered with a feed
-    sitemaps: list[str] = field(default_factory=list)  # sitemap URLs named by robots.txt or found at /sitemap.xml
+    sitemaps: list[str] = field(
+        default_factory=list
+    )  # sitemap URLs named by robots.txt or found at /sitemap.xml
     probed: bool = False  # robots.txt and the common feed/sitemap paths were tried once already
-    aliases: dict[str, str] = field(default_factory=dict)  # article key of a feed link -> URL it redirected to
+    aliases: dict[str, str] = field(
+        default_factory=dict
+    )  # article key of a feed link -> URL it redirected to
 
     def remember_alias(self, key: str, target: str) -> None:
         """Keep the newest MAX_ALIASES redirects of feed and sitemap links."""
@@ -59,8 +63,14 @@ class DiscoveryState:
 
     def save(self, path: Path) -> None:
         """Write to a temporary file, fsync, rename: a crash leaves the old or the new file, never half."""
-        data = {"version": VERSION, "probed": self.probed, "feeds": self.feeds, "sitemaps": self.sitemaps,
-                "aliases": self.aliases, "shapes": self.shapes.to_json()}  # fmt: skip
+        data = {
+            "version": VERSION,
+            "probed": self.probed,
+            "feeds": self.feeds,
+            "sitemaps": self.sitemaps,
+            "aliases": self.aliases,
+            "shapes": self.shapes.to_json(),
+        }
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f".{path.name}.tmp")
         with temp.open("w", encoding="utf-8") as out:

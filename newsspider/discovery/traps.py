@@ -9,20 +9,35 @@ from urllib.parse import parse_qsl, urlsplit
 TRAP_RULES: tuple[tuple[str, re.Pattern], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
-        ("calendar", r"[?&](?:date|day|ymd|riqi|calendar)=\d|/(?:calendar|archives?|rili)/(?:\d{4}[/-]?\d{1,2}[/-]?\d{1,2}|\d{8})\b"),
+        (
+            "calendar",
+            r"[?&](?:date|day|ymd|riqi|calendar)=\d|/(?:calendar|archives?|rili)/(?:\d{4}[/-]?\d{1,2}[/-]?\d{1,2}|\d{8})\b",
+        ),
         ("calendar", r"[?&]year=\d{4}.*&month=\d|[?&]month=\d{1,2}(?:&|$)"),
-        ("search", r"/(?:search|so|sousuo|jiansuo)(?:\.\w+)?(?:/|\?|$)|[?&](?:q|query|keyword|keywords|kw|wd|searchword)="),
+        (
+            "search",
+            r"/(?:search|so|sousuo|jiansuo)(?:\.\w+)?(?:/|\?|$)|[?&](?:q|query|keyword|keywords|kw|wd|searchword)=",
+        ),
         ("search", r"[?&]mod=search|/plus/search\.php"),
-        ("tags", r"/(?:tags?|label|topics?|biaoqian)(?:/|\.\w+$|\?|$)|/tag[-_][^/]*$|[?&](?:tag|tags)=|[?&]mod=tag"),
+        (
+            "tags",
+            r"/(?:tags?|label|topics?|biaoqian)(?:/|\.\w+$|\?|$)|/tag[-_][^/]*$|[?&](?:tag|tags)=|[?&]mod=tag",
+        ),
         ("print", r"[?&](?:print|printable|view)=(?:1|true|print)\b|/print(?:/|\.\w+|$)|[-_]print\.\w+$"),
         ("mobile", r"[?&](?:mobile|wap|m)=1\b|/(?:wap|mobile)/"),
-        ("comment", r"/(?:comments?|pinglun|reply|replies)(?:/|\.\w+|$)|[?&](?:replytocom|commentid|cid)=|#comments?|[?&]mod=(?:comment|post)"),
+        (
+            "comment",
+            r"/(?:comments?|pinglun|reply|replies)(?:/|\.\w+|$)|[?&](?:replytocom|commentid|cid)=|#comments?|[?&]mod=(?:comment|post)",
+        ),
         ("session", r"[?&;](?:jsessionid|phpsessid|sessionid|sid|sessid)="),
         ("sort", r"[?&](?:sort|order|orderby|sortby|sorttype|orderway)="),
-        ("account", r"/(?:login|logout|register|signin|signup|member|user)(?:/|\.\w+|$)|[?&]mod=(?:logging|register|member)"),
+        (
+            "account",
+            r"/(?:login|logout|register|signin|signup|member|user)(?:/|\.\w+|$)|[?&]mod=(?:logging|register|member)",
+        ),
         ("share", r"[?&](?:share|shareto|action=share)|/share(?:/|\.\w+|$)"),
     )
-)  # fmt: skip
+)
 MAX_QUERY_PARAMS = 4  # more parameters than this is a faceted/filter page, not a news URL
 
 

@@ -44,7 +44,9 @@ class ArticleIdentityMiddleware:
             if self.keep(output, response):
                 yield output
 
-    async def process_spider_output_async(self, response: Response | None, result: AsyncIterator[Any], spider=None):
+    async def process_spider_output_async(
+        self, response: Response | None, result: AsyncIterator[Any], spider=None
+    ):
         async for output in result:
             if self.keep(output, response):
                 yield output

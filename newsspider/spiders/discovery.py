@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 import scrapy
 
@@ -13,8 +11,8 @@ from newsspider.discovery.state import DiscoveryState, state_path
 from newsspider.discovery.traps import trap_of
 from newsspider.extract import links
 from newsspider.extract.urlid import article_key, same_site
-from newsspider.middlewares.seen import SkipSeenMiddleware
-from newsspider.requestmeta import DEPTH, KEY, KIND, PROBE, SOURCE
+from newsspider.requestmeta import DEPTH, KEY, KIND, PROBE
+from newsspider.spiders.sources import SourcesMixin, origin
 
 if TYPE_CHECKING:
     from scrapy.http import Response
@@ -25,7 +23,7 @@ STATS = "newsspider/discovery"
 _REDIRECTS = (301, 302, 303, 307, 308)
 
 
-class DiscoveryMixin:
+class DiscoveryMixin(SourcesMixin):
     """Routes the links of generic-mode listing pages and reads feeds and sitemaps (profile or discovered)."""
 
     def setup_discovery(self, settings) -> None:
@@ -36,7 +34,9 @@ class DiscoveryMixin:
         self.max_sitemaps = settings.getint("NEWSSPIDER_MAX_SITEMAPS", 50)
         state_dir = settings.get("NEWSSPIDER_STATE_DIR")
         self.discovery_path = state_path(state_dir, self.site) if state_dir and not self.profile else None
-        self.discovery, problem = DiscoveryState.load(self.discovery_path) if self.discovery_path else (DiscoveryState(), None)
+        self.discovery, problem = (
+            DiscoveryState.load(self.discovery_path) if self.discovery_path else (DiscoveryState(), None)
+        )
         if problem:
             self.logger.warning("discovery state %s %s: starting afresh", self.discovery_path, problem)
             self.count("state_reset")
@@ -60,144 +60,9 @@ class DiscoveryMixin:
             self.count("state_write_failed")
         learned = self.discovery.shapes.learned()
         for kind in ("article", "listing", "other"):
-            self.crawler.stats.set_value(f"{STATS}/learned_{kind}_shapes", sum(k == kind for k in learned.values()))
-
-    # Sources: robots.txt, sitemaps, feeds.
-
-    def source_requests(self):
-        """Profile feeds/sitemaps, or those learned earlier; robots.txt once per site in generic mode."""
-        feeds = self.profile.feeds if self.profile else self.discovery.feeds
-        sitemaps = self.profile.sitemaps if self.profile else self.discovery.sitemaps
-        for url in feeds:
-            yield from self.source_request(url, "feed")
-        for url in sitemaps:
-            yield from self.source_request(url, "sitemap")
-        if not self.profile and not self.discovery.probed:
-            homes = [url for url in self.seeds if not links.looks_like_article_url(url)]  # an article seed: no probes
-            for origin in dict.fromkeys(_origin(url) for url in homes):
-                yield from self.source_request(origin + "/robots.txt", "robots", probe=True)
-
-    def source_request(self, url: str, kind: str, probe: bool = False):
-        if url in self.sources_requested or not links.is_http(url):
-            return
-        if not same_site(url, self.allowed_domains):
-            self.count(f"{kind}_offsite")
-            return
-        self.sources_requested.add(url)
-        meta = {SOURCE: kind, PROBE: probe}
-        yield scrapy.Request(url, self.parse_source, errback=self.source_failed, meta=meta, dont_filter=True)
-
-    def source_failed(self, failure) -> None:
-        request = failure.request
-        if request.meta.get(PROBE):
-            self.count("probes")
-        self.count(f"{request.meta.get(SOURCE)}_unavailable")
-        if request.meta.get(SOURCE) == "robots" and not self.profile:
-            yield from self.guess_sitemaps(request.url)
-
-    async def parse_source(self, response: Response):
-        kind = response.meta[SOURCE]
-        if response.meta.get(PROBE):
-            self.count("probes")
-        handler = {"robots": self.parse_robots, "feed": self.parse_feed, "sitemap": self.parse_sitemap}[kind]
-        for output in handler(response):
-            yield output
-
-    def parse_robots(self, response: Response):
-        found = [url for url in sources.robots_sitemaps(response.body, response.url)]
-        for url in found:
-            yield from self.source_request(url, "sitemap")
-        if not found:
-            yield from self.guess_sitemaps(response.url)
-
-    def guess_sitemaps(self, robots_url: str):
-        for path in sources.SITEMAP_PATHS:
-            yield from self.source_request(_origin(robots_url) + path, "sitemap", probe=True)
-
-    def parse_sitemap(self, response: Response):
-        now = datetime.now(UTC)
-        try:
-            kind, entries, whole = sources.read_sitemap(response.body, self.sitemap_max_bytes, now)
-        except sources.SourceError as exc:
-            self.count(f"sitemap_error/{exc.reason}")
-            self.logger.warning("skipping sitemap %s: %s", response.url, exc)
-            return
-        self.remember(self.discovery.sitemaps, response.url)
-        self.count("sitemaps")
-        if kind == "sitemapindex":
-            for entry in entries:
-                if len(self.sources_requested) >= self.max_sitemaps:
-                    self.count("sitemap_limit_reached")
-                    break
-                yield from self.source_request(entry.url, "sitemap")
-        else:
-            yield from self.entry_requests(entries, "sitemap", now)
-        if not whole:
-            self.count("sitemap_error/malformed")
-            self.logger.warning("sitemap %s is truncated or malformed: read up to its last whole entry", response.url)
-
-    def parse_feed(self, response: Response):
-        now = datetime.now(UTC)
-        try:
-            entries, malformed = sources.feed_entries(response.body, now)
-        except sources.SourceError as exc:
-            self.count(f"feed_error/{exc.reason}")
-            self.logger.warning("skipping feed %s: %s", response.url, exc)
-            return
-        if malformed:
-            self.count("feed_error/malformed")
-        self.remember(self.discovery.feeds, response.url)
-        self.count("feeds")
-        yield from self.entry_requests(entries, "feed", now)
-
-    def remember(self, known: list[str], url: str) -> None:
-        if not self.profile and url not in known:
-            known.append(url)
-
-    def entry_requests(self, entries, via: str, now: datetime):
-        """Article (or candidate) requests for the entries of a feed or sitemap, filtered and bounded."""
-        for entry in entries:
-            if not links.is_http(entry.url) or not same_site(entry.url, self.allowed_domains):
-                self.count(f"{via}_offsite_entry")
-                continue
-            if entry.bad_date:
-                self.count(f"{via}_bad_date")
-            if sources.too_old(entry, now, self.sitemap_max_age):
-                self.count(f"{via}_too_old")
-                continue
-            if self.known(entry.url):
-                continue
-            if self.source_urls_taken >= self.source_max_urls:
-                self.count("source_url_limit")  # the rest waits for a later run (seen entries do not count)
-                return
-            self.source_urls_taken += 1
-            request = self.entry_request(entry.url)
-            if request is not None:
-                yield request
-
-    def known(self, url: str) -> bool:
-        """Whether an entry's article was requested in this run or exported before (it costs nothing)."""
-        key = article_key(url)
-        key = article_key(self.discovery.aliases[key]) if key in self.discovery.aliases else key
-        if key in self.run_keys:
-            return True
-        seen = self.crawler.get_spider_middleware(SkipSeenMiddleware)
-        return seen is not None and seen.is_seen(key, url)
-
-    def entry_request(self, url: str) -> scrapy.Request | None:
-        if self.profile:
-            return self.article_request(url) if self.profile.is_article_url(url) else None
-        trap = trap_of(url)
-        if trap:
-            self.count(f"trap/{trap}")
-            return None
-        learned = self.discovery.shapes.kind_of(url)
-        if learned in ("listing", "other"):
-            return None
-        probe = learned is None and not links.looks_like_article_url(url)
-        return self.candidate_request(url, 0, probe=probe, hop=True)
-
-    # Listing pages in generic mode.
+            self.crawler.stats.set_value(
+                f"{STATS}/learned_{kind}_shapes", sum(k == kind for k in learned.values())
+            )
 
     def candidate_request(self, url: str, depth: int, probe: bool, hop: bool = False) -> scrapy.Request:
         """An article-kind request (seen-filtered) whose page is classified before anything is exported.
@@ -233,7 +98,9 @@ class DiscoveryMixin:
         headlines = classify.headline_links(page, listing=True)
         articles, listings, new = [], [], 0
         for url in dict.fromkeys([*found.articles, *headlines, *found.listings, *sections]):
-            route = self.route(url, url in found.articles, url in found.listings, url in sections, url in headlines)
+            route = self.route(
+                url, url in found.articles, url in found.listings, url in sections, url in headlines
+            )
             if route in ("article", "candidate"):
                 new += article_key(url) not in self.run_keys
                 articles.append(self.candidate_request(url, depth + 1, probe=route == "candidate"))
@@ -245,7 +112,7 @@ class DiscoveryMixin:
         return articles, listings, self.pager_exhausted(found.articles + list(headlines), new)
 
     def route(self, url: str, article: bool, pager: bool, section: bool, headline: bool) -> str | None:
-        """"article", "candidate", "pager", "section" or None (not followed), in order of evidence."""
+        """ "article", "candidate", "pager", "section" or None (not followed), in order of evidence."""
         if not same_site(url, self.allowed_domains):
             return None
         trap = trap_of(url)
@@ -284,7 +151,9 @@ class DiscoveryMixin:
         first = (response.meta.get("redirect_urls") or [response.url])[0]
         if self.discovery.shapes.record(first, kind):
             self.count("pattern_dropped")
-            self.logger.info("dropped the learned URL pattern of %s: the page is %s (%s)", first, kind, reason)
+            self.logger.info(
+                "dropped the learned URL pattern of %s: the page is %s (%s)", first, kind, reason
+            )
         if kind == "listing":
             self.listing_pages += 1
             for output in self.follow_listing(page, response.meta.get(DEPTH, 0)):
@@ -319,7 +188,7 @@ class DiscoveryMixin:
             yield from self.source_request(url, "feed")
         if not announced and not self.discovery.probed and not self.discovery.feeds:
             for path in sources.FEED_PATHS:
-                yield from self.source_request(_origin(page.url) + path, "feed", probe=True)
+                yield from self.source_request(origin(page.url) + path, "feed", probe=True)
 
     def dead_end(self, page: Page, depth: int):
         """A page with nothing to follow: a JavaScript redirect is followed once, an empty start is counted."""
@@ -332,8 +201,3 @@ class DiscoveryMixin:
         elif depth == 0:
             self.count("empty_start")
             self.logger.warning("start page %s links to no article, listing or feed", page.url)
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"

@@ -169,7 +169,9 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
         item = response.meta["newsspider_item"]
         part = (await self.extract(response, continuations=False)).item
         item["body"] = "\n".join(filter(None, (item.get("body"), part.get("body")))) or None
-        item["images"] = (item.get("images") or []) + [i for i in part.get("images") or [] if i not in item["images"]]
+        item["images"] = (item.get("images") or []) + [
+            i for i in part.get("images") or [] if i not in item["images"]
+        ]
         item["pages"] += 1
         rest = response.meta["newsspider_rest"]
         yield self.continuation_request(item, rest, request_key(response)) if rest else item

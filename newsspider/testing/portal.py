@@ -74,8 +74,10 @@ class Portal:
 
     def source_paths(self) -> list[str]:
         """Feeds and sitemaps that list the articles (listing-like pages of the feed and sitemap layouts)."""
-        return {"sitemap": ["/robots.txt", "/sitemap_index.xml", "/sitemap-news.xml.gz"],
-                "rss": ["/rss.xml"]}.get(self.layout.entry, [self.layout.feed] if self.layout.feed else [])  # fmt: skip
+        return {
+            "sitemap": ["/robots.txt", "/sitemap_index.xml", "/sitemap-news.xml.gz"],
+            "rss": ["/rss.xml"],
+        }.get(self.layout.entry, [self.layout.feed] if self.layout.feed else [])
 
     def title(self, n: int) -> str:
         return f"{NAMES[self.section_of(n)]}新闻第{n}号：{self.sentences[n % 60][:10]}"
@@ -108,24 +110,34 @@ class Portal:
     def _page(self, title: str, main: str, head: str = "") -> str:
         nav = "".join(f'<li><a href="{self.layout.section(s, 1)}">{NAMES[s]}</a></li>' for s in range(3))
         nav = nav if self.layout.entry == "html" and self.layout.nav == "menu" else ""
-        return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>{head}</head><body>'
-                f'<div class="nav"><ul><li><a href="/">首页</a></li>{nav}'
-                f'<li><a href="/search.php?keyword=新闻">搜索</a></li><li><a href="/member/login.html">登录</a></li>'
-                f"</ul></div>{main}"
-                f'<div class="footer"><a href="/about.html">关于我们</a> <a href="/tag/城市.html">城市</a>'
-                f' <a href="/tag/民生.html">民生</a></div></body></html>')  # fmt: skip
+        return (
+            f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>{head}</head><body>'
+            f'<div class="nav"><ul><li><a href="/">首页</a></li>{nav}'
+            f'<li><a href="/search.php?keyword=新闻">搜索</a></li><li><a href="/member/login.html">登录</a></li>'
+            f"</ul></div>{main}"
+            f'<div class="footer"><a href="/about.html">关于我们</a> <a href="/tag/城市.html">城市</a>'
+            f' <a href="/tag/民生.html">民生</a></div></body></html>'
+        )
 
     def home(self) -> Page:
-        head = f'<link rel="alternate" type="application/rss+xml" href="{self.layout.feed}">' if self.layout.feed else ""
+        head = (
+            f'<link rel="alternate" type="application/rss+xml" href="{self.layout.feed}">'
+            if self.layout.feed
+            else ""
+        )
         if self.layout.entry != "html":
             return Page(200, HTML, self._page("首页", "<p>欢迎访问。</p>", head).encode(), "home")
         blocks = []
         for s in range(3):
             section = self.layout.section(s, 1)
-            items = "".join(f'<li><a href="{self.article_path(n)}">{self.title(n)}</a></li>'
-                            for n in self.section_articles(s)[:3])  # fmt: skip
+            items = "".join(
+                f'<li><a href="{self.article_path(n)}">{self.title(n)}</a></li>'
+                for n in self.section_articles(s)[:3]
+            )
             header = f'<h2><a href="{section}">{NAMES[s]}</a></h2>' if self.layout.nav == "columns" else ""
-            more = f'<a class="more" href="{section}">更多&gt;&gt;</a>' if self.layout.nav == "columns" else ""
+            more = (
+                f'<a class="more" href="{section}">更多&gt;&gt;</a>' if self.layout.nav == "columns" else ""
+            )
             blocks.append(f'<div class="col">{header}<ul>{items}</ul>{more}</div>')
         days = "".join(f'<a href="/archive/2024/03/{d:02d}/">3月{d}日</a>' for d in range(1, 8))
         session = f'<a href="{self.layout.section(0, 1)};jsessionid=A1B2C3">{NAMES[0]}</a>'
@@ -136,28 +148,41 @@ class Portal:
         last = self.pages(s)
         shown = min(p, last)  # ?page= past the end answers with the last page (a trap with a 下一页 link)
         numbers = self.section_articles(s)[(shown - 1) * self.per_page : shown * self.per_page]
-        items = "".join(f'<li><a href="{self.article_path(n)}">{self.title(n)}</a><span>2024-03-01</span></li>'
-                        for n in numbers)  # fmt: skip
-        pager = "".join(f'<a href="{self.layout.section(s, i)}">{i}</a>' for i in range(1, last + 1) if i != shown)
+        items = "".join(
+            f'<li><a href="{self.article_path(n)}">{self.title(n)}</a><span>2024-03-01</span></li>'
+            for n in numbers
+        )
+        pager = "".join(
+            f'<a href="{self.layout.section(s, i)}">{i}</a>' for i in range(1, last + 1) if i != shown
+        )
         if p < last or self.layout.pager == "query":
             pager += f'<a href="{self.layout.section(s, p + 1)}">下一页</a>'
         here = self.layout.section(s, p)
         joiner = "&" if "?" in here else "?"
-        traps = "".join(f'<a href="{here}{joiner}{q.format(d=d)[1:]}">{t.format(d=d)}</a>'
-                        for q, t in _TRAPS_LISTING for d in range(1, 6))  # fmt: skip
+        traps = "".join(
+            f'<a href="{here}{joiner}{q.format(d=d)[1:]}">{t.format(d=d)}</a>'
+            for q, t in _TRAPS_LISTING
+            for d in range(1, 6)
+        )
         main = f'<h1>{NAMES[s]}</h1><ul class="list">{items}</ul><div class="pager">{pager}</div><div>{traps}</div>'
         return Page(200, HTML, self._page(NAMES[s], main).encode(), "listing")
 
     def article_html(self, n: int) -> str:
         rng = random.Random(n)
         body = "".join(f"<p>{''.join(rng.choice(self.sentences) for _ in range(4))}</p>" for _ in range(5))
-        related = "".join(f'<li><a href="{self.article_path(m)}">{self.title(m)}</a></li>'
-                          for m in (n % self.count + 1, (n + 1) % self.count + 1, (n + 2) % self.count + 1))  # fmt: skip
-        tools = (f'<a href="{self.article_path(n)}{"&" if "?" in self.article_path(n) else "?"}print=1">打印</a>'
-                 f' <a href="/comment/{n}.html">评论</a> <a href="/wap/{n}.html">手机版</a>')  # fmt: skip
-        main = (f'<div class="article"><h1>{self.title(n)}</h1><div class="info">2024-03-{1 + n % 28:02d} 10:{n % 60:02d}'
-                f" 来源：本网</div><div class=\"content\">{body}</div><div>{tools}</div>"
-                f'<div class="related"><h3>相关新闻</h3><ul>{related}</ul></div></div>')  # fmt: skip
+        related = "".join(
+            f'<li><a href="{self.article_path(m)}">{self.title(m)}</a></li>'
+            for m in (n % self.count + 1, (n + 1) % self.count + 1, (n + 2) % self.count + 1)
+        )
+        tools = (
+            f'<a href="{self.article_path(n)}{"&" if "?" in self.article_path(n) else "?"}print=1">打印</a>'
+            f' <a href="/comment/{n}.html">评论</a> <a href="/wap/{n}.html">手机版</a>'
+        )
+        main = (
+            f'<div class="article"><h1>{self.title(n)}</h1><div class="info">2024-03-{1 + n % 28:02d} 10:{n % 60:02d}'
+            f' 来源：本网</div><div class="content">{body}</div><div>{tools}</div>'
+            f'<div class="related"><h3>相关新闻</h3><ul>{related}</ul></div></div>'
+        )
         return self._page(self.title(n), main)
 
     def js_home(self) -> Page:
@@ -171,14 +196,18 @@ class Portal:
         lines = [f"Sitemap: {self.base}/sitemap_index.xml"] if self.layout.entry == "sitemap" else []
         lines += self.robots_lines
         if lines:
-            return Page(200, "text/plain", "\n".join(["User-agent: *", "Allow: /", *lines, ""]).encode(), "source")
+            return Page(
+                200, "text/plain", "\n".join(["User-agent: *", "Allow: /", *lines, ""]).encode(), "source"
+            )
         return Page(404, "text/plain", b"not found\n", "missing")
 
     def source(self, target: str) -> Page | None:
         """The sitemap index, the gzipped news sitemap and the RSS feed of the layouts that have them."""
         if self.layout.entry == "sitemap" and target == "/sitemap_index.xml":
-            body = (f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                    f"<sitemap><loc>{self.base}/sitemap-news.xml.gz</loc></sitemap></sitemapindex>")  # fmt: skip
+            body = (
+                f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                f"<sitemap><loc>{self.base}/sitemap-news.xml.gz</loc></sitemap></sitemapindex>"
+            )
             return Page(200, "application/xml", body.encode(), "source")
         if self.layout.entry == "sitemap" and target == "/sitemap-news.xml.gz":
             return Page(200, "application/gzip", gzip.compress(self.news_sitemap().encode()), "source")
@@ -188,19 +217,30 @@ class Portal:
         return None
 
     def news_sitemap(self) -> str:
-        urls = "".join(f"<url><loc>{self.base}{self.article_path(n)}</loc><news:news><news:publication_date>"
-                       f"2024-03-{1 + n % 28:02d}T10:00:00+08:00</news:publication_date></news:news></url>"
-                       for n in range(self.count, 0, -1))  # fmt: skip
-        return ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
-                f' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{urls}</urlset>')
+        urls = "".join(
+            f"<url><loc>{self.base}{self.article_path(n)}</loc><news:news><news:publication_date>"
+            f"2024-03-{1 + n % 28:02d}T10:00:00+08:00</news:publication_date></news:news></url>"
+            for n in range(self.count, 0, -1)
+        )
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+            f' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{urls}</urlset>'
+        )
 
     def rss(self) -> str:
         def link(n: int) -> str:
-            return f"{self.base}/go/{n}" if self.layout.feed_redirects else f"{self.base}{self.article_path(n)}"
+            return (
+                f"{self.base}/go/{n}" if self.layout.feed_redirects else f"{self.base}{self.article_path(n)}"
+            )
 
-        shown = range(self.count, 0, -1) if self.layout.entry == "rss" else range(self.count, self.count - 10, -1)
-        items = "".join(f"<item><title>{escape(self.title(n))}</title><link>{link(n)}</link>"
-                        f"<pubDate>Fri, {1 + n % 28:02d} Mar 2024 10:00:00 +0800</pubDate></item>" for n in shown)  # fmt: skip
+        shown = (
+            range(self.count, 0, -1) if self.layout.entry == "rss" else range(self.count, self.count - 10, -1)
+        )
+        items = "".join(
+            f"<item><title>{escape(self.title(n))}</title><link>{link(n)}</link>"
+            f"<pubDate>Fri, {1 + n % 28:02d} Mar 2024 10:00:00 +0800</pubDate></item>"
+            for n in shown
+        )
         return f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>本网</title>{items}</channel></rss>'
 
 
