@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 TINY = shlex.split(
     "--articles 30 --runs 1 --scale 20,40 --seen-sizes 100,1000 --corpus-limit 4 --decompose"
-    " --discovery-per-section 5 --discovery-layouts hanweb"
+    " --reprint-sizes 100,1000 --discovery-per-section 5 --discovery-layouts hanweb"
 )
 METRICS = (
     "pages/s full chain",
