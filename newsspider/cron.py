@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsspider.cronargs import check_args
+from newsspider.cronprogress import CronProgress
 from newsspider.cronstop import Stopper, environment, run_child
 from newsspider.exceptions import ProfileError
 from newsspider.health import cronhook
@@ -65,7 +66,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--html", metavar="PATH", help="refresh the site health dashboard at PATH after the run")
     parser.add_argument(
-        "-v", "--verbose", action="store_true", help="print the per-site summary on success too"
+        "-v", "--verbose", action="store_true", help="print per-site progress and the summary on success too"
+    )
+    parser.add_argument(
+        "--no-progress", action="store_true", help="no per-site progress, even on a terminal or with -v"
     )
     return parser.parse_args(argv)
 
@@ -134,7 +138,9 @@ def zero_article_failures(report: dict, last_export: float | None, quiet_days: f
     return []
 
 
-def crawl_site(target: Target, args, run_id: str, deadline: float, stopper: Stopper) -> dict:
+def crawl_site(
+    target: Target, args, run_id: str, deadline: float, stopper: Stopper, progress: CronProgress
+) -> dict:
     state = Path(args.state_dir)
     report_path = state / "reports" / run_id / f"{target.site}.json"
     budget = deadline - time.monotonic()
@@ -145,9 +151,10 @@ def crawl_site(target: Target, args, run_id: str, deadline: float, stopper: Stop
     if budget < 1:
         return {"site": target.site, "failures": ["not run: the run time budget was used up"]}
     started = time.monotonic()
-    command = crawl_command(target, args, run_id, report_path, budget)
     log = state / "logs" / run_id / f"{target.site}.log"
-    rc, forced = run_child(command, log, environment(), budget, args.grace, stopper)
+    shown = log.with_suffix(".progress.json")
+    command = crawl_command(target, args, run_id, report_path, budget) + progress.settings(shown)
+    rc, forced = run_child(command, log, environment(), budget, args.grace, stopper, progress.watcher(shown))
     report = json.loads(report_path.read_text("utf-8")) if report_path.is_file() else None
     result = dict(report or {"site": target.site})
     result.update(exit_code=rc, stopped_by=forced, wall_seconds=round(time.monotonic() - started, 3))
@@ -163,10 +170,16 @@ def write_report(path: Path, report: dict) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Crawl every target under the cron lock; a stop signal ends the run (the lock is held till the crawl is gone)."""
+    """Crawl every target under the cron lock; a stop signal ends the run (lock held till the crawl ends)."""
     targets = targets_from(args)
     with Stopper() as stopper:
         return _run_locked(targets, args, stopper)
+
+
+def _crawl_all(targets: list[Target], args, run_id: str, deadline: float, stopper: Stopper) -> dict:
+    """Crawl the sites one after the other, showing their progress when asked to."""
+    with CronProgress(args) as progress:
+        return {t.site: crawl_site(t, args, run_id, deadline, stopper, progress) for t in targets}
 
 
 def _run_locked(targets: list[Target], args: argparse.Namespace, stopper: Stopper) -> int:
@@ -175,7 +188,7 @@ def _run_locked(targets: list[Target], args: argparse.Namespace, stopper: Stoppe
     try:
         run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         started, deadline = time.time(), time.monotonic() + args.max_runtime
-        sites = {target.site: crawl_site(target, args, run_id, deadline, stopper) for target in targets}
+        sites = _crawl_all(targets, args, run_id, deadline, stopper)
         cronhook.judge_sites(state, run_id, sites, args.set)  # drift alerts join the failures
         failed = sorted(site for site, result in sites.items() if result["failures"])
         code = stopper.exit_code or (EXIT_FAILED if failed else EXIT_OK)

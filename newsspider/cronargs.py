@@ -80,7 +80,9 @@ def value_problem(name: str, value: str, default: object) -> str | None:
     if isinstance(default, float):
         return None if _parses(float, value) and math.isfinite(float(value)) else f"{name} takes a number"
     if isinstance(default, (dict, BaseSettings)):
-        return None if _parses(lambda text: json.loads(text).items(), value) else f"{name} takes a JSON object"
+        return (
+            None if _parses(lambda text: json.loads(text).items(), value) else f"{name} takes a JSON object"
+        )
     return None
 
 

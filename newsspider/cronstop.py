@@ -9,12 +9,17 @@ runs on as an orphan.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import signal
 import subprocess
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 POLL_SECONDS = 0.05  # how often the parent looks at its crawl while waiting (signals interrupt the sleep)
@@ -57,33 +62,52 @@ class Stopper:
 
 def _die_with_parent() -> None:
     """In the child before exec: get SIGTERM when the parent dies (Linux prctl; elsewhere nothing)."""
-    try:
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):
-        pass
 
 
 def run_child(
-    command: list[str], log: Path, env: dict, budget: float, grace: float, stopper: Stopper
+    command: list[str],
+    log: Path,
+    env: dict,
+    budget: float,
+    grace: float,
+    stopper: Stopper,
+    watch: Callable[[bool], None] | None = None,
 ) -> tuple[int, str | None]:
     """Run one crawl; a stop signal or ``budget`` (+ grace for its own timeout) ends it. (rc, who stopped it).
 
     After the crawl got SIGTERM (from the time bound or forwarded) it has ``grace`` seconds, then SIGKILL.
+    ``watch`` (progress display) is called while waiting, and with ``True`` once the crawl has exited.
     """
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("ab") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env,
-                                   process_group=0, preexec_fn=_die_with_parent)  # fmt: skip
+        process = subprocess.Popen(
+            command,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            process_group=0,
+            preexec_fn=_die_with_parent,
+        )
     stopper.child = process
     if stopper.signal is not None:  # it came while the crawl was being started
         stopper.forward(stopper.signal)
     try:
-        return _wait(process, time.monotonic() + budget + grace, grace, stopper)
+        return _wait(process, time.monotonic() + budget + grace, grace, stopper, watch or _unwatched)
     finally:
         stopper.child = None
+        if watch:
+            watch(True)
 
 
-def _wait(process: subprocess.Popen, bound: float, grace: float, stopper: Stopper) -> tuple[int, str | None]:
+def _unwatched(final: bool = False) -> None:
+    """No progress display."""
+
+
+def _wait(
+    process: subprocess.Popen, bound: float, grace: float, stopper: Stopper, watch: Callable[[bool], None]
+) -> tuple[int, str | None]:
     stopped_by, kill_at = None, None
     while (rc := process.poll()) is None:
         now = time.monotonic()
@@ -95,10 +119,14 @@ def _wait(process: subprocess.Popen, bound: float, grace: float, stopper: Stoppe
         if kill_at is not None and now >= kill_at and stopped_by != "SIGKILL":
             process.kill()
             stopped_by = "SIGKILL"
+        watch(False)
         time.sleep(POLL_SECONDS)
     return rc, stopped_by
 
 
 def environment() -> dict[str, str]:
     """The crawl's environment: ours, with the project's settings module."""
-    return {**os.environ, "SCRAPY_SETTINGS_MODULE": os.environ.get("SCRAPY_SETTINGS_MODULE", "newsspider.settings")}
+    return {
+        **os.environ,
+        "SCRAPY_SETTINGS_MODULE": os.environ.get("SCRAPY_SETTINGS_MODULE", "newsspider.settings"),
+    }

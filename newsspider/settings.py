@@ -61,6 +61,7 @@ EXTENSIONS = {
     "newsspider.extensions.slotguard.SlotGuard": 0,  # per-host concurrency also holds with DOWNLOAD_DELAY=0
     "newsspider.extensions.seenstate.SeenStateExtension": 100,  # commit seen keys after durable batches
     "newsspider.extensions.runreport.RunReportExtension": 110,  # JSON run report (NEWSSPIDER_RUN_REPORT)
+    "newsspider.extensions.progress.ProgressExtension": 120,  # per-site progress: log line, file, live view
     "newsspider.health.collect.HealthExtension": 120,  # per-site field figures into <state>/health.sqlite3
 }
 
@@ -126,6 +127,11 @@ NEWSSPIDER_SOURCE_MAX_URLS = 10000  # article URLs taken from feeds and sitemaps
 NEWSSPIDER_SITEMAP_MAX_BYTES = 50 * 1024 * 1024  # a sitemap larger than this once gunzipped is skipped
 NEWSSPIDER_MAX_SITEMAPS = 50  # sitemaps and feeds requested per run (index children included)
 NEWSSPIDER_EXTRACT_WORKERS = 1 if (os.cpu_count() or 1) >= 2 else 0  # extraction processes (0: in-process)
+
+# Progress (newsspider.extensions.progress): per-site counters and rates while a crawl runs.
+NEWSSPIDER_PROGRESS_INTERVAL = 60  # seconds between per-site progress log lines (0: none)
+NEWSSPIDER_PROGRESS_FILE = ""  # JSON snapshot rewritten every second ("": none); the cron view reads it
+NEWSSPIDER_PROGRESS_VIEW = "auto"  # live table on stderr; auto: on a terminal when the log goes to LOG_FILE
 
 LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False

@@ -16,13 +16,25 @@ from newsspider.testing import crawlrun
 @pytest.mark.parametrize(
     ("args", "reason"),
     [
-        (["--start-url", "file:///etc/passwd"], "--start-url must be an http(s) URL with a host: 'file:///etc/passwd'"),
+        (
+            ["--start-url", "file:///etc/passwd"],
+            "--start-url must be an http(s) URL with a host: 'file:///etc/passwd'",
+        ),
         (["--start-url", "htp:/bad"], "--start-url must be an http(s) URL with a host: 'htp:/bad'"),
         (["--start-url", "http:///news/"], "--start-url must be an http(s) URL with a host: 'http:///news/'"),
-        (["--start-url", "http://a.cn:99999/"], "--start-url must be an http(s) URL with a host: 'http://a.cn:99999/'"),
+        (
+            ["--start-url", "http://a.cn:99999/"],
+            "--start-url must be an http(s) URL with a host: 'http://a.cn:99999/'",
+        ),
         (["--all", "-s", "DOWNLOAD_DELAY=abc"], "-s DOWNLOAD_DELAY=abc: DOWNLOAD_DELAY takes a number"),
-        (["--all", "-s", "CONCURRENT_REQUESTS=2.5"], "-s CONCURRENT_REQUESTS=2.5: CONCURRENT_REQUESTS takes a whole number"),
-        (["--all", "-s", "ROBOTSTXT_OBEY=maybe"], "-s ROBOTSTXT_OBEY=maybe: ROBOTSTXT_OBEY takes True or False"),
+        (
+            ["--all", "-s", "CONCURRENT_REQUESTS=2.5"],
+            "-s CONCURRENT_REQUESTS=2.5: CONCURRENT_REQUESTS takes a whole number",
+        ),
+        (
+            ["--all", "-s", "ROBOTSTXT_OBEY=maybe"],
+            "-s ROBOTSTXT_OBEY=maybe: ROBOTSTXT_OBEY takes True or False",
+        ),
         (["--all", "-s", "FEEDS=[1"], "-s FEEDS=[1: FEEDS takes a JSON object"),
         (["--all", "-s", "NOEQUALS"], "-s NOEQUALS: expected NAME=VALUE"),
         (["--all", "-s", "=1"], "-s =1: expected NAME=VALUE"),
@@ -36,7 +48,10 @@ from newsspider.testing import crawlrun
 )
 def test_bad_arguments_exit_2_before_anything_starts(tmp_path, capsys, args, reason):
     state = tmp_path / "state"
-    assert cron.main([*args, "--state-dir", str(state), "--output-dir", str(tmp_path / "out")]) == cron.EXIT_USAGE
+    assert (
+        cron.main([*args, "--state-dir", str(state), "--output-dir", str(tmp_path / "out")])
+        == cron.EXIT_USAGE
+    )
     err = capsys.readouterr().err
     assert err == f"newsspider.cron: {reason}\n"
     assert not state.exists()  # no lock, no store, no crawl
@@ -44,18 +59,32 @@ def test_bad_arguments_exit_2_before_anything_starts(tmp_path, capsys, args, rea
 
 
 @pytest.mark.parametrize(
-    "args", [["--all", "-s", "DOWNLOAD_DELAY=0.5", "-s", "ROBOTSTXT_OBEY=false", "-s", "MY_OWN_KEY=x"],
-             ["--start-url", "https://a.cn/news/", "-s", "FEEDS={}", "-s", "CONCURRENT_REQUESTS=4"]],
-)  # fmt: skip
+    "args",
+    [
+        ["--all", "-s", "DOWNLOAD_DELAY=0.5", "-s", "ROBOTSTXT_OBEY=false", "-s", "MY_OWN_KEY=x"],
+        ["--start-url", "https://a.cn/news/", "-s", "FEEDS={}", "-s", "CONCURRENT_REQUESTS=4"],
+    ],
+)
 def test_good_arguments_pass(args):
     assert cron.check_args(cron.parse_args(args)) is None
 
 
 def scrapy_crawl(tmp_path, *args: str) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "scrapy", "crawl", "news", *args,
-               "-s", f"NEWSSPIDER_STATE_DIR={tmp_path / 'state'}", "-s", f"NEWSSPIDER_OUTPUT_DIR={tmp_path / 'out'}"]  # fmt: skip
-    return subprocess.run(command, cwd=crawlrun.ROOT, env=crawlrun.project_env(), capture_output=True,
-                          text=True, timeout=120)  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "news",
+        *args,
+        "-s",
+        f"NEWSSPIDER_STATE_DIR={tmp_path / 'state'}",
+        "-s",
+        f"NEWSSPIDER_OUTPUT_DIR={tmp_path / 'out'}",
+    ]
+    return subprocess.run(
+        command, cwd=crawlrun.ROOT, env=crawlrun.project_env(), capture_output=True, text=True, timeout=120
+    )
 
 
 def assert_one_line(stderr: str, line: str) -> None:

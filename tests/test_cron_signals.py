@@ -1,4 +1,4 @@
-"""SIGTERM/SIGINT to the cron parent: forwarded to the crawl, report written, no orphan, lock held till the end."""
+"""SIGTERM/SIGINT to the cron parent: forwarded to the crawl, report written, no orphan, lock held."""
 
 from __future__ import annotations
 
@@ -27,10 +27,27 @@ def server():
 
 def cron_command(tmp_path, server, *extra: str) -> list[str]:
     settings = [arg for name, value in crawlrun.FAST_SETTINGS.items() for arg in ("-s", f"{name}={value}")]
-    return [sys.executable, "-m", "newsspider.cron", "--start-url", server.start_url, *settings,
-            "-s", "CONCURRENT_REQUESTS=1", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
-            "--state-dir", str(tmp_path / "state"), "--output-dir", str(tmp_path / "output"),
-            "--report", str(tmp_path / "cron-report.json"), "--grace", "20", *extra]  # fmt: skip
+    return [
+        sys.executable,
+        "-m",
+        "newsspider.cron",
+        "--start-url",
+        server.start_url,
+        *settings,
+        "-s",
+        "CONCURRENT_REQUESTS=1",
+        "-s",
+        "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+        "--state-dir",
+        str(tmp_path / "state"),
+        "--output-dir",
+        str(tmp_path / "output"),
+        "--report",
+        str(tmp_path / "cron-report.json"),
+        "--grace",
+        "20",
+        *extra,
+    ]
 
 
 def lock_is_free(tmp_path) -> bool:
@@ -44,8 +61,14 @@ def lock_is_free(tmp_path) -> bool:
 @pytest.mark.parametrize(("sig", "rc"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_signal_to_the_cron_parent_is_forwarded_and_reported(server, tmp_path, sig, rc):
     server.site.delay = 0.05  # one request at a time: the crawl is still running when the signal comes
-    parent = subprocess.Popen(cron_command(tmp_path, server), cwd=tmp_path, env=crawlrun.project_env(),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    parent = subprocess.Popen(
+        cron_command(tmp_path, server),
+        cwd=tmp_path,
+        env=crawlrun.project_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert crawlrun.wait_until(lambda: server.article_requests() >= 5 or parent.poll() is not None, 60)
         crawl = descendants(parent.pid)  # the scrapy child and its extraction workers
@@ -60,7 +83,9 @@ def test_signal_to_the_cron_parent_is_forwarded_and_reported(server, tmp_path, s
     assert parent.returncode == rc
     assert not [pid for pid in crawl if alive(pid)]  # the parent waited for its crawl: no orphan
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
-    assert err.splitlines() == [f"newsspider.cron: stopped by {sig.name}; run report: {tmp_path / 'cron-report.json'}"]
+    assert err.splitlines() == [
+        f"newsspider.cron: stopped by {sig.name}; run report: {tmp_path / 'cron-report.json'}"
+    ]
     assert out == ""
     report = json.loads((tmp_path / "cron-report.json").read_text())
     assert (report["exit_code"], report["stopped_by"]) == (rc, sig.name)
@@ -70,8 +95,14 @@ def test_signal_to_the_cron_parent_is_forwarded_and_reported(server, tmp_path, s
     assert lock_is_free(tmp_path)
 
     server.site.delay = 0
-    done = subprocess.run(cron_command(tmp_path, server), cwd=tmp_path, env=crawlrun.project_env(),
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    done = subprocess.run(
+        cron_command(tmp_path, server),
+        cwd=tmp_path,
+        env=crawlrun.project_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode in (0, 75), done.stderr
     assert "Traceback" not in done.stderr
     urls, torn = crawlrun.read_urls(tmp_path / "output")
@@ -82,8 +113,14 @@ def test_a_signal_before_the_first_crawl_runs_no_crawl(server, tmp_path):
     """Two sites: the signal comes during the first; the second is not started and says so."""
     server.site.delay = 0.05
     second = server.start_url.replace("127.0.0.1", "localhost")
-    parent = subprocess.Popen(cron_command(tmp_path, server, "--start-url", second), cwd=tmp_path,
-                              env=crawlrun.project_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    parent = subprocess.Popen(
+        cron_command(tmp_path, server, "--start-url", second),
+        cwd=tmp_path,
+        env=crawlrun.project_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert crawlrun.wait_until(lambda: server.article_requests() >= 3 or parent.poll() is not None, 60)
         parent.send_signal(signal.SIGTERM)

@@ -1,4 +1,4 @@
-"""Deeply nested pages are dropped as ``too_deep`` (never a RecursionError); saved pages obey the crawl's size cap."""
+"""Deep nesting is dropped as ``too_deep`` (never a RecursionError); saved pages obey the crawl's size cap."""
 
 from __future__ import annotations
 
@@ -60,7 +60,9 @@ def test_depth_is_measured_without_recursion():
 
 def scrapy_extract(*args: str) -> subprocess.CompletedProcess:
     scrapy = Path(sys.executable).with_name("scrapy")
-    return subprocess.run([str(scrapy), "extract", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(scrapy), "extract", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_extract_command_applies_the_download_size_cap(tmp_path):

@@ -90,8 +90,10 @@ def _server(routes: dict) -> LoopbackServer:
 
 def _article(n: int) -> str:
     text = "海口市召开防汛防风工作会议，部署近期防汛防风工作。会议要求各区各部门压实责任，确保安全。" * 3
-    return (f"<html><head><meta charset='utf-8'><title>会议{n}</title></head><body><h1>会议{n}</h1>"
-            f"<div class='info'>2024-05-01 10:30</div><div class='content'><p>{text}</p></div></body></html>")  # fmt: skip
+    return (
+        f"<html><head><meta charset='utf-8'><title>会议{n}</title></head><body><h1>会议{n}</h1>"
+        f"<div class='info'>2024-05-01 10:30</div><div class='content'><p>{text}</p></div></body></html>"
+    )
 
 
 @pytest.mark.slow

@@ -48,7 +48,7 @@ class Command(ScrapyCrawlCommand):
 
 
 def watch_start(started: asyncio.Future | Deferred, record) -> None:
-    """Hand a NewsspiderError that stops the crawl from starting to ``record``; log any other with its traceback."""
+    """Hand a NewsspiderError that stops the crawl from starting to ``record``; log any other error."""
 
     def seen(error: BaseException | None) -> None:
         if isinstance(error, NewsspiderError):

@@ -67,12 +67,14 @@ class SiteOrigins:
             return True
         used = port_of(scheme, port)
         default = used == DEFAULT_PORTS.get(scheme)
-        return any(regex.match(host) and (used == wanted or (wanted is None and default))
-                   for regex, wanted in self.rules)  # fmt: skip
+        return any(
+            regex.match(host) and (used == wanted or (wanted is None and default))
+            for regex, wanted in self.rules
+        )
 
 
 class SafetyMiddleware:
-    """Unlike Scrapy's OffsiteMiddleware, this also stops ``dont_filter`` requests (listings and their redirects)."""
+    """Unlike Scrapy's OffsiteMiddleware, this also stops ``dont_filter`` requests (listings, redirects)."""
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler

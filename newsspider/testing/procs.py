@@ -1,4 +1,4 @@
-"""Process helpers for tests that signal real crawls: a process's children and whether a PID still runs (Linux /proc)."""
+"""Process helpers for tests that signal real crawls: children of a PID, whether a PID runs (Linux /proc)."""
 
 from __future__ import annotations
 
