@@ -228,6 +228,25 @@ def test_cron_on_a_terminal_shows_the_live_table(server, tmp_path):
     assert report["sites"]["127.0.0.1"]["new_articles"] == 40
 
 
+@pytest.mark.slow
+def test_scrapy_crawl_on_a_terminal_with_its_log_in_a_file_shows_the_live_table(server, tmp_path):
+    command = crawlrun.crawl_command(server.start_url, tmp_path, LOG_FILE=tmp_path / "crawl.log")
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(command, cwd=crawlrun.ROOT, env=crawlrun.project_env(), stdout=subprocess.PIPE,
+                              stderr=follower, timeout=120)  # fmt: skip
+        os.close(follower)
+        shown = b""
+        while chunk := _read(leader):
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    text = shown.decode("utf-8", "replace")
+    for cell in ("newsspider progress", "listings", "127.0.0.1", "done", "40"):
+        assert cell in text
+
+
 def _read(fd: int) -> bytes:
     try:
         return os.read(fd, 65536)

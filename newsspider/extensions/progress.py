@@ -72,6 +72,8 @@ class ProgressExtension:
         if self.view:
             self.view.__enter__()
         tick = min(TICK_SECONDS, self.interval) if self.interval > 0 else TICK_SECONDS
+        if self.interval > 0 and not (self.path or self.view):
+            tick = self.interval  # only the log line: nothing to refresh in between
         self.task = create_looping_call(self.tick)
         self.task.start(tick, now=False)
 
