@@ -233,3 +233,21 @@ def test_more_dateline_shapes(text, names):
 @pytest.mark.parametrize("text", ["活动圆满结束。（完）", "详见下图。（组图）", "会议召开。（新华社）", "普通的一句话。"])
 def test_not_a_dateline(text):
     assert labels.dateline_names(text) is None
+
+
+@pytest.mark.parametrize("suffix", labels.PORTAL_SUFFIXES)
+def test_portal_suffix(suffix):
+    assert labels.is_portal_name("示例", f"示例{suffix}")
+    assert labels.is_portal_name(f"示例{suffix}", "示例")
+    assert not labels.is_portal_name("张三", f"张三的博客{suffix}")
+
+
+def test_portal_name_is_the_site_itself():
+    assert labels.is_portal_name("新浪科技", "新浪科技")
+    assert not labels.is_portal_name("张三", "张三的博客")
+
+
+@pytest.mark.parametrize("label", labels.LATIN_SOURCE_LABELS)
+def test_latin_source_label_is_no_author(label):
+    assert clean_names([f"{label}: dpa"]) == []
+    assert clean_names([f"{label.upper()}: AFP"]) == []

@@ -17,7 +17,7 @@ _VALUE_END = (
     rf"(?=\s*(?:[{_STOP}]|{_ANY_LABEL}\s*[:：]|(?<=\s){_ANY_LABEL}\s*/|(?:19|20)\d\d\s*[-年/.]|\s{{2,}}|$))"
 )
 _LABELLED_RE = re.compile(
-    rf"(?P<label>{_ANY_LABEL})\s*(?:[:：]|[/｜|](?!\s*{_ANY_LABEL}\s*[\s:：]))\s*(?P<value>[^{_STOP}]{{1,60}}?){_VALUE_END}"
+    rf"(?P<label>{_ANY_LABEL})\s*(?:[:：]|[/｜|](?!\s*{_ANY_LABEL}\s*[\s:：]))\s*(?P<value>[^{_STOP}]{{0,60}}?){_VALUE_END}"
 )
 _LOOSE_RE = re.compile(
     rf"(?:^|(?<=[\s\[【》」]))(?P<label>{_LOOSE_LABEL})\s+(?P<value>[^{_STOP}:：]{{2,40}}?){_VALUE_END}"

@@ -96,7 +96,7 @@ def _names_the_site(page: Page, name: str) -> bool:
 def _portal_name(page: Page, name: str) -> bool:
     """A Chinese portal's or platform's own name (网易, 新浪科技) is never an author there: Chinese pages credit
     people by label, and their markup's author is the portal. (Elsewhere a site may sign as its newsroom.)"""
-    return bool(_CJK_RE.search(name)) and any(is_site_name(name, site, None) for site in _site_names(page))
+    return bool(_CJK_RE.search(name)) and any(labels.is_portal_name(name, site) for site in _site_names(page))
 
 
 def _site_names(page: Page) -> list[str]:

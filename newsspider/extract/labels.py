@@ -135,6 +135,13 @@ PLACEHOLDERS: tuple[str, ...] = (
 NAME_STOPS: tuple[str, ...] = ("暂无简介", "简介", "粉丝", "篇文章", "优质原创作者", "原创作者", "返回", "查看更多")
 # Counters of a profile card or column box (总篇数919篇, 粉丝 3万): a value holding one is no byline at all.
 PROFILE_WORDS: tuple[str, ...] = ("总篇数", "文章数", "点击量", "访问量")
+# What a portal adds to its own name in og:site_name or the title (网易 -> 网易新闻, 新浪 -> 新浪科技): an author
+# that is the site's name with or without one of these is the portal, not a writer (张三 on 张三的博客 stays).
+PORTAL_SUFFIXES: tuple[str, ...] = (
+    "网", "新闻", "新闻网", "新闻客户端", "客户端", "科技", "财经", "体育", "娱乐", "汽车", "频道", "资讯", "官网", "首页", "号",
+)  # fmt: skip
+# Source labels of Latin-script pages: an author value that starts with one is an outlet (Quelle: dpa).
+LATIN_SOURCE_LABELS: tuple[str, ...] = ("Quelle", "Source", "Sources", "Fuente", "Fonte", "Bron", "Źródło", "Kaynak")
 # Separators between names in one credit value (a bar "|" ends a byline instead: "von X | 31. Oktober").
 NAME_SEPARATORS: tuple[str, ...] = ("、", "，", ",", "；", ";", "/", "&", "和", "及")
 # Conjunctions between Latin-script names, lower case as written (A and B, A und B, A og B ...).
@@ -238,6 +245,20 @@ def placeholder_set() -> frozenset[str]:
 def is_profile_card(text: str) -> bool:
     """Whether ``text`` holds a profile card's counters (总篇数919篇): a column box, not a byline."""
     return any(variant in text for word in PROFILE_WORDS for variant in variants(word))
+
+
+def is_portal_name(name: str, site_name: str) -> bool:
+    """Whether ``name`` is ``site_name`` itself, or it with or without a portal suffix (网易 / 网易新闻)."""
+    key, site = "".join(name.split()).casefold(), "".join(site_name.split()).casefold()
+    if not key or not site:
+        return False
+    if key == site:
+        return True
+    short, long = sorted((key, site), key=len)
+    return long.startswith(short) and long[len(short):] in PORTAL_SUFFIXES
+
+
+LATIN_SOURCE_RE = re.compile(rf"^\s*(?:{'|'.join(LATIN_SOURCE_LABELS)})\s*:", re.IGNORECASE)
 
 
 def is_placeholder(name: str) -> bool:

@@ -82,7 +82,7 @@ def clean_credits(raw: list | None, language: str | None = None) -> list[dict]:
 def split_names(value: str, language: str | None = None) -> list[str]:
     """One credit value (``记者卢海浪 通讯员王小明``, ``By A and B``) as separate clean names."""
     text = " ".join(str(value).replace("\u3000", " ").split())
-    if _URL_RE.search(text) or labels.is_company(text) or labels.is_profile_card(text):
+    if _URL_RE.search(text) or labels.is_company(text) or labels.is_profile_card(text) or labels.LATIN_SOURCE_RE.match(text):
         return []
     if labels.is_placeholder(_LEADING_LABEL_RE.sub("", text)):
         return []
