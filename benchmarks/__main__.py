@@ -30,6 +30,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--scale", type=_sizes, default=[1000, 10000], help="site sizes of the scale crawls")
     parser.add_argument("--seen-sizes", type=_sizes, default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--reprint-sizes", type=_sizes, default=[2_000, 100_000], help="reprint index sizes")
+    parser.add_argument("--reprint-set", type=_sizes, default=[2_000, 300], help="generated articles,reprints")
     parser.add_argument("--discovery-per-section", type=int, default=60, help="articles per section of the portals")
     parser.add_argument("--discovery-layouts", default="hanweb,wordpress", help="generated portal layouts")
     parser.add_argument("--corpus", type=Path, default=extraction.DEFAULT_CORPUS)
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace, workroot: Path) -> list[Row]:
     if "seen" in only:
         rows += seenbench.run(args.seen_sizes)
     if "reprints" in only:
-        rows += reprintbench.run(args.reprint_sizes)
+        rows += reprintbench.run(args.reprint_sizes, *args.reprint_set)
     if "discovery" in only:
         layouts = args.discovery_layouts.split(",")
         rows += discoverybench.run(layouts, args.discovery_per_section, workroot)

@@ -95,5 +95,6 @@ def growth(sizes: list[int]) -> list[Row]:
     return rows
 
 
-def run(sizes: list[int]) -> list[Row]:
-    return accuracy() + growth(sizes)
+def run(sizes: list[int], total: int = 2000, reprints: int = 300) -> list[Row]:
+    """Accuracy on ``total`` generated articles (``reprints`` of them copies), then growth over ``sizes``."""
+    return accuracy(total, reprints) + growth(sizes)

@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 TINY = shlex.split(
     "--articles 30 --runs 1 --scale 20,40 --seen-sizes 100,1000 --corpus-limit 4 --decompose"
-    " --reprint-sizes 100,1000 --discovery-per-section 5 --discovery-layouts hanweb"
+    " --reprint-sizes 200,400 --reprint-set 400,60 --discovery-per-section 5 --discovery-layouts hanweb"
 )
 METRICS = (
     "pages/s full chain",
@@ -23,6 +23,9 @@ METRICS = (
     "lookup @1,000",
     "requests/article run 1 (hanweb)",
     "CPU ms/article run 1 (hanweb)",
+    "check+register/item @400",
+    "state size @400",
+    "recall",
 )
 
 

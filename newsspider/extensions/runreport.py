@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 DROPPED = "newsspider/dropped/"
 DISCOVERY = "newsspider/discovery/"
+REPAIRS = "newsspider/repairs/"
 
 
 def _seconds(start: object, end: object) -> float | None:
@@ -47,6 +48,11 @@ def site_report(stats: dict, site: str) -> dict:
         "revised": stats.get("newsspider/revisit/changed", 0),
         "dropped": {key[len(DROPPED) :]: value for key, value in stats.items() if key.startswith(DROPPED)},
         "discovery": {key[len(DISCOVERY) :]: value for key, value in stats.items() if key.startswith(DISCOVERY)},
+        "reprints": stats.get("newsspider/reprints", 0),  # exported items flagged with duplicate_of
+        "text_repairs": {  # items per repair (mojibake_reversed, pinyin_glosses, ..., text_loss)
+            key[len(REPAIRS) :]: value for key, value in stats.items()
+            if key.startswith(REPAIRS) and not key.endswith("/count")
+        },  # fmt: skip
         "errors": errors(stats),
         "requests": stats.get("downloader/request_count", 0),
         "responses": responses,
