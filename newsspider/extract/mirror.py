@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
 from newsspider.extract.page import Page
 from newsspider.normalize.repair import strip_glosses
 from newsspider.normalize.script import declares_simplified, should_simplify, to_simplified
@@ -34,7 +36,12 @@ ORIGIN_PATTERNS: tuple[OriginPattern, ...] = (
     OriginPattern("outlet_and_url", re.compile(rf"(?:^|(?<=[\s\[【(（|｜]))(?:{_OUTLET})\s+{_URL}")),
 )
 _LINK_TEXT_RE = re.compile(rf"^\s*[\[【]?\s*(?:{_LINK_WORDS})\s*[\]】]?\s*[:：]?\s*$")
-_TEXT_SKIP = {"script", "style", "noscript", "template", "textarea"}
+_MAX_CHILDREN = 12  # an element with more children is a container, not an origin line: its text node alone counts
+# Found by XPath in C: a Python walk over every node costs milliseconds on a large page.
+_CANDIDATE_TEXT_NODES = etree.XPath(
+    "//body//text()[contains(., 'http://') or contains(., 'https://') or contains(., '原文')]"
+    "[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::textarea)]"
+)
 
 
 @dataclass(frozen=True)
@@ -58,32 +65,44 @@ def find_origin(page: Page) -> Origin | None:
     """The origin named by a ``原文链接`` link or text line (``转自``, ``来源：X http://…``, ``海口网 http://…``)."""
     if page.tree is None:
         return None
-    for anchor in page.tree.iter("a"):
-        if _LINK_TEXT_RE.match(anchor.text_content() or ""):
+    nodes = _CANDIDATE_TEXT_NODES(page.tree)  # one pass in C over the page's text
+    for node in nodes:
+        anchor = _link_of(node) if "原文" in node else None
+        if anchor is not None and _LINK_TEXT_RE.match(anchor.text_content() or ""):
             url = page.absolute(anchor.get("href"))
             if url and url.startswith(("http://", "https://")):
                 return Origin(None, url)
-    text = _visible_text(page)
+    texts = [_line_of(node) for node in nodes if "http://" in node or "https://" in node]
     for pattern in ORIGIN_PATTERNS:
-        match = pattern.regex.search(text)
-        if match:
-            outlet = match.groupdict().get("outlet")
-            return Origin(outlet, match.group("url").rstrip(".,;:!?)'"))
+        for text in texts:
+            match = pattern.regex.search(text)
+            if match:
+                outlet = match.groupdict().get("outlet")
+                return Origin(outlet, match.group("url").rstrip(".,;:!?)'"))
     return None
 
 
-def _visible_text(page: Page) -> str:
-    """Text nodes of the body joined by newlines, pinyin glosses removed."""
-    body = page.tree.find("body")
-    if body is None:
-        return ""
-    parts = []
-    for node in body.iter():
-        if isinstance(node.tag, str) and node.tag not in _TEXT_SKIP and node.text:
-            parts.append(node.text)
-        if node is not body and node.tail:
-            parts.append(node.tail)
-    return strip_glosses("\n".join(parts))[0] or ""
+def _owner(node):
+    """The element whose text a text node is (a tail belongs to the parent of the element it follows)."""
+    owner = node.getparent()
+    return owner.getparent() if owner is not None and node.is_tail else owner
+
+
+def _link_of(node):
+    """The link (``<a href>``) a text node sits in, if any."""
+    owner = _owner(node)
+    if owner is None:
+        return None
+    if owner.tag == "a" and owner.get("href"):
+        return owner
+    return next((el for el in owner.iterancestors("a") if el.get("href")), None)
+
+
+def _line_of(node) -> str:
+    """The text of the small element a URL text node belongs to (glosses removed): an origin line."""
+    owner = _owner(node)
+    small = owner is not None and len(owner) <= _MAX_CHILDREN
+    return strip_glosses(owner.text_content() if small else str(node))[0] or ""
 
 
 def unmirror(page: Page, profile: SiteProfile | None = None) -> tuple[Page, dict[str, int]]:

@@ -34,7 +34,6 @@ GLOSS_PATTERNS: tuple[GlossPattern, ...] = (
     GlossPattern("ascii_brackets", re.compile(rf"\((?P<syllable>{_SYLLABLE})\)")),
     GlossPattern("fullwidth_brackets", re.compile(rf"（(?P<syllable>{_SYLLABLE})）")),
 )  # each only right after a CJK character (checked in code: a leading look-behind makes the scan slow)
-_TONE_RE = re.compile(f"[{_TONE_MARKED}]")
 
 
 def is_pinyin_syllable(word: str) -> bool:
@@ -50,21 +49,24 @@ def is_pinyin_syllable(word: str) -> bool:
 
 def strip_glosses(text: str | None) -> tuple[str | None, int]:
     """Remove pinyin glosses after CJK characters; return the text and how many were removed."""
-    if not text or not _TONE_RE.search(text):
+    if not text:
         return text, 0
     removed = 0
-
-    def drop(match: re.Match) -> str:
-        nonlocal removed
-        after_cjk = match.start() > 0 and _CJK_RE.match(match.string[match.start() - 1])
-        if after_cjk and is_pinyin_syllable(match.group("syllable")):
-            removed += 1
-            return ""
-        return match.group(0)
-
-    for pattern in GLOSS_PATTERNS:
-        text = pattern.regex.sub(drop, text)
+    for pattern in GLOSS_PATTERNS:  # each starts with a literal bracket: the scan jumps from bracket to bracket
+        spans = [match.span() for match in pattern.regex.finditer(text) if _is_gloss(match)]
+        if spans:
+            kept, last = [], 0
+            for start, end in spans:
+                kept.append(text[last:start])
+                last = end
+            text = "".join(kept) + text[last:]
+            removed += len(spans)
     return text, removed
+
+
+def _is_gloss(match: re.Match) -> bool:
+    start = match.start()
+    return start > 0 and bool(_CJK_RE.match(match.string[start - 1])) and is_pinyin_syllable(match.group("syllable"))
 
 
 def count_glosses(text: str | None) -> int:
