@@ -1,4 +1,4 @@
-"""Reprint-detection benchmark: accuracy on the generated set, cost per item and state size as the index grows."""
+"""Reprint-detection benchmark: accuracy on the generated set, cost per item and state size at scale."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ PROBES = 1000  # items checked and registered at each measured size
 
 def accuracy(total: int = 2000, reprints: int = 300) -> list[Row]:
     """Recall and false-flag rate on the generated set (``newsspider.testing.reprintgen``)."""
-    from newsspider.reprintindex import ReprintDetector, ReprintIndex
+    from newsspider.reprintdetector import ReprintDetector
+    from newsspider.reprintindex import ReprintIndex
     from newsspider.testing.reprintgen import generate, run_detection
 
     with tempfile.TemporaryDirectory(prefix="bench-reprint-") as tmp, ReprintIndex.in_dir(tmp) as index:
@@ -23,7 +24,8 @@ def accuracy(total: int = 2000, reprints: int = 300) -> list[Row]:
     note = f"{total:,} generated articles, {result.reprints} edited reprints"
     return [
         Row("reprints", "recall", result.recall, "", None, "", result.recall, ">= 0.95", note),
-        Row("reprints", "false flags", result.false_flag_rate, "", None, "", result.false_flag_rate, "<= 0.01",
+        Row("reprints", "false flags", result.false_flag_rate, "", None, "", result.false_flag_rate,
+            "<= 0.01",
             f"{result.false_flags} of {result.originals} originals"),  # fmt: skip
     ]
 
@@ -57,7 +59,8 @@ def _seen_bytes(size: int, folder: Path) -> int:
     with SeenStore.in_dir(folder) as store:
         for chunk in range(0, size, 50_000):
             path = str(folder / f"fill-{chunk}")
-            store.prepare_batch(path, "bench", "fill", [make_key(n) for n in range(chunk, min(size, chunk + 50_000))])
+            keys = [make_key(n) for n in range(chunk, min(size, chunk + 50_000))]
+            store.prepare_batch(path, "bench", "fill", keys)
             store.commit_batch(path)
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return (folder / "seen.sqlite3").stat().st_size
@@ -65,7 +68,8 @@ def _seen_bytes(size: int, folder: Path) -> int:
 
 def growth(sizes: list[int]) -> list[Row]:
     """Cost per item (check + register) with the index at each size, against the smallest; state size."""
-    from newsspider.reprintindex import DB_NAME, ReprintDetector, ReprintIndex
+    from newsspider.reprintdetector import ReprintDetector
+    from newsspider.reprintindex import DB_NAME, ReprintIndex
     from newsspider.testing.reprintgen import generate
 
     sizes = sorted(set(sizes))
@@ -79,7 +83,8 @@ def growth(sizes: list[int]) -> list[Row]:
                 filled = size
                 index.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 state[size] = (Path(tmp) / DB_NAME).stat().st_size
-                costs[size] = _fill(detector, probes[: PROBES // 2] if size != max(sizes) else probes, f"{tmp}/p{size}")
+                sample = probes[: PROBES // 2] if size != max(sizes) else probes
+                costs[size] = _fill(detector, sample, f"{tmp}/p{size}")
         seen = _seen_bytes(max(sizes), Path(tmp) / "seen")
     base, top = min(sizes), max(sizes)
     bare = _fingerprint_only(probes)

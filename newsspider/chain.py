@@ -157,8 +157,8 @@ def finalize(item: dict) -> dict:
 
 
 STEPS = (
-    *chainrepair.STEPS, clean_text, normalize_urls, normalize_dates, normalize_people, chainrepair.normalize_origin,
-    normalize_source, validate, finalize,
+    *chainrepair.STEPS, clean_text, normalize_urls, normalize_dates, normalize_people,
+    chainrepair.normalize_origin, normalize_source, validate, finalize,
 )  # fmt: skip
 
 

@@ -89,7 +89,8 @@ def test_questions_are_not_losses(text):
 
 
 def _sloppy_cp1252(data: bytes) -> str:
-    return "".join(chr(byte) if byte in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([byte]).decode("cp1252") for byte in data)
+    undefined = (0x81, 0x8D, 0x8F, 0x90, 0x9D)  # no cp1252 character: browsers show a C1 control
+    return "".join(chr(byte) if byte in undefined else bytes([byte]).decode("cp1252") for byte in data)
 
 
 ORIGINAL = "海口市民政局有关负责人表示"

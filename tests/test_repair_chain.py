@@ -1,4 +1,4 @@
-"""The repair steps in the crawl: each pipeline counts what it repaired, the result equals the offline chain."""
+"""Repair steps in the crawl: each pipeline counts what it repaired; the result equals the offline chain."""
 
 from __future__ import annotations
 

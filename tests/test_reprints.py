@@ -1,4 +1,4 @@
-"""Reprint detection: recall and false flags on a generated set, durability, restarts, and the fixture reprints."""
+"""Reprint detection: recall and false flags on a generated set, durability, restarts, fixture reprints."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from scrapy.utils.test import get_crawler
 
 from newsspider import extract_article, feedstorage
 from newsspider.extensions.reprints import ReprintExtension, ReprintPipeline
-from newsspider.reprintindex import LshParams, ReprintDetector, ReprintIndex, fingerprint, shingles
+from newsspider.reprintdetector import ReprintDetector
+from newsspider.reprintindex import LshParams, ReprintIndex, fingerprint, shingles
 from newsspider.testing.pairs import PAGES, FixturePair
 from newsspider.testing.reprintgen import generate, run_detection
 
@@ -95,7 +96,8 @@ def _crawler(tmp_path):
 
 def _export(crawler, path, items) -> None:
     """Write a batch through the project's atomic storage and close its slot, as the feed exporter does."""
-    storage = feedstorage.AtomicFileFeedStorage(str(path), feed_options={"format": "jsonlines"}, crawler=crawler)
+    options = {"format": "jsonlines"}
+    storage = feedstorage.AtomicFileFeedStorage(str(path), feed_options=options, crawler=crawler)
     handle = storage.open(None)
     handle.write(b"".join(json.dumps(item, ensure_ascii=False).encode() + b"\n" for item in items))
     storage.store(handle)

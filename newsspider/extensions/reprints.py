@@ -1,4 +1,4 @@
-"""Reprint detection: flag items whose body nearly duplicates an exported article; register durable batches."""
+"""Reprint detection: flag items nearly duplicating an exported article; register durable batches."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from newsspider import feedstorage
-from newsspider.reprintindex import LshParams, ReprintDetector, ReprintIndex
+from newsspider.reprintdetector import ReprintDetector
+from newsspider.reprintindex import LshParams, ReprintIndex
 
 if TYPE_CHECKING:
     from pathlib import Path

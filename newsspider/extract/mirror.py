@@ -36,7 +36,7 @@ ORIGIN_PATTERNS: tuple[OriginPattern, ...] = (
     OriginPattern("outlet_and_url", re.compile(rf"(?:^|(?<=[\s\[【(（|｜]))(?:{_OUTLET})\s+{_URL}")),
 )
 _LINK_TEXT_RE = re.compile(rf"^\s*[\[【]?\s*(?:{_LINK_WORDS})\s*[\]】]?\s*[:：]?\s*$")
-_MAX_CHILDREN = 12  # an element with more children is a container, not an origin line: its text node alone counts
+_MAX_CHILDREN = 12  # an element with more children is a container, not an origin line: its text node counts
 # Found by XPath in C: a Python walk over every node costs milliseconds on a large page.
 _CANDIDATE_TEXT_NODES = etree.XPath(
     "//body//text()[contains(., 'http://') or contains(., 'https://') or contains(., '原文')]"

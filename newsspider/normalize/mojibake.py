@@ -1,4 +1,4 @@
-"""Mojibake from known double decodings: reversed where the bytes survive, counted where they do not (pure)."""
+"""Mojibake from known double decodings: reversed where the bytes survive, counted where not (pure)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ _LATIN = f"\u0080-\u00ff{_CP1252_EXTRA}"
 _LATIN_RUN = re.compile(f"[\u00c0-\u00ff](?:[{_LATIN}]| (?=[{_LATIN}]))+")
 _GBK_LATIN_RUN = re.compile("(?:[\u00a1-\u00fe][\u00a1-\u00fe]){3,}")  # GB2312 byte pairs, 3 or more
 _GBK_RUN = re.compile(
-    f"[{CJK}\u3000-\u303f\uff00-\uffef\u2010-\u2027\u00b7\u00a4-\u00b0\u0391-\u03c9\u0401-\u0451\ue000-\uf8ff]{{3,}}"
+    f"[{CJK}\u3000-\u303f\uff00-\uffef\u2010-\u2027\u00b7\u00a4-\u00b0\u0391-\u03c9\u0401-\u0451"
+    "\ue000-\uf8ff]{3,}"
 )
 _MIN_CJK_SHARE = 0.6  # a reversal must give mostly CJK text ...
 _MIN_FIXED_CHARS = 2  # ... of at least two different characters
@@ -46,7 +47,9 @@ def _encode(text: str, codec: str) -> bytes:
     text = text.replace(" ", "\u00a0")
     if codec != "sloppy-cp1252":
         return text.encode(codec)
-    return b"".join(char.encode("latin-1") if "\x80" <= char <= "\x9f" else char.encode("cp1252") for char in text)
+    return b"".join(
+        char.encode("latin-1") if "\x80" <= char <= "\x9f" else char.encode("cp1252") for char in text
+    )
 
 
 def _plausible(fixed: str, run: str) -> bool:

@@ -52,7 +52,7 @@ def strip_glosses(text: str | None) -> tuple[str | None, int]:
     if not text:
         return text, 0
     removed = 0
-    for pattern in GLOSS_PATTERNS:  # each starts with a literal bracket: the scan jumps from bracket to bracket
+    for pattern in GLOSS_PATTERNS:  # each starts with a literal bracket: the scan jumps bracket to bracket
         spans = [match.span() for match in pattern.regex.finditer(text) if _is_gloss(match)]
         if spans:
             kept, last = [], 0
@@ -66,7 +66,8 @@ def strip_glosses(text: str | None) -> tuple[str | None, int]:
 
 def _is_gloss(match: re.Match) -> bool:
     start = match.start()
-    return start > 0 and bool(_CJK_RE.match(match.string[start - 1])) and is_pinyin_syllable(match.group("syllable"))
+    after_cjk = start > 0 and bool(_CJK_RE.match(match.string[start - 1]))
+    return after_cjk and is_pinyin_syllable(match.group("syllable"))
 
 
 def count_glosses(text: str | None) -> int:

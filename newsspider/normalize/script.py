@@ -57,7 +57,9 @@ def traditional_share(text: str | None) -> float:
     return to_simplified(text)[1] / cjk if cjk else 0.0
 
 
-def is_traditional_outlet(url: str | None, language_tags: tuple[str, ...] = (), script: str | None = None) -> bool:
+def is_traditional_outlet(
+    url: str | None, language_tags: tuple[str, ...] = (), script: str | None = None
+) -> bool:
     """Hong Kong, Macau or Taiwan pages (host suffix, zh-Hant/zh-TW/zh-HK/zh-MO tags, profile script)."""
     if script and script != SIMPLIFIED:
         return True
@@ -77,7 +79,8 @@ def mirror_signatures(text: str | None, language_tags: tuple[str, ...] = ()) -> 
     found = []
     if count_glosses(text) >= MIN_GLOSSES:
         found.append("pinyin_glosses")
-    if declares_simplified(language_tags) and traditional_share((text or "")[:SHARE_SAMPLE]) > TRADITIONAL_SHARE:
+    sample = (text or "")[:SHARE_SAMPLE]
+    if declares_simplified(language_tags) and traditional_share(sample) > TRADITIONAL_SHARE:
         found.append("declared_simplified")
     return found
 
@@ -85,7 +88,7 @@ def mirror_signatures(text: str | None, language_tags: tuple[str, ...] = ()) -> 
 def should_simplify(
     text: str | None, url: str | None, language_tags: tuple[str, ...] = (), script: str | None = None
 ) -> bool:
-    """Convert to simplified: a mirror signature or a simplified-publishing profile, never a traditional outlet."""
+    """Convert: a mirror signature or a simplified-publishing profile, never a traditional outlet."""
     if is_traditional_outlet(url, language_tags, script):
         return False
     return script == SIMPLIFIED or bool(mirror_signatures(text, language_tags))

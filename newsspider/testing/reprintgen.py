@@ -47,7 +47,8 @@ class Article:
 
 
 def _sentence(rng: random.Random, topic: str, city: str) -> str:
-    values = {"c": city, "o": rng.choice(BODIES), "t": topic, "u": rng.choice(TOPICS), "p": rng.choice(PEOPLE),
+    values = {"c": city, "o": rng.choice(BODIES), "t": topic, "u": rng.choice(TOPICS),
+              "p": rng.choice(PEOPLE),
               "v": rng.choice(VILLAGES), "d": rng.randint(1, 28), "n": rng.randint(10, 9000),
               "m": rng.randint(100, 90000), "k": rng.randint(2, 95), "j": rng.randint(1, 9)}  # fmt: skip
     return rng.choice(TEMPLATES).format(**values)
@@ -65,7 +66,8 @@ def original(rng: random.Random, number: int) -> Article:
 
 def _paragraphs(rng: random.Random, sentences: list[str]) -> list[str]:
     cuts = sorted(rng.sample(range(1, len(sentences)), k=min(len(sentences) - 1, rng.randint(2, 4))))
-    return ["".join(sentences[start:end]) for start, end in zip([0, *cuts], [*cuts, len(sentences)], strict=True)]
+    bounds = zip([0, *cuts], [*cuts, len(sentences)], strict=True)
+    return ["".join(sentences[start:end]) for start, end in bounds]
 
 
 def reprint(rng: random.Random, source: Article, number: int) -> Article:
@@ -125,7 +127,9 @@ class Detection:
         return self.false_flags / self.originals if self.originals else 0.0
 
 
-def run_detection(articles: list[Article], detector, batch_size: int = 100, batch_prefix: str = "batch") -> Detection:
+def run_detection(
+    articles: list[Article], detector, batch_size: int = 100, batch_prefix: str = "batch"
+) -> Detection:
     """Stream the articles through ``detector`` (a ReprintDetector), committing every ``batch_size``."""
     family = {article.url: article.reprint_of or article.url for article in articles}
     found = false_flags = 0
