@@ -78,14 +78,6 @@ def count_glosses(text: str | None) -> int:
 # -- lost characters ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LossPattern:
-    """A trace of characters an encoder could not write (each matched character counts as one lost)."""
-
-    name: str
-    regex: re.Pattern
-
-
 # An ASCII "?" stands for a lost character where it sits against CJK text and no question precedes it
 # (Chinese asks with a full-width ？; "吗??", "如何评判好坏?专家" are questions, not losses).
 _QUESTION_WORDS = ("吗", "呢", "吧", "么", "嘛", "如何", "怎", "哪", "谁", "为何", "几", "多少", "是否", "能否",
