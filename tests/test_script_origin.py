@@ -131,3 +131,18 @@ def test_unmirror_converts_the_whole_page():
 def test_unmirror_leaves_traditional_outlets_alone():
     page = _page("<p>" + MIRROR_TEXT + "</p>", url="https://news.example.com.hk/a.html")
     assert mirror.unmirror(page) == (page, {})
+
+
+def _profile(script_name: str) -> SiteProfile:
+    return SiteProfile(id="x_site", name="X", domains=("www.mirror.test",), start_urls=("http://www.mirror.test/",),
+                       article_url="/a/", script=script_name)  # fmt: skip
+
+
+def test_unmirror_for_a_simplified_profile_converts_traditional_pages_only():
+    traditional = _page("<p>在五指山市、臨高縣脫貧摘帽新聞發布會上，省扶貧辦主任回應社會關切</p>")
+    fixed, repairs = mirror.unmirror(traditional, _profile("simplified"))
+    assert "临高县脱贫摘帽新闻发布会" in fixed.text
+    assert set(repairs) == {"traditional_to_simplified"}
+    simplified = _page("<p>在五指山市、临高县脱贫摘帽新闻发布会上，省扶贫办主任回应社會关切</p>")
+    assert mirror.unmirror(simplified, _profile("simplified")) == (simplified, {})
+    assert mirror.unmirror(traditional, _profile("traditional")) == (traditional, {})

@@ -10,7 +10,14 @@ from lxml import etree
 
 from newsspider.extract.page import Page
 from newsspider.normalize.repair import strip_glosses
-from newsspider.normalize.script import declares_simplified, should_simplify, to_simplified
+from newsspider.normalize.script import (
+    SHARE_SAMPLE,
+    TRADITIONAL_SHARE,
+    declares_simplified,
+    should_simplify,
+    to_simplified,
+    traditional_share,
+)
 
 if TYPE_CHECKING:
     from newsspider.sites.profile import SiteProfile
@@ -117,6 +124,8 @@ def unmirror(page: Page, profile: SiteProfile | None = None) -> tuple[Page, dict
         return page, {}
     if not should_simplify(page.text, page.url, tags, script):
         return page, {}
+    if not glosses and traditional_share(text[:SHARE_SAMPLE]) <= TRADITIONAL_SHARE:
+        return page, {}  # a simplified page of a simplified outlet: stray characters are fixed per field
     repairs = {"pinyin_glosses": glosses} if glosses else {}
     text, changed = to_simplified(text)
     if changed:
