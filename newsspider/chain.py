@@ -101,8 +101,8 @@ def normalize_dates(item: dict) -> dict:
     fetched = datetime.fromisoformat(item["fetched_at"]) if item.get("fetched_at") else None
     context = {"url": item.get("url"), "fetched_at": fetched}
     published = shown_date(item.get("published_at_raw"), **context)
-    offset = item.get("_published_offset")  # local offset read off the page (UTC markup vs shown time)
-    if published is not None and offset is not None and published.offset is None:
+    offset = item.get("_published_offset")  # the page's offset read off its UTC markup and shown local time
+    if published is not None and offset is not None:
         published = replace(published, offset=offset)
     item["published_at"], tz_source = render(published, zone)
     item["published_at_tz"] = tz_source

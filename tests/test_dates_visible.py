@@ -187,3 +187,20 @@ def test_a_labelled_publication_date_in_the_article_footer_counts():
 def test_an_unlabelled_date_in_a_footer_block_is_still_noise():
     body = f"<h1>{TITLE}</h1>{FILLER}<div class='footer'><p>31.10.2023</p></div>"
     assert _published(body) != "31.10.2023"
+
+
+def test_utc_markup_whose_clock_another_markup_states_with_an_offset_is_a_mislabelled_local_time():
+    head = (
+        '<meta property="article:published_time" content="2025-05-29T20:00:27Z">'
+        '<meta property="article:modified_time" content="2025-05-29T20:00:27+0200">'
+    )
+    found = extract_dates(_page(f"<h1>{TITLE}</h1>{FILLER}", head))
+    assert (found.published_raw, found.published_offset) == ("2025-05-29T20:00:27Z", 120)
+
+
+def test_utc_markup_whose_clock_the_date_line_shows_is_local_time_where_the_zone_is_known():
+    head = '<meta property="article:published_time" content="2024-07-17T11:21:03+0000">'
+    body = f"<h1>{TITLE}</h1><p>Jul 17, 2024, 11:21am</p>{FILLER}"
+    found = extract_dates(_page(body, head, lang="en-GB"))
+    assert (found.published_raw, found.published_offset) == ("Jul 17, 2024, 11:21am", None)
+    assert extract_dates(_page(body, head)).published_raw == "2024-07-17T11:21:03+0000"  # no zone: UTC stays

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import lxml.html
 from lxml import etree
 
 from newsspider.extract import credits
@@ -27,6 +28,12 @@ MAX_BIO = 600
 CARD_TAGS = frozenset(("div", "li", "article", "section"))
 MAX_BLURB = 300  # weighted characters of a teaser card's text besides its headline
 CARD_LEVELS = 4
+TEASER_CUT = re.compile(r"(?:\.\.\.|…)\s*$")  # a visible paragraph cut off: "... hicieron ..."
+TEASER_MIN = 80  # characters of that last paragraph (a short "Next: Thank you..." link is no teaser)
+TEASER_WORDS = 6
+ARTICLE_BODY_GAIN = 2.0  # a JSON-LD articleBody this many times longer than the teaser replaces it
+WRAPPER_TAGS = ("aside", "nav", "footer")
+WRAPPER_TEXT_SHARE = 0.5  # of the page's text inside one of those: it wraps the page
 MAX_LINK_SHARE = 0.5  # a line mostly made of link text is navigation or a related list
 PROTECT_SHARE = 0.5  # a named-boilerplate block holding this share of the article's paragraphs stays
 # Phrasing tags: one of these inside a sentence ("35 <a class="inner-link-tag">trucks</a> and") is part of
@@ -58,11 +65,21 @@ def _remove(el) -> None:
         el.drop_tree()
 
 
+def _keep_page_wrappers(root) -> None:
+    """An aside/nav/footer holding most of the page's text is misnested markup around the page (an unclosed
+    ``<aside>`` swallows the article), not furniture: it becomes a plain ``div``."""
+    total = len(root.text_content())
+    for el in list(root.iter(*WRAPPER_TAGS)):
+        if len(el.text_content()) > WRAPPER_TEXT_SHARE * total:
+            el.tag = "div"
+
+
 def prune(root, drop_selectors: tuple[str, ...] = ()) -> None:
     """Drop profile ``drop`` selectors, non-content tags and hidden blocks from the whole tree."""
     for selector in drop_selectors:
         for el in _css(root, selector):
             _remove(el)
+    _keep_page_wrappers(root)
     etree.strip_elements(root, *DROP_TAGS, etree.Comment, with_tail=False)
     for el in [el for el in root.iter() if isinstance(el.tag, str) and is_hidden(el)]:
         _remove(el)
@@ -192,4 +209,35 @@ def extract_body(page: Page, profile: SiteProfile | None = None, title: str | No
     phrases = tuple(profile.boilerplate_phrases) if profile else ()
     title = " ".join(title.split()) if title else None
     lines = _select_lines(collected.lines, collected.images, title, phrases)
-    return BodyResult("\n".join(lines) or None, collected.images)
+    return BodyResult(_fuller_text("\n".join(lines), page) or None, collected.images)
+
+
+def _fuller_text(shown: str, page: Page) -> str:
+    """The page's JSON-LD ``articleBody`` when the visible text is a teaser of it, cut off with an ellipsis
+    (a paywalled or script-rendered page shows the lead; its markup carries the article), else the visible text."""
+    last = shown.rsplit("\n", 1)[-1]
+    if len(last) < TEASER_MIN or not TEASER_CUT.search(last):
+        return shown
+    for entry in page.jsonld:
+        text = entry.get("articleBody")
+        if isinstance(text, str) and len(text) >= ARTICLE_BODY_GAIN * len(shown) and _starts_in(last, text):
+            return "\n".join(line.strip() for line in _plain(text).splitlines() if line.strip())
+    return shown
+
+
+def _starts_in(teaser: str, text: str) -> bool:
+    """Whether the teaser paragraph's opening words are in ``text`` (the same article, not another one)."""
+    return " ".join(teaser.split()[:TEASER_WORDS]) in " ".join(text.split())
+
+
+def _plain(text: str) -> str:
+    """``articleBody`` as text: some sites put HTML in it."""
+    if "<" not in text:
+        return text
+    try:
+        fragment = lxml.html.fragment_fromstring(text, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return text
+    for block in fragment.iter("p", "br", "div", "h2", "h3", "li"):
+        block.tail = "\n" + (block.tail or "")
+    return fragment.text_content()

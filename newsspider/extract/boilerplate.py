@@ -33,6 +33,9 @@ NEGATIVE_PARTS = frozenset(
 LOCAL_PARTS = frozenset(
     "header foot footer meta info date time source caption credit credits tag tags title byline bio".split()  # noqa: SIM905
 )
+# A class naming a layout with a sidebar, not the sidebar itself: one part from each set.
+SIDEBAR_PARTS = frozenset(("sidebar", "side"))
+SIDEBAR_LAYOUT_PARTS = frozenset(("grid", "layout", "has", "with"))
 OVERLAY_PARTS = ("cookie", "consent", "onetrust", "gdpr", "modal", "popup", "ot-sdk", "ot-pc")
 # Names of likely article containers: an element carrying one is never dropped for its name.
 POSITIVE_NAME = re.compile(
@@ -46,6 +49,7 @@ MAYBE_CONTENT = re.compile(
     r"article|body|content|entry|main|post|story|text|column|detail|zhengwen|neirong", re.IGNORECASE
 )
 _PART_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
+REACT_SEGMENT_ID = re.compile(r"^S:[0-9a-f]+$")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.IGNORECASE)  # visibility:hidden is often revealed by JS
 
 # Whole lines that are site furniture, not article text.
@@ -149,8 +153,11 @@ def _parts(name: str) -> set[str]:
 
 def _negative_name(name: str) -> bool:
     """One class/id token; in BEM ``block__element`` a structural word of the element (the item's own
-    header, footer, meta...) does not make the block boilerplate."""
+    header, footer, meta...) does not make the block boilerplate; a page layout that has a sidebar
+    (``sidebar-grid``, ``has-sidebar``, ``l-with-sidebar``) is not the sidebar."""
     block, _, element = name.partition("__")
+    if _parts(block) & SIDEBAR_PARTS and _parts(block) & SIDEBAR_LAYOUT_PARTS:
+        return False
     if not _parts(block).isdisjoint(NEGATIVE_PARTS):
         return True
     return not (_parts(element) & NEGATIVE_PARTS).issubset(LOCAL_PARTS)
@@ -176,9 +183,11 @@ def is_overlay(element) -> bool:
 
 
 def is_hidden(element) -> bool:
-    """Whether an inline style or the ``hidden`` attribute hides ``element``."""
+    """Whether an inline style or the ``hidden`` attribute hides ``element``; a React streaming segment
+    (``<div hidden id="S:1">``, moved into the page by its script) is content waiting to be shown."""
     style = element.get("style")
-    return element.get("hidden") is not None or bool(style and HIDDEN_STYLE.search(style))
+    hidden = element.get("hidden") is not None and not REACT_SEGMENT_ID.match(element.get("id") or "")
+    return hidden or bool(style and HIDDEN_STYLE.search(style))
 
 
 def is_date_line(text: str) -> bool:

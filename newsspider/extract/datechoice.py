@@ -59,6 +59,9 @@ def _refine(found: Candidates, zone: tzinfo | None) -> tuple[str, int | None]:
     structured, scan = found.structured or "", found.scan
     if found.structured_in_utc:
         local = datescore.local_rendering(structured, [found.markup_local, scan.published], zone)
+        local = local or datescore.mislabelled_utc(
+            structured, [found.markup_local, found.structured_updated, scan.published], zone
+        )
         if local:
             return local
         midnight = None if scan.published else datescore.local_midnight(structured, zone)

@@ -12,6 +12,7 @@ _REPUBLISHED_DAYS = 2
 _STEP = timedelta(minutes=15)
 _MAX_OFFSET = timedelta(hours=14)  # the widest UTC offset in use
 _SLACK = timedelta(minutes=2)
+_SAME_CLOCK = timedelta(minutes=1)
 _HAS_TIME = ":"  # a string showing a time of day (for same_day_with_time)
 _NUMERIC_DAY = re.compile(r"(?<!\d)(\d{1,2})(/)(\d{1,2})/((?:19|20)\d\d)(?!\d)")
 _MIDNIGHT_UTC = re.compile(r"[T ](2[0-3]):00(?::00(?:\.0+)?)?\s*(?:Z|[+-]00:?00)\s*$", re.IGNORECASE)
@@ -39,6 +40,26 @@ def local_rendering(
             if offset and abs(delta - offset) <= _SLACK and _plausible(offset, zone, shown):
                 return raw, int(offset.total_seconds() // 60)
         elif abs((shown.date() - instant.date()).days) == 1 and abs(delta) <= _MAX_OFFSET + timedelta(days=1):
+            return raw, None
+    return None
+
+
+def mislabelled_utc(
+    utc_raw: str, others: list[str | None], zone: tzinfo | None
+) -> tuple[str, int | None] | None:
+    """Markup that writes the local clock time with ``Z``/``+00:00``: another date of the page shows the same
+    clock time (to the minute) with a non-zero offset (-> the UTC string and that offset), or shows it as local
+    time where the page's zone is not UTC then (-> the shown string, read in the zone); else None."""
+    stated = shown_date(utc_raw)
+    if stated is None:
+        return None
+    for raw in filter(None, others):
+        read = shown_date(raw)
+        if read is None or read.precision == "day" or abs(read.value - stated.value) >= _SAME_CLOCK:
+            continue
+        if read.offset:
+            return utc_raw, read.offset
+        if read.offset is None and _zone_offset(zone, read.value):
             return raw, None
     return None
 
