@@ -93,3 +93,29 @@ def test_a_full_visible_article_keeps_its_own_text():
     text = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     shorter = " ".join(PARAGRAPHS) + " " + PARAGRAPHS[0] + " " + PARAGRAPHS[1]
     assert body.extract_body(_page(text, _ld(shorter)), title=TITLE).body == "\n".join(PARAGRAPHS)
+
+
+@pytest.mark.parametrize("name", ["PrintThis", "print-area", "printable", "print_content", "printSection"])
+def test_the_block_a_print_stylesheet_keeps_is_the_article(name):
+    assert not is_negative(_element(f'<div class="d-flex {name}">x</div>'))
+
+
+@pytest.mark.parametrize("name", ["print", "print-button", "print-tools"])
+def test_a_print_button_stays_boilerplate(name):
+    assert is_negative(_element(f'<div class="{name}">x</div>'))
+
+
+CARD = (
+    "<div class='teaser'>\n    <img src='/i.jpg'>\n    <h2>\n        <span>Kicker</span>\n"
+    "        <a href='/{n}'>Another story number {n} in the valley</a>\n    </h2>\n    <p>{blurb}</p>\n</div>\n"
+)
+
+
+@pytest.mark.parametrize("cards", [1, 2, 3])
+def test_each_teaser_card_is_found_once_however_indented(cards):
+    html = "<section>" + "".join(CARD.format(n=n, blurb="A short blurb about it.") for n in range(cards)) + "</section>"
+    section = _element(html)
+    from newsspider.extract.density import text_stats
+
+    found = body._teaser_cards(section, text_stats(section))
+    assert len(found) == cards and all(card.get("class") == "teaser" for card in found)

@@ -28,6 +28,7 @@ MAX_BIO = 600
 CARD_TAGS = frozenset(("div", "li", "article", "section"))
 MAX_BLURB = 300  # weighted characters of a teaser card's text besides its headline
 CARD_LEVELS = 4
+CARD_HEADLINE_LINKED = 0.75  # share of a card heading that is its link (a kicker span may sit outside it)
 TEASER_CUT = re.compile(r"(?:\.\.\.|…)\s*$")  # a visible paragraph cut off: "... hicieron ..."
 TEASER_MIN = 80  # characters of that last paragraph (a short "Next: Thank you..." link is no teaser)
 TEASER_WORDS = 6
@@ -95,22 +96,36 @@ def _code_blocks(container) -> set:
 
 
 def _teaser_cards(container, stats: dict) -> set:
-    """Cards of other stories: a fully linked headline, a picture, at most a short blurb (a few levels up)."""
+    """Cards of other stories: a fully linked headline, a picture, at most a short blurb (a few levels up, one
+    headline per card).
+
+    Sizes are counted without whitespace: an indented template pads every block with it."""
     cards = set()
     for heading in container.iter("h2", "h3", "h4"):
         head = stats.get(heading)
-        if not head or not head.text or head.link < 0.9 * head.text:
+        if not head or not head.link:
+            continue
+        size = _visible_size(heading)
+        if not size or _visible_size(*heading.iter("a")) < CARD_HEADLINE_LINKED * size:
             continue
         card, node = None, heading.getparent()
         for _ in range(CARD_LEVELS):
-            if node is None or node is container or stats[node].text - head.text > MAX_BLURB:
-                break
+            if node is None or node is container or _visible_size(node) - size > MAX_BLURB or _headings(node) > 1:
+                break  # past the card: its blurb is long, or the block holds the next card's headline too
             if node.tag in CARD_TAGS and next(node.iter("img"), None) is not None:
                 card = node
             node = node.getparent()
         if card is not None:
             cards.add(card)
     return cards
+
+
+def _headings(node) -> int:
+    return sum(1 for _ in node.iter("h2", "h3", "h4"))
+
+
+def _visible_size(*elements) -> int:
+    return sum(weight("".join(el.text_content().split())) for el in elements)
 
 
 def _has_words(text: str | None) -> bool:

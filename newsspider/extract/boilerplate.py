@@ -41,7 +41,8 @@ OVERLAY_PARTS = ("cookie", "consent", "onetrust", "gdpr", "modal", "popup", "ot-
 POSITIVE_NAME = re.compile(
     r"^(?:article|content|main|body|text|entry|post|story|detail|zhengwen|neirong|wenzhang|"
     r"(?:article|entry|post|story|news|main|detail|rich|con|art|text)[-_]?(?:content|body|text|txt|con|main|"
-    r"detail|media[-_]content)|con_?txt|news_?txt|TRS_Editor|Custom_UnionStyle)$",
+    r"detail|media[-_]content)|con_?txt|news_?txt|TRS_Editor|Custom_UnionStyle|"
+    r"print[-_]?(?:this|area|able|content|section))$",  # the block a print stylesheet keeps: the article
     re.IGNORECASE,
 )
 # Readability-style "maybe a candidate" names: substring matches that keep a block in the scoring.
