@@ -9,7 +9,13 @@ import lxml.html
 import pytest
 
 from newsspider.extract import body
-from newsspider.extract.boilerplate import SIDEBAR_LAYOUT_PARTS, SIDEBAR_PARTS, is_hidden, is_negative
+from newsspider.extract.boilerplate import (
+    PAYWALLED_TEXT_TAGS,
+    SIDEBAR_LAYOUT_PARTS,
+    SIDEBAR_PARTS,
+    is_hidden,
+    is_negative,
+)
 from newsspider.extract.page import Page
 
 TITLE = "Old mill bridge to close"
@@ -119,3 +125,13 @@ def test_each_teaser_card_is_found_once_however_indented(cards):
 
     found = body._teaser_cards(section, text_stats(section))
     assert len(found) == cards and all(card.get("class") == "teaser" for card in found)
+
+
+@pytest.mark.parametrize("tag", sorted(PAYWALLED_TEXT_TAGS))
+def test_a_text_element_marked_paywall_is_the_hidden_article_text(tag):
+    assert not is_negative(_element(f'<{tag} class="paywall">x</{tag}>'))
+
+
+@pytest.mark.parametrize("names", ["paywall", "paywall-prompt", "paywall subscribe"])
+def test_a_paywall_block_stays_boilerplate(names):
+    assert is_negative(_element(f'<div class="{names}">x</div>'))

@@ -33,6 +33,9 @@ NEGATIVE_PARTS = frozenset(
 LOCAL_PARTS = frozenset(
     "header foot footer meta info date time source caption credit credits tag tags title byline bio".split()  # noqa: SIM905
 )
+# Text elements whose only names are these carry the article text a paywall hides from non-subscribers.
+PAYWALLED_TEXT_TAGS = frozenset(("p", "ol", "ul", "li", "blockquote", "h2", "h3", "h4"))
+PAYWALLED_PARTS = frozenset(("paywall", "paywalled"))
 # A class naming a layout with a sidebar, not the sidebar itself: one part from each set.
 SIDEBAR_PARTS = frozenset(("sidebar", "side"))
 SIDEBAR_LAYOUT_PARTS = frozenset(("grid", "layout", "has", "with"))
@@ -132,9 +135,15 @@ def _class_and_id(element) -> tuple:
 
 
 def is_negative(element) -> bool:
-    """Whether ``element``'s class/id names it a non-article block (and no name marks it as the article)."""
+    """Whether ``element``'s class/id names it a non-article block (and no name marks it as the article);
+    a paragraph marked ``class="paywall"`` is the text behind the paywall, served in the page."""
     names = _class_and_id(element)
-    return names != (None, None) and _negative_names(f"{names[0] or ''} {names[1] or ''}")
+    if names == (None, None):
+        return False
+    joined = f"{names[0] or ''} {names[1] or ''}"
+    if element.tag in PAYWALLED_TEXT_TAGS and all(_parts(name) <= PAYWALLED_PARTS for name in joined.split()):
+        return False
+    return _negative_names(joined)
 
 
 @lru_cache(maxsize=4096)
