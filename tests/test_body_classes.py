@@ -17,6 +17,7 @@ from newsspider.extract.boilerplate import (
     is_negative,
 )
 from newsspider.extract.page import Page
+from newsspider.extract.structuredbody import structured_text
 
 TITLE = "Old mill bridge to close"
 PARAGRAPHS = [
@@ -135,3 +136,25 @@ def test_a_text_element_marked_paywall_is_the_hidden_article_text(tag):
 @pytest.mark.parametrize("names", ["paywall", "paywall-prompt", "paywall subscribe"])
 def test_a_paywall_block_stays_boilerplate(names):
     assert is_negative(_element(f'<div class="{names}">x</div>'))
+
+
+def _live(updates: list[dict]) -> list[dict]:
+    return [{"@type": "LiveBlogPosting", "liveBlogUpdate": updates}]
+
+
+UPDATES = [{"headline": f"Update {n}", "articleBody": f"{PARAGRAPHS[n]}"} for n in range(3)]
+
+
+def test_live_blog_updates_missing_from_the_page_are_appended():
+    text = structured_text("Intro of the live blog.", _live(UPDATES))
+    assert text.splitlines() == ["Intro of the live blog.", *[line for u in UPDATES for line in u.values()]]
+
+
+def test_a_page_showing_some_updates_keeps_its_own_selection():
+    shown = "Intro of the live blog.\n" + PARAGRAPHS[0]
+    assert structured_text(shown, _live(UPDATES)) == shown
+
+
+def test_a_single_update_object_and_html_bodies_are_read():
+    update = {"headline": "Update", "articleBody": f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"}
+    assert structured_text("", _live(update)).splitlines() == ["Update", PARAGRAPHS[0], PARAGRAPHS[1]]

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import lxml.html
 from lxml import etree
 
 from newsspider.extract import credits
@@ -14,6 +13,7 @@ from newsspider.extract.boilerplate import DROP_TAGS, is_boilerplate_line, is_hi
 from newsspider.extract.containers import find_containers
 from newsspider.extract.density import text_stats, weight
 from newsspider.extract.linearize import MAX_CAPTION, Line, linearize
+from newsspider.extract.structuredbody import structured_text
 
 if TYPE_CHECKING:
     from newsspider.extract.page import Page
@@ -29,10 +29,6 @@ CARD_TAGS = frozenset(("div", "li", "article", "section"))
 MAX_BLURB = 300  # weighted characters of a teaser card's text besides its headline
 CARD_LEVELS = 4
 CARD_HEADLINE_LINKED = 0.75  # share of a card heading that is its link (a kicker span may sit outside it)
-TEASER_CUT = re.compile(r"(?:\.\.\.|…)\s*$")  # a visible paragraph cut off: "... hicieron ..."
-TEASER_MIN = 80  # characters of that last paragraph (a short "Next: Thank you..." link is no teaser)
-TEASER_WORDS = 6
-ARTICLE_BODY_GAIN = 2.0  # a JSON-LD articleBody this many times longer than the teaser replaces it
 WRAPPER_TAGS = ("aside", "nav", "footer")
 WRAPPER_TEXT_SHARE = 0.5  # of the page's text inside one of those: it wraps the page
 MAX_LINK_SHARE = 0.5  # a line mostly made of link text is navigation or a related list
@@ -224,35 +220,4 @@ def extract_body(page: Page, profile: SiteProfile | None = None, title: str | No
     phrases = tuple(profile.boilerplate_phrases) if profile else ()
     title = " ".join(title.split()) if title else None
     lines = _select_lines(collected.lines, collected.images, title, phrases)
-    return BodyResult(_fuller_text("\n".join(lines), page) or None, collected.images)
-
-
-def _fuller_text(shown: str, page: Page) -> str:
-    """The page's JSON-LD ``articleBody`` when the visible text is a teaser of it, cut off with an ellipsis
-    (a paywalled or script-rendered page shows the lead; its markup carries the article), else the visible text."""
-    last = shown.rsplit("\n", 1)[-1]
-    if len(last) < TEASER_MIN or not TEASER_CUT.search(last):
-        return shown
-    for entry in page.jsonld:
-        text = entry.get("articleBody")
-        if isinstance(text, str) and len(text) >= ARTICLE_BODY_GAIN * len(shown) and _starts_in(last, text):
-            return "\n".join(line.strip() for line in _plain(text).splitlines() if line.strip())
-    return shown
-
-
-def _starts_in(teaser: str, text: str) -> bool:
-    """Whether the teaser paragraph's opening words are in ``text`` (the same article, not another one)."""
-    return " ".join(teaser.split()[:TEASER_WORDS]) in " ".join(text.split())
-
-
-def _plain(text: str) -> str:
-    """``articleBody`` as text: some sites put HTML in it."""
-    if "<" not in text:
-        return text
-    try:
-        fragment = lxml.html.fragment_fromstring(text, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return text
-    for block in fragment.iter("p", "br", "div", "h2", "h3", "li"):
-        block.tail = "\n" + (block.tail or "")
-    return fragment.text_content()
+    return BodyResult(structured_text("\n".join(lines), page.jsonld) or None, collected.images)

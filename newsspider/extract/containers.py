@@ -23,6 +23,7 @@ LEAD_WINDOW = 8  # blocks after the title heading searched for it
 LEAD_MAX = 2
 LEAD_SIBLINGS = 3
 PROMOTE_LEVELS = 6
+SPLIT_UNIT_LEVELS = 3  # levels above a classless top block searched for the wrapper that repeats
 PROMOTE_GAIN = 1.25
 WIDEN_MAX_LINKS = 0.3
 ANCHOR_BOOST = 1.5  # containers next to the title heading are more likely the article
@@ -151,6 +152,20 @@ def _split_parts(top, good: dict) -> list:
     return best
 
 
+def _split_unit(top):
+    """``top``, or when it has no class its nearest classed wrapper a few levels up: a page that wraps each
+    paragraph in its own chain of named blocks repeats the wrapper, not the bare ``<p>``."""
+    unit = top
+    for _ in range(SPLIT_UNIT_LEVELS):
+        if unit.get("class"):
+            return unit
+        parent = unit.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return top
+        unit = parent
+    return unit if unit.get("class") else top
+
+
 def _widened(parts: list, stats: dict) -> list:
     """Each part grown to its widest ancestor holding no other part (an item's heading sits beside its text)."""
     owners = {}
@@ -176,7 +191,7 @@ def _pick(root, stats: dict, excluded: set, anchor=None) -> list:
         path = _anchor_path(anchor)
         scores = {el: s * ANCHOR_BOOST if s > 0 and _near_anchor(el, path) else s for el, s in scores.items()}
     top = max(scores, key=scores.get)
-    parts = _split_parts(top, good)
+    parts = _split_parts(_split_unit(top), good)
     if len(parts) > 1:
         return _widened(parts, stats)
     parent = top.getparent()
