@@ -12,12 +12,13 @@ import time
 from typing import TYPE_CHECKING
 
 from newsspider.progress import read_snapshot
-from newsspider.progressview import ProgressView
 
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable
     from pathlib import Path
+
+    from newsspider.progressview import ProgressView
 
 READ_SECONDS = 0.5  # how often the parent reads a crawl's progress file
 DEFAULT_INTERVAL = 60.0
@@ -38,7 +39,11 @@ class CronProgress:
     def __init__(self, args: argparse.Namespace, stream=None):
         stream = stream or sys.stderr
         shown = not args.no_progress and (args.verbose or stream.isatty())
-        self.view = ProgressView(stream, interval=plain_interval(args.set)) if shown else None
+        self.view: ProgressView | None = None
+        if shown:
+            from newsspider.progressview import ProgressView  # rich only when something is shown
+
+            self.view = ProgressView(stream, interval=plain_interval(args.set))
 
     def __enter__(self) -> CronProgress:
         if self.view:

@@ -15,11 +15,12 @@ from scrapy.utils.asyncio import create_looping_call
 
 from newsspider.extensions.seenstate import errors, site_of
 from newsspider.progress import Progress, write_snapshot
-from newsspider.progressview import ProgressView
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.settings import BaseSettings
+
+    from newsspider.progressview import ProgressView
 
 logger = logging.getLogger(__name__)
 TICK_SECONDS = 1.0  # how often the snapshot file and the view are refreshed
@@ -52,7 +53,11 @@ class ProgressExtension:
         path = (
             Path(settings["NEWSSPIDER_PROGRESS_FILE"]) if settings.get("NEWSSPIDER_PROGRESS_FILE") else None
         )
-        view = ProgressView(live=True) if wants_view(settings, sys.stderr.isatty()) else None
+        view = None
+        if wants_view(settings, sys.stderr.isatty()):
+            from newsspider.progressview import ProgressView  # rich (~5 MB) only when there is a view
+
+            view = ProgressView(live=True)
         if not (interval > 0 or path or view):
             raise NotConfigured("no progress log line, file or view")
         extension = cls(crawler, interval, path, view)
