@@ -16,9 +16,11 @@ from newsspider.cronargs import check_args
 from newsspider.cronprogress import CronProgress
 from newsspider.cronstop import Stopper, environment, run_child
 from newsspider.exceptions import ProfileError
+from newsspider.extensions.seenstate import OutputNotWritableError, check_writable
+from newsspider.feedstorage import new_run_id
 from newsspider.health import cronhook
 from newsspider.report import dashboard
-from newsspider.seenstore import SeenStore, StateLockedError, acquire_lock
+from newsspider.seenstore import SeenStore, StateCorruptError, StateLockedError, acquire_lock
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75  # 75: EX_TEMPFAIL, another run holds the lock
 
@@ -76,10 +78,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def targets_from(args: argparse.Namespace) -> list[Target]:
     if args.start_url:
-        return [
-            Target(urlsplit(url).hostname or "generic", ["-a", f"start_url={url}"], None)
-            for url in args.start_url
-        ]
+        # One crawl per host: its start URLs share a site id (state, lock, report), so they are crawled
+        # together and a failing start page shows in that one report.
+        groups: dict[str, list[str]] = {}
+        for url in args.start_url:
+            groups.setdefault(urlsplit(url).hostname or "generic", []).append(url)
+        return [Target(site, ["-a", f"start_url={','.join(urls)}"], None) for site, urls in groups.items()]
     from newsspider.sites import all_profiles, get_profile
 
     profiles = all_profiles().values() if args.all else [get_profile(site) for site in args.site]
@@ -118,6 +122,9 @@ def failures(report: dict | None, rc: int, expects: bool, last_export: float | N
     found = [f"crawl exited with {rc}"] if rc else []
     if report.get("finish_reason") != "finished":
         found.append(f"crawl did not finish: {report.get('finish_reason')}")
+    if report.get("store_failed"):  # whatever --max-errors says: those articles were not exported
+        found.append(f"{report['store_failed']} feed batches could not be stored or committed")
+    found += [f"start page {url} failed ({why})" for url, why in sorted(report.get("seed_failures", {}).items())]
     if report["requests"] and not report["responses_ok"]:
         found.append(f"all {report['requests']} requests failed")
     if report["errors"] > args.max_errors:
@@ -129,9 +136,9 @@ def failures(report: dict | None, rc: int, expects: bool, last_export: float | N
 
 def zero_article_failures(report: dict, last_export: float | None, quiet_days: float) -> list[str]:
     """No new article from a site that normally yields some: a quiet hour, or a changed layout?"""
-    if not report["skipped_seen"]:
+    if not report["skipped_seen"] and not report.get("held_back") and not report["dropped"]:
         return ["no article found on the listing pages (layout changed?)"]
-    if report["dropped"]:
+    if sum(report["dropped"].values()) > report.get("dropped_tolerated", 0):
         return [f"every new article was dropped: {report['dropped']}"]
     if last_export is not None and time.time() - last_export > quiet_days * 86400:
         return [f"no new article for more than {quiet_days:g} days"]
@@ -172,6 +179,7 @@ def write_report(path: Path, report: dict) -> None:
 def run(args: argparse.Namespace) -> int:
     """Crawl every target under the cron lock; a stop signal ends the run (lock held till the crawl ends)."""
     targets = targets_from(args)
+    check_writable(Path(args.output_dir))
     with Stopper() as stopper:
         return _run_locked(targets, args, stopper)
 
@@ -186,7 +194,8 @@ def _run_locked(targets: list[Target], args: argparse.Namespace, stopper: Stoppe
     state = Path(args.state_dir)
     lock = acquire_lock(state / "cron.lock")
     try:
-        run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        SeenStore.in_dir(state).close()  # a corrupt store stops the run before any crawl
+        run_id = new_run_id()
         started, deadline = time.time(), time.monotonic() + args.max_runtime
         sites = _crawl_all(targets, args, run_id, deadline, stopper)
         cronhook.judge_sites(state, run_id, sites, args.set)  # drift alerts join the failures
@@ -233,8 +242,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"newsspider.cron: {reason}", file=sys.stderr)
         return EXIT_USAGE
     if args.forget:
-        with SeenStore.in_dir(args.state_dir) as store:
-            print(f"{args.forget}: forgot {store.forget_site(args.forget)} articles")
+        try:
+            with SeenStore.in_dir(args.state_dir) as store:
+                print(f"{args.forget}: forgot {store.forget_site(args.forget)} articles")
+        except StateCorruptError as exc:
+            print(f"newsspider.cron: {exc}", file=sys.stderr)
+            return EXIT_FAILED
         return EXIT_OK
     try:
         return run(args)
@@ -244,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
     except StateLockedError as exc:
         print(f"newsspider.cron: another run is active ({exc}); not starting", file=sys.stderr)
         return EXIT_LOCKED
+    except (StateCorruptError, OutputNotWritableError) as exc:
+        print(f"newsspider.cron: {exc}; not starting", file=sys.stderr)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

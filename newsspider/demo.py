@@ -19,6 +19,7 @@ from newsspider.testing.server import DemoServer
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_PREFIX = "demo_"
+STATE = "state"  # <output>/state: the demo sites' seen store, kept between demo runs (delete it to start over)
 GENERIC_LAYOUT = "hanweb"  # the generated portal crawled from its home page, with no profile
 # Demo speed: the fixture server is local, so no politeness delay (the command line beats the profiles).
 FAST_SETTINGS = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "LOG_LEVEL": "INFO"}
@@ -36,6 +37,7 @@ class CrawlResult:
     dropped: dict[str, int] = field(default_factory=dict)
     finish_reason: str | None = None
     log: Path | None = None
+    already_exported: int = 0  # links to articles an earlier run exported (skipped)
 
     @property
     def ok(self) -> bool:
@@ -66,32 +68,40 @@ def stats_from_log(text: str) -> dict:
     return found
 
 
+def read_report(report: Path, log: Path) -> dict:
+    """The run report, else the figures of the log's stats dump."""
+    if report.is_file():
+        return json.loads(report.read_text("utf-8"))
+    return stats_from_log(log.read_text("utf-8", "replace") if log.is_file() else "")
+
+
 def read_figures(report: Path, log: Path) -> tuple[dict[str, int], str | None]:
     """(drops by reason, finish reason) from the run report, else from the log's stats dump."""
-    if report.is_file():
-        data = json.loads(report.read_text("utf-8"))
-        return data.get("dropped", {}), data.get("finish_reason")
-    data = stats_from_log(log.read_text("utf-8", "replace") if log.is_file() else "")
-    return data["dropped"], data.get("finish_reason")
+    data = read_report(report, log)
+    return data.get("dropped", {}), data.get("finish_reason")
 
 
 def run_crawl(
-    site: str, proxy_url: str | None, output: Path, work: Path, start_url: str | None = None
+    site: str, proxy_url: str | None, output: Path, state: Path, start_url: str | None = None
 ) -> CrawlResult:
-    """Crawl one demo site in a subprocess (through the proxy, if any); count what it exported."""
+    """Crawl one demo site in a subprocess (through the proxy, if any) with its seen store in ``state``; count
+    what it exported."""
     folder = output / site
     before = set(folder.glob("*.jsonl"))
     log = output / "logs" / f"demo-{site}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     log.unlink(missing_ok=True)
-    report = work / f"{site}-report.json"
+    report = state / "reports" / f"demo-{site}.json"
+    report.unlink(missing_ok=True)
     env = {k: v for k, v in os.environ.items() if k.lower() != "http_proxy"}
     env |= {"http_proxy": proxy_url, "HTTP_PROXY": proxy_url} if proxy_url else {}
-    argv = crawl_command(site, output, work / "state", report, log, start_url)
+    argv = crawl_command(site, output, state, report, log, start_url)
     done = subprocess.run(argv, cwd=ROOT, env=env, timeout=600, check=False)
     result = CrawlResult(site, done.returncode, sorted(set(folder.glob("*.jsonl")) - before), log=log)
     result.articles = sum(len(path.read_text("utf-8").splitlines()) for path in result.files)
-    result.dropped, result.finish_reason = read_figures(report, log)
+    data = read_report(report, log)
+    result.dropped, result.finish_reason = data.get("dropped", {}), data.get("finish_reason")
+    result.already_exported = data.get("skipped_seen", 0)
     return result
 
 
@@ -102,16 +112,20 @@ def describe(result: CrawlResult) -> str:
     drops = ", ".join(f"{reason}={count}" for reason, count in sorted(result.dropped.items())) or "none"
     status = "ok" if result.ok else f"FAILED (exit {result.returncode}, finish {result.finish_reason})"
     files = ", ".join(str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path) for path in result.files)
-    return (f"  {result.site} ({named}): {result.articles} articles, "
+    seen = " (the others were exported by an earlier run)" if result.already_exported else ""
+    seen = " (all already exported by an earlier run)" if seen and not result.articles else seen
+    return (f"  {result.site} ({named}): {result.articles} articles{seen}, "
             f"dropped: {drops}; {status}\n    output: {files or 'no new file'}")  # fmt: skip
 
 
 def run_generic(output: Path, work: Path) -> CrawlResult:
-    """Crawl a generated portal from its home page alone: sections, pagination and articles found by discovery."""
+    """Crawl a generated portal from its home page alone: sections, pagination and articles found by discovery.
+
+    The portal gets a new port, so it is a new site, on every demo run: its state is temporary (``work``)."""
     with PortalServer(Portal(GENERIC_LAYOUT)) as server:
         home = server.base + "/"
         print(f"crawling {home} (generic mode, no profile) ...", flush=True)
-        return run_crawl("127.0.0.1", None, output, work, start_url=home)
+        return run_crawl("127.0.0.1", None, output, work / STATE, start_url=home)
 
 
 def demo_sites() -> list[str]:
@@ -131,12 +145,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"demo sites {', '.join(server.sites.hosts)} served via the proxy {server.proxy_url}", flush=True)
         for site in args.site or demo_sites():
             print(f"crawling {site} ...", flush=True)
-            results.append(run_crawl(site, server.proxy_url, output, Path(work)))
+            results.append(run_crawl(site, server.proxy_url, output, output / STATE))
+        profiled = list(results)
         if not args.no_generic:
             results.append(run_generic(output, Path(work)))
     print(f"\nOutput in {output}/<site>/ (one JSON line per article); logs in {output}/logs/")
     for result in results:
         print(describe(result))
+    if profiled and not any(result.articles for result in profiled):
+        print(f"Nothing new from the demo sites: every article was exported once by an earlier run (state in "
+              f"{output / STATE}/; delete it to export everything again).")
     return 0 if all(result.ok for result in results) else 1
 
 

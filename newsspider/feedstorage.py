@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import shutil
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -23,7 +24,15 @@ logger = logging.getLogger(__name__)
 batch_prepared = object()
 TEMP_PREFIX = "."
 TEMP_SUFFIX = ".part"
-_PROCESS_RUN_ID = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def new_run_id(now: float | None = None) -> str:
+    """A run id from a start time, to the microsecond: two runs started within one second still differ
+    (they key the run history and name the batch files), and ids sort by start time."""
+    return datetime.fromtimestamp(time.time() if now is None else now, UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+
+
+_PROCESS_RUN_ID = new_run_id()
 
 
 def run_id(settings: Any) -> str:

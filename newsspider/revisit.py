@@ -6,7 +6,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request
-from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.exceptions import DropItem, IgnoreRequest, NotConfigured
 
 from newsspider.extensions.seenstate import extension_of
 from newsspider.extract.urlid import article_key
@@ -17,10 +17,12 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterator
 
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
 
     from newsspider.extensions.seenstate import SeenStateExtension
 
 REVISIT = "newsspider_revisit"  # request meta: this article request re-checks an exported article
+GONE = (404, 410)  # a revisited article answering these was deleted by the site
 
 
 def _state(crawler: Crawler) -> SeenStateExtension:
@@ -41,6 +43,7 @@ class RevisitAddon:
             return
         settings.set_in_component_priority_dict("SPIDER_MIDDLEWARES", RevisitStartMiddleware, 960)
         settings.set_in_component_priority_dict("ITEM_PIPELINES", RevisionPipeline, 995)
+        settings.set_in_component_priority_dict("DOWNLOADER_MIDDLEWARES", DeletedArticleMiddleware, 560)
 
 
 class RevisitStartMiddleware:
@@ -101,3 +104,24 @@ class RevisionPipeline:
         item["version"] = previous["version"] + 1
         item["updated_at"] = item.get("updated_at") or item.get("fetched_at")
         return item
+
+
+class DeletedArticleMiddleware:
+    """A revisited article now 404/410 is a deletion: recorded (no more revisits) and counted, not an error."""
+
+    def __init__(self, crawler: Crawler, state: SeenStateExtension):
+        self.stats = crawler.stats
+        self.state = state
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler):
+        return cls(crawler, _state(crawler))
+
+    def process_response(self, request: Request, response: Response, spider=None) -> Response:
+        if not request.meta.get(REVISIT) or response.status not in GONE:
+            return response
+        key = request.meta[KEY]
+        self.state.revisits.pop(key, None)
+        self.state.store.mark_deleted(key)
+        self.stats.inc_value("newsspider/revisit/deleted")
+        raise IgnoreRequest(f"deleted by the site (HTTP {response.status}): {response.url}")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
+from newsspider.dropmemory import DROPS_SCHEMA, DropMemory
 from newsspider.exceptions import NewsspiderError
 
 DB_NAME = "seen.sqlite3"
@@ -27,7 +28,8 @@ CREATE TABLE IF NOT EXISTS seen (
     url TEXT,                    -- the URL it was exported from (revisits fetch it again)
     hash TEXT,                   -- content_hash of the last exported version
     version INTEGER NOT NULL DEFAULT 1,
-    checked_at REAL              -- last export or unchanged revisit
+    checked_at REAL,             -- last export or unchanged revisit
+    deleted_at REAL              -- a revisit found it gone (404/410): no longer revisited
 );
 CREATE TABLE IF NOT EXISTS batches (
     path TEXT PRIMARY KEY,       -- final path of a feed batch file
@@ -65,13 +67,26 @@ _UPSERT = (
 )
 
 
+# Columns added after the first release, added to an older store when it is opened.
+_UPGRADES = {"seen": {"deleted_at": "REAL"}}
+
+RESTORE_HINT = (
+    "restore it from a backup, or move it away to start over (every article is then exported again; "
+    "`python -m newsspider.cron --forget SITE` resets one site of a readable store)"
+)
+
+
+class StateCorruptError(NewsspiderError):
+    """The seen store file is not a usable database (corrupt, truncated or empty)."""
+
+
 def content_hash(item: dict) -> str:
     """Fingerprint of the exported text of an article (what a correction changes)."""
     text = json.dumps([item.get(name) for name in CONTENT_FIELDS], ensure_ascii=False)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-class SeenStore:
+class SeenStore(DropMemory):
     """Which article keys are exported, which batch files are pending, and how past runs ended.
 
     A key enters ``seen`` only in ``commit_batch``, i.e. after its batch file is durably renamed.
@@ -80,11 +95,30 @@ class SeenStore:
     def __init__(self, path: str | Path, *, timeout: float = 30.0):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.is_file() and self.path.stat().st_size == 0:
+            # SQLite would take an empty file for a new store: everything would be exported again.
+            msg = f"seen store {self.path} is empty (truncated?): {RESTORE_HINT}"
+            raise StateCorruptError(msg)
         self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        try:
+            self._open()
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise
+            msg = f"seen store {self.path} is corrupt ({exc}): {RESTORE_HINT}"
+            raise StateCorruptError(msg) from exc
+
+    def _open(self) -> None:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")  # a committed batch survives a power cut
         self.db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")  # reads map the file: lookups ~2x faster
-        self.db.executescript(_SCHEMA)
+        self.db.executescript(_SCHEMA + DROPS_SCHEMA)
+        for table, columns in _UPGRADES.items():
+            have = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            for name, kind in columns.items():
+                if name not in have:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
 
     @classmethod
     def in_dir(cls, state_dir: str | Path) -> SeenStore:
@@ -130,6 +164,7 @@ class SeenStore:
             ("DELETE FROM batches WHERE site = ?", (site,)),
             ("DELETE FROM seen WHERE site = ?", (site,)),
             ("DELETE FROM runs WHERE site = ?", (site,)),
+            ("DELETE FROM dropped WHERE site = ?", (site,)),
         ])  # fmt: skip
         return count
 
@@ -160,6 +195,7 @@ class SeenStore:
         known = "SELECT COUNT(*) FROM batch_keys JOIN seen USING (key) WHERE batch_keys.path = ?"
         new = len(entries) - self.db.execute(known, (path,)).fetchone()[0]
         statements = [(_UPSERT, (key, row[0], path, now, url, digest, now)) for key, url, digest in entries]
+        statements.append(("DELETE FROM dropped WHERE key IN (SELECT key FROM batch_keys WHERE path = ?)", (path,)))
         statements.append(("UPDATE batches SET state = 'committed' WHERE path = ?", (path,)))
         statements.append(("DELETE FROM batch_keys WHERE path = ?", (path,)))
         self._transaction(statements)
@@ -169,6 +205,7 @@ class SeenStore:
         """Articles of ``site`` first exported after ``since`` and not checked since ``checked_before``."""
         cursor = self.db.execute(
             "SELECT key, url, hash, version FROM seen WHERE site = ? AND seen_at >= ? AND url IS NOT NULL "
+            "AND deleted_at IS NULL "
             "AND COALESCE(checked_at, seen_at) < ? ORDER BY seen_at DESC LIMIT ?",
             (site, since, checked_before, limit),
         )
@@ -177,6 +214,14 @@ class SeenStore:
     def mark_checked(self, key: str) -> None:
         """A revisit found the article unchanged."""
         self._transaction([("UPDATE seen SET checked_at = ? WHERE key = ?", (time.time(), key))])
+
+    def mark_deleted(self, key: str) -> None:
+        """A revisit found the article gone (404/410): it stays exported once and is no longer revisited."""
+        self._transaction([("UPDATE seen SET deleted_at = ? WHERE key = ?", (time.time(), key))])
+
+    def deleted_count(self, site: str) -> int:
+        sql = "SELECT COUNT(*) FROM seen WHERE site = ? AND deleted_at IS NOT NULL"
+        return self.db.execute(sql, (site,)).fetchone()[0]
 
     def discard_batch(self, path: str) -> None:
         """Forget a pending batch whose file never reached its final name."""

@@ -97,6 +97,10 @@ FEED_STORAGES = {  # temp file + fsync + rename: a final file name only ever hol
 # Incremental runs: articles are exported once across runs (see README "Cron crawls").
 NEWSSPIDER_STATE_DIR = "state"  # SQLite seen store, run history, locks ("": no seen state)
 NEWSSPIDER_STALE_LISTING_PAGES = 2  # all-seen listing pages in a row that end pagination (0: never)
+NEWSSPIDER_STATE_LOCK_TIMEOUT = 30.0  # seconds a write waits for a locked seen store (then the batch fails)
+NEWSSPIDER_DROP_RETRIES = 3  # a dropped article is fetched again on later runs until dropped this often (0: never)
+NEWSSPIDER_DROP_RETRY_BACKOFF = 3600.0  # the first retry is the next run; later ones wait this, doubling
+NEWSSPIDER_DROP_FAILS_SITE = 1  # drops of one article that count as site failures; later ones are tolerated
 NEWSSPIDER_RUN_REPORT = ""  # path of the JSON run report ("": none); the cron command sets it
 NEWSSPIDER_RUN_ID = ""  # names this run's batch files; default: the process start time (UTC)
 NEWSSPIDER_TEST_EXIT_AFTER_RENAME = 0  # tests only: os._exit right after the N-th batch rename

@@ -138,6 +138,20 @@ def test_demo_job_prints_the_summary(tmp_path):
     assert "demo_metro (江城都市网, news.metro-demo.test): 3 articles, dropped: missing_body=1; ok" in done.stdout
     assert len(list((tmp_path / "demo_metro").glob("*.jsonl"))) == 1
     assert "127.0.0.1 (generic mode, hanweb portal): 42 articles, dropped: none; ok" in done.stdout  # home page only
+    assert "Nothing new" not in done.stdout
+
+
+def test_demo_job_run_twice_exports_nothing_new_and_says_so(tmp_path):
+    """The demo keeps its sites' state in <output>/state: the second run shows exactly-once."""
+    argv = [sys.executable, "-m", "newsspider.demo", "--output", str(tmp_path), "--site", "demo_haikou", "--no-generic"]
+    first = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert "5 articles, dropped: none; ok" in first.stdout, first.stdout + first.stderr
+    second = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "0 articles (all already exported by an earlier run), dropped: none; ok" in second.stdout
+    assert "Nothing new from the demo sites: every article was exported once by an earlier run" in second.stdout
+    assert (tmp_path / "state" / "seen.sqlite3").is_file()
+    assert len(list((tmp_path / "demo_haikou").glob("*.jsonl"))) == 1
 
 
 def test_stats_from_log_reads_the_final_stats_dump():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsspider.extensions.runreport import site_report
 from newsspider.testing.faultcrawl import run_crawl
 from newsspider.testing.faultserver import FaultServer
 
@@ -98,3 +99,14 @@ def test_robots_redirect_off_site_is_not_followed_and_counts_as_unavailable(craw
     assert result.stat("newsspider/robots/allowed_by_status/ignored") == 1
     # The robots redirect, and the listing's link to evil.fault.test (SafetyMiddleware is the only offsite check).
     assert result.stat("newsspider/safety/offsite") == 2
+
+
+def test_robots_forbidden_urls_are_not_download_errors(crawl):
+    """Forbidden (Disallow) and deferred-host requests are IgnoreRequest: the run report leaves them out."""
+    result, _ = crawl
+    stats = {key: value for key, value in result.stats.items() if isinstance(value, int)}
+    ignored = stats["downloader/exception_type_count/scrapy.exceptions.IgnoreRequest"]
+    assert ignored >= result.stat("robotstxt/forbidden") == 2
+    timeouts = sum(value for key, value in stats.items() if key.startswith("downloader/exception_type_count/")
+                   and "Timeout" in key)  # fmt: skip
+    assert site_report(stats, "any")["download_errors"] == timeouts  # only rhang's robots.txt timeouts

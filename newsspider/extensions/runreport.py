@@ -11,14 +11,18 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from newsspider.extensions.seenstate import errors, site_of
+from newsspider.extensions.seenstate import FeedsClosed, errors, site_of
 
 if TYPE_CHECKING:
+    from scrapy import Request
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
 
 DROPPED = "newsspider/dropped/"
 DISCOVERY = "newsspider/discovery/"
 REPAIRS = "newsspider/repairs/"
+IGNORED = "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest"  # robots, offsite: not errors
+STORE_FAILED = "feedexport/failed_count/"
 
 
 def _seconds(start: object, end: object) -> float | None:
@@ -27,8 +31,14 @@ def _seconds(start: object, end: object) -> float | None:
     return None
 
 
-def site_report(stats: dict, site: str) -> dict:
-    """The per-site figures of one crawl, from its final stats."""
+def _store_failures(stats: dict) -> int:
+    """Feed batches that could not be stored, or whose keys could not be committed as seen."""
+    failed = sum(value for key, value in stats.items() if key.startswith(STORE_FAILED))
+    return failed + stats.get("newsspider/seen/commit_failed", 0)
+
+
+def site_report(stats: dict, site: str, seed_failures: dict[str, str] | None = None) -> dict:
+    """The per-site figures of one crawl, from its final stats (and the start pages that failed)."""
     responses = sum(
         value for key, value in stats.items() if key.startswith("downloader/response_status_count/")
     )
@@ -39,6 +49,7 @@ def site_report(stats: dict, site: str) -> dict:
     return {
         "site": site,
         "finish_reason": stats.get("finish_reason"),
+        # With a state folder, only committed batches count (a batch that failed to store is not exported).
         "new_articles": stats.get("newsspider/seen/committed", stats.get("item_scraped_count", 0)),
         "items_scraped": stats.get("item_scraped_count", 0),
         "listings_fetched": stats.get(f"newsspider/site/{site}/listings", 0),
@@ -53,11 +64,18 @@ def site_report(stats: dict, site: str) -> dict:
             key[len(REPAIRS) :]: value for key, value in stats.items()
             if key.startswith(REPAIRS) and not key.endswith("/count")
         },  # fmt: skip
+        "dropped_tolerated": stats.get("newsspider/drops/tolerated", 0),  # repeated drops of a known page
+        "retried": stats.get("newsspider/drops/retried", 0),
+        "given_up": stats.get("newsspider/drops/given_up", 0),
+        "held_back": stats.get("newsspider/seen/held_back", 0),
+        "deleted": stats.get("newsspider/revisit/deleted", 0),
+        "store_failed": _store_failures(stats),
+        "seed_failures": dict(seed_failures or {}),
         "errors": errors(stats),
         "requests": stats.get("downloader/request_count", 0),
         "responses": responses,
         "responses_ok": ok,
-        "download_errors": stats.get("downloader/exception_count", 0),
+        "download_errors": stats.get("downloader/exception_count", 0) - stats.get(IGNORED, 0),
         "repaired": {
             key.rsplit("/", 1)[1]: stats[key]
             for key in stats
@@ -74,6 +92,8 @@ class RunReportExtension:
     def __init__(self, crawler: Crawler, path: Path):
         self.crawler = crawler
         self.path = path
+        self.seed_status: dict[str, int] = {}
+        self.feeds_closed = FeedsClosed(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler):
@@ -81,11 +101,29 @@ class RunReportExtension:
         if not path:
             raise NotConfigured("NEWSSPIDER_RUN_REPORT is empty")
         extension = cls(crawler, Path(path))
+        crawler.signals.connect(extension.response_received, signals.response_received)
         crawler.signals.connect(extension.engine_stopped, signals.engine_stopped)
         return extension
 
-    def engine_stopped(self) -> None:
-        report = site_report(self.crawler.stats.get_stats(), site_of(self.crawler))
+    def response_received(self, response: Response, request: Request) -> None:
+        """Remember the final status of each start URL (after redirects and retries)."""
+        seed = (request.meta.get("redirect_urls") or [request.url])[0]
+        if seed in getattr(self.crawler.spider, "seeds", ()):
+            self.seed_status[seed] = response.status
+
+    def seed_failures(self) -> dict[str, str]:
+        """Start URLs that gave no page: an HTTP error status, or no answer at all (network, robots)."""
+        found = {}
+        for seed in getattr(self.crawler.spider, "seeds", ()):
+            status = self.seed_status.get(seed)
+            if status is None or status >= 400:
+                found[seed] = f"HTTP {status}" if status else "no response"
+        return found
+
+    async def engine_stopped(self) -> None:
+        await self.feeds_closed.wait()
+        stats = self.crawler.stats.get_stats()
+        report = site_report(stats, site_of(self.crawler), self.seed_failures())
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temp = self.path.with_name(f".{self.path.name}.part")
         temp.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")

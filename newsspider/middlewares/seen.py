@@ -36,7 +36,10 @@ def request_key(response: Response | None) -> str | None:
 class SkipSeenMiddleware:
     """Filter a listing page's output through the seen store of ``NEWSSPIDER_STATE_DIR``.
 
-    Article requests whose key is seen (or already requested in this run) are dropped before download.
+    Article requests whose key is seen (or already requested in this run) are dropped before download, and
+    so are dropped articles held back: given up after ``NEWSSPIDER_DROP_RETRIES`` drops, or waiting out their
+    backoff. After the seeds, the dropped articles due for a retry are requested whatever the listing walk
+    finds (``newsspider.dropmemory``).
     Pagination stops after ``NEWSSPIDER_STALE_LISTING_PAGES`` consecutive listing pages without an unseen
     article (0: never stop early), but only when the previous run walked every listing page (finished
     without errors); after a killed or failed run the whole listing is walked again. The spider yields a
@@ -51,6 +54,10 @@ class SkipSeenMiddleware:
         self.requested: set[str] = set()
         state = extension_of(crawler)
         self.revisits = state.revisits if state else {}  # keys re-fetched on purpose (newsspider.revisit)
+        self.crawler = crawler
+        self.retries = crawler.settings.getint("NEWSSPIDER_DROP_RETRIES", 3)
+        self.due = store.due_retries(self.site, self.retries) if self.retries else []
+        self.held_back = store.held_back(self.site, self.retries) - {row["key"] for row in self.due}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler):
@@ -62,6 +69,16 @@ class SkipSeenMiddleware:
         early_stop = store.previous_run_complete(site_of(crawler), run_id)
         crawler.stats.set_value("newsspider/seen/early_stop_enabled", early_stop)
         return cls(crawler, store, crawler.settings.getint("NEWSSPIDER_STALE_LISTING_PAGES", 2), early_stop)
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        """The seeds, then a retry of every dropped article that is due (whatever the listing walk does)."""
+        async for request in start:
+            yield request
+        self.stats.set_value("newsspider/drops/retried", len(self.due))
+        for row in self.due:
+            self.requested.add(row["key"])
+            meta = {KIND: "article", KEY: row["key"]}
+            yield Request(row["url"], self.crawler.spider.parse_article, meta=meta, dont_filter=True)
 
     def process_spider_output(self, response: Response | None, result: Iterable[Any], spider=None):
         counts = {"new": 0, "old": 0}
@@ -106,6 +123,9 @@ class SkipSeenMiddleware:
         if key in self.requested:
             counts["old"] += 1
             self.stats.inc_value("newsspider/seen/duplicate_in_run")
+            return False
+        if key in self.held_back:
+            self.stats.inc_value("newsspider/seen/held_back")
             return False
         if self.is_seen(key, request.url):
             counts["old"] += 1

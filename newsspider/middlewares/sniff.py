@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from scrapy.exceptions import IgnoreRequest
 
 from newsspider.middlewares.charset import response_content_type
-from newsspider.requestmeta import KIND
+from newsspider.requestmeta import KEY, KIND
+from newsspider.statesignals import article_dropped
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -39,6 +40,7 @@ class ContentSniffMiddleware:
 
     def __init__(self, crawler: Crawler):
         self.stats = crawler.stats
+        self.signals = crawler.signals
 
     @classmethod
     def from_crawler(cls, crawler: Crawler):
@@ -51,4 +53,6 @@ class ContentSniffMiddleware:
         if reason is None:
             return response
         self.stats.inc_value(f"newsspider/dropped/{reason}")
+        if request.meta.get(KIND) == "article" and request.meta.get(KEY):  # remembered for a retry
+            self.signals.send_catch_log(article_dropped, key=request.meta[KEY], url=request.url, reason=reason)
         raise IgnoreRequest(f"{reason}: {response.url}")

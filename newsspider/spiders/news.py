@@ -20,6 +20,7 @@ from newsspider.middlewares.seen import request_key
 from newsspider.requestmeta import DEPTH, KEY, KIND
 from newsspider.sites import get_profile
 from newsspider.spiders.discovery import DiscoveryMixin
+from newsspider.statesignals import article_dropped
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -180,6 +181,9 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
         """A missing page makes the article incomplete: drop it (not seen, so the next run retries)."""
         self.crawler.stats.inc_value("newsspider/dropped/incomplete_multipage")
         self.logger.warning("dropping incomplete multi-page article: %s", failure.request.url)
+        url = failure.request.meta["newsspider_item"]["url"]
+        key = failure.request.meta.get(KEY) or article_key(url)
+        self.crawler.signals.send_catch_log(article_dropped, key=key, url=url, reason="incomplete_multipage")
 
 
 def _headers(response: Response) -> dict[str, str]:

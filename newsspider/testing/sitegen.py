@@ -49,8 +49,9 @@ class GeneratedSite:
     ``layout = "no_links"`` renders listing pages without article links, ``"no_body"`` article pages
     without text and ``"no_byline"`` article pages without the date/source/author line (a site whose
     layout changed);
-    ``status`` (when set) answers every request with that HTTP status, ``broken`` paths get a 500 and
-    ``delay`` slows every answer down.
+    ``status`` (when set) answers every request with that HTTP status, ``broken`` paths get a 500,
+    ``statuses`` maps paths to another status (404, 410 ...), ``empty`` article paths answer 200 without
+    text, and ``delay`` slows every answer down.
     """
 
     def __init__(self, spec: SiteSpec | None = None):
@@ -62,6 +63,8 @@ class GeneratedSite:
         self.layout = "normal"
         self.status: int | None = None
         self.broken: set[str] = set()  # paths answered with 500
+        self.statuses: dict[str, int] = {}  # path -> HTTP status answered instead of the page
+        self.empty: set[str] = set()  # article paths answered 200 without text
         self.delay = 0.0  # seconds slept before each answer
         self.corrections: dict[int, str] = {}  # article number -> paragraph appended to its text
         self.lock = threading.Lock()
@@ -112,6 +115,8 @@ class GeneratedSite:
             time.sleep(self.delay)
         if self.status or path in self.broken:
             return self.status or 500, "text/plain", b"unavailable\n"
+        if path in self.statuses:
+            return self.statuses[path], "text/plain", b"gone\n"
         if path.startswith(LISTING_PREFIX):
             page = self._listing_number(path)
             if page and page <= self.pages():
@@ -181,7 +186,7 @@ class GeneratedSite:
             f'<div class="article"><h1>{self.title(n)}</h1>{info}'
             f'<div class="content" id="content">\n{body}</div><div class="editor">责任编辑：李四</div></div>'
         )
-        if self.layout == "no_body":
+        if self.layout == "no_body" or self.article_path(n) in self.empty:
             article = f"<h1>{self.title(n)}</h1>"
         filler = max(0, self.page_bytes(n) // (3 if charset == "utf-8" else 2) - len(head) - len(article))
         return f"{head}{article}<script>var pad = '{self.padding[:filler]}';</script></body></html>"
