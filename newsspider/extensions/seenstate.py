@@ -218,6 +218,11 @@ class SeenStateExtension:
         await self.feeds_closed.wait()
         reason = self.stats.get_value("finish_reason") or "unknown"
         new = self.stats.get_value("newsspider/seen/committed", 0)
-        self.store.finish_run(self.run_id, self.site, reason, new, errors(self.stats.get_stats()))
-        self.store.close()
-        self.lock.close()
+        try:
+            self.store.finish_run(self.run_id, self.site, reason, new, errors(self.stats.get_stats()))
+        except sqlite3.OperationalError:  # locked: the run stays unfinished, so the next run walks everything
+            self.stats.inc_value("newsspider/seen/finish_failed")
+            logger.exception("could not record the end of run %s", self.run_id)
+        finally:
+            self.store.close()
+            self.lock.close()
