@@ -31,6 +31,7 @@ def test_an_old_key_with_www_still_counts_as_seen(tmp_path):
         middleware = SkipSeenMiddleware.__new__(SkipSeenMiddleware)
         middleware.stats, middleware.store, middleware.site = crawler.stats, store, "example"
         middleware.requested, middleware.revisits, middleware.stale_limit = set(), {}, 0
+        middleware.held_back = set()
         counts = {"new": 0, "old": 0}
         request = Request(url, meta={KIND: "article", KEY: urlid.article_key(url)})
         assert not middleware.keep_article(request, counts)
