@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -47,6 +48,10 @@ def run_cron(tmp_path, *args: str, timeout: float = 120) -> tuple[int, dict | No
     return done.returncode, data, done.stderr.decode()
 
 
+def all_failed(failures: list[str]) -> bool:
+    return any(re.fullmatch(r"all \d+ requests failed", failure) for failure in failures)
+
+
 def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -79,11 +84,13 @@ def test_success_then_quiet_run_then_layout_change(server, tmp_path):
 
 @pytest.mark.slow
 def test_all_requests_failing(tmp_path):
-    rc, report, _err = run_cron(tmp_path, "--start-url", f"http://127.0.0.1:{closed_port()}/news/index.html")
+    start = f"http://127.0.0.1:{closed_port()}/news/index.html"
+    rc, report, _err = run_cron(tmp_path, "--start-url", start)
     site = report["sites"]["127.0.0.1"]
     assert rc == 1
     assert site["responses_ok"] == 0
-    assert "all 1 requests failed" in site["failures"]
+    assert all_failed(site["failures"])  # the start page and discovery's robots.txt/sitemap probes
+    assert site["seed_failures"] == {start: "no response"}
 
 
 @pytest.mark.slow
@@ -91,7 +98,9 @@ def test_all_responses_are_errors(server, tmp_path):
     server.site.status = 503
     rc, report, _err = run_cron(tmp_path, "--start-url", server.start_url)
     assert rc == 1
-    assert "all 1 requests failed" in report["sites"]["127.0.0.1"]["failures"]
+    site = report["sites"]["127.0.0.1"]
+    assert all_failed(site["failures"])
+    assert f"start page {server.start_url} failed (HTTP 503)" in site["failures"]
 
 
 @pytest.mark.slow
