@@ -10,6 +10,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from newsspider import feedstorage
+from newsspider.extensions.seenstate import FeedsClosed
 from newsspider.reprintdetector import ReprintDetector
 from newsspider.reprintindex import LshParams, ReprintIndex
 
@@ -42,6 +43,7 @@ class ReprintExtension:
     def __init__(self, crawler: Crawler, detector: ReprintDetector):
         self.stats = crawler.stats
         self.detector = detector
+        self.feeds_closed = FeedsClosed(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler):
@@ -84,7 +86,8 @@ class ReprintExtension:
             self.stats.inc_value("newsspider/reprints/registered", registered)
 
     def engine_stopped(self) -> None:
-        self.detector.index.close()
+        """Close the index once the last batch is registered (a SIGTERM during a time-bound close comes first)."""
+        self.feeds_closed.then(self.detector.index.close)
 
 
 class ReprintPipeline:

@@ -86,6 +86,13 @@ class FeedsClosed:
         if self.opened:
             await maybe_deferred_to_future(self.done)
 
+    def then(self, action) -> None:
+        """Run ``action()`` now, or once the last batch is stored (the seen state holds the engine till then)."""
+        if not self.opened or self.done.called:
+            action()
+        else:
+            self.done.addCallback(lambda _: action())
+
 
 def extension_of(crawler: Crawler) -> SeenStateExtension | None:
     """The crawl's seen-state extension (None when NEWSSPIDER_STATE_DIR is empty)."""

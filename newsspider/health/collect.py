@@ -12,7 +12,7 @@ from scrapy.exceptions import NotConfigured
 
 from newsspider import feedstorage
 from newsspider.exceptions import ArticleRejected
-from newsspider.extensions.seenstate import site_of
+from newsspider.extensions.seenstate import FeedsClosed, site_of
 from newsspider.health.figures import ItemFigures, RunFigures, item_figures
 from newsspider.health.store import HealthStore
 
@@ -53,6 +53,7 @@ class HealthExtension:
         self.scraped: dict[str, ItemFigures] = {}  # url -> figures of every scraped item
         self.durable: set[str] = set()  # urls in renamed batch files
         self.atomic_feeds = False
+        self.feeds_closed = FeedsClosed(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler):
@@ -109,7 +110,11 @@ class HealthExtension:
         return self.run.record()
 
     def engine_stopped(self) -> None:
-        """After the feed exporter stored its last batch (spider_closed handlers have run)."""
+        """Record the run once the feed exporter stored its last batch (a SIGTERM during a time-bound close
+        stops the engine before the spider has closed)."""
+        self.feeds_closed.then(self.record)
+
+    def record(self) -> None:
         stats = self.crawler.stats
         site = site_of(self.crawler)
         try:
