@@ -89,3 +89,11 @@ def test_every_published_meta_key(key):
 @pytest.mark.parametrize("key", daterules.META_UPDATED)
 def test_every_updated_meta_key(key):
     assert collect(_page(f'<meta name="{key}" content="2024-03-12">')).structured_updated == "2024-03-12"
+
+
+@pytest.mark.parametrize("tag", daterules.NOISE_TAGS)
+def test_a_noise_tag_holding_the_headline_is_the_header_for_the_date_scan_only(tag):
+    html = f"<html><body><{tag}><h1>Headline of the article</h1><span id='d'>2024-03-12</span></{tag}></body></html>"
+    node = lxml.html.document_fromstring(html).get_element_by_id("d")
+    assert not in_noise(node, headline_layout=True)
+    assert in_noise(node)

@@ -204,3 +204,13 @@ def test_utc_markup_whose_clock_the_date_line_shows_is_local_time_where_the_zone
     found = extract_dates(_page(body, head, lang="en-GB"))
     assert (found.published_raw, found.published_offset) == ("Jul 17, 2024, 11:21am", None)
     assert extract_dates(_page(body, head)).published_raw == "2024-07-17T11:21:03+0000"  # no zone: UTC stays
+
+
+def test_an_aside_holding_the_headline_is_the_article_header_not_a_sidebar():
+    body = f"<aside class='page-aside'><h1>{TITLE}</h1><span>2019-09-05 11:10</span></aside>{FILLER}"
+    assert _published(body) == "2019-09-05 11:10"
+
+
+def test_markup_naming_only_a_modification_time_gives_the_articles_date():
+    found = extract_dates(_page(f"<h2>{TITLE}</h2>{FILLER}", '<meta itemprop="dateUpdate" content="2019-10-08 12:00:57">'))
+    assert (found.published_raw, found.updated_raw) == ("2019-10-08 12:00:57", None)

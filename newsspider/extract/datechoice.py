@@ -35,7 +35,8 @@ def choose(found: Candidates, zone: tzinfo | None, fallback: Callable[[], str | 
     if shown_update:
         return _found(shown_update, updated)
     if not found.structured:
-        return _found(scan.published or found.in_url or fallback(), updated)
+        published = scan.published or found.in_url or found.structured_updated or fallback()
+        return _found(published, updated)  # markup naming only a modification time: the article's own date
     published, offset = _refine(found, zone)
     if published == found.structured and datescore.republished(found.structured, found.in_url):
         published, offset = found.in_url, None

@@ -85,7 +85,7 @@ def _near(elements: list[HtmlElement], title_index: int, start: int, end: int) -
     return [
         c
         for c in _candidates(elements, start, end)
-        if not in_noise(c.node, labelled=c.kind == "published")
+        if not in_noise(c.node, labelled=c.kind == "published", headline_layout=True)
         and c.node is not heading
         and heading not in c.node.iterancestors()
     ]

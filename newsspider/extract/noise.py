@@ -18,13 +18,16 @@ _MAX_LINK_REST = 24  # characters besides the dates in a permalink/day-archive l
 _MAX_DEPTH = 12
 
 
-def in_noise(element: HtmlElement, *, labelled: bool = False) -> bool:
+def in_noise(element: HtmlElement, *, labelled: bool = False, headline_layout: bool = False) -> bool:
     """Whether ``element`` sits in a link list, sidebar, ranking, comment or navigation block; a date labelled
-    as the publication date may sit in an article's own footer block (``class="article-footer"``)."""
+    as the publication date may sit in an article's own footer block (``class="article-footer"``); with
+    ``headline_layout`` (the date scan), an ``<aside>`` holding the headline is the article's header."""
     for depth, node in enumerate(itertools.chain((element,), element.iterancestors())):
         if node.tag in ("body", "html") or depth > _MAX_DEPTH:
             return False
-        if (node.tag in NOISE_TAGS and not _meta_aside(node)) or (node.tag == "a" and not _date_link(node)):
+        if (node.tag in NOISE_TAGS and not _meta_aside(node) and not (headline_layout and _holds_h1(node))) or (
+            node.tag == "a" and not _date_link(node)
+        ):
             return True
         if (
             _noisy_attributes(node, labelled) and node.find(".//h1") is None
@@ -33,6 +36,10 @@ def in_noise(element: HtmlElement, *, labelled: bool = False) -> bool:
         if node.tag in ("li", "dd", "tr") and _is_link_list(node.getparent()):
             return True
     return False
+
+
+def _holds_h1(node: HtmlElement) -> bool:
+    return node.find(".//h1") is not None
 
 
 def _meta_aside(node: HtmlElement) -> bool:
