@@ -173,7 +173,7 @@ class FaultHandler(BaseHTTPRequestHandler):
 class FaultServer(LoopbackServer):
     """``with FaultServer() as server:`` serves on 127.0.0.1:<free port> until the block ends."""
 
-    BOMB_BYTES = 256 * 1024 * 1024  # decompressed size of /gzipbomb/
+    BOMB_BYTES = 1024 * 1024 * 1024  # decompressed size of /gzipbomb/ (1 GiB: far above a crawl's own footprint)
 
     def __init__(self):
         super().__init__(FaultHandler)
@@ -186,7 +186,7 @@ class FaultServer(LoopbackServer):
         return self.base
 
     def gzip_bomb(self) -> bytes:
-        """BOMB_BYTES of NULs gzipped (about 250 KiB), built once."""
+        """BOMB_BYTES of NULs gzipped (about 1 MiB), built once."""
         if self._bomb is None:
             compressor, zeros = zlib.compressobj(9, zlib.DEFLATED, 31), bytes(1024 * 1024)
             parts = [compressor.compress(zeros) for _ in range(self.BOMB_BYTES // len(zeros))]
