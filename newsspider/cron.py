@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from newsspider import cronworkers
 from newsspider.cronargs import check_args
 from newsspider.cronprogress import CronProgress
 from newsspider.cronstop import Stopper, environment, run_child
@@ -68,6 +69,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--html", metavar="PATH", help="refresh the site health dashboard at PATH after the run")
     parser.add_argument(
+        "--workers", type=int, default=1,
+        help="crawl processes per site sharing one frontier (needs --frontier; default: 1)",
+    )  # fmt: skip
+    parser.add_argument("--frontier", metavar="REDIS_URL", help="shared frontier, e.g. redis://10.0.0.5:6379/0")
+    parser.add_argument(
         "-v", "--verbose", action="store_true", help="print per-site progress and the summary on success too"
     )
     parser.add_argument(
@@ -103,6 +109,8 @@ def crawl_command(
     command = [sys.executable, "-m", "scrapy", "crawl", "news", *target.spider_args]
     for name, value in settings.items():
         command += ["-s", f"{name}={value}"]
+    if args.frontier:
+        command += ["-s", f"NEWSSPIDER_FRONTIER={args.frontier}"]
     for extra in args.set:
         command += ["-s", extra]
     return command
@@ -160,9 +168,16 @@ def crawl_site(
     started = time.monotonic()
     log = state / "logs" / run_id / f"{target.site}.log"
     shown = log.with_suffix(".progress.json")
-    command = crawl_command(target, args, run_id, report_path, budget) + progress.settings(shown)
-    rc, forced = run_child(command, log, environment(), budget, args.grace, stopper, progress.watcher(shown))
-    report = json.loads(report_path.read_text("utf-8")) if report_path.is_file() else None
+    command = crawl_command(target, args, run_id, report_path, budget)
+    if args.frontier:  # N workers on the shared frontier, their reports merged into one
+        ids = cronworkers.worker_ids(args.workers)
+        results = cronworkers.run_workers(command, ids, state, run_id, target.site, budget, args.grace, stopper)
+        report, rc = cronworkers.merge_reports(results), cronworkers.worst_exit(results)
+        forced = next((r["stopped_by"] for r in results.values() if r["stopped_by"]), None)
+    else:
+        command += progress.settings(shown)
+        rc, forced = run_child(command, log, environment(), budget, args.grace, stopper, progress.watcher(shown))
+        report = json.loads(report_path.read_text("utf-8")) if report_path.is_file() else None
     result = dict(report or {"site": target.site})
     result.update(exit_code=rc, stopped_by=forced, wall_seconds=round(time.monotonic() - started, 3))
     result["failures"] = failures(report, rc, expects, last_export, args)

@@ -24,7 +24,7 @@ _BOOLS = ("true", "false", "1", "0")
 
 def check_args(args: argparse.Namespace) -> str | None:
     """The reason ``args`` cannot start a run, or None when they can."""
-    for check in (_check_numbers, _check_start_urls, _check_settings):
+    for check in (_check_numbers, _check_start_urls, _check_settings, _check_workers):
         reason = check(args)
         if reason:
             return reason
@@ -37,6 +37,18 @@ def _check_numbers(args: argparse.Namespace) -> str | None:
         if not math.isfinite(value) or value < lowest or (value == lowest and not inclusive):
             bound = f"{lowest} or more" if inclusive else f"more than {lowest}"
             return f"{option} must be {bound}, got {value:g}"
+    return None
+
+
+def _check_workers(args: argparse.Namespace) -> str | None:
+    """``--workers N`` needs a shared frontier (``--frontier redis://...``) unless N is 1."""
+    workers, frontier = getattr(args, "workers", 1), getattr(args, "frontier", None)
+    if workers < 1:
+        return f"--workers must be 1 or more, got {workers}"
+    if workers > 1 and not frontier:
+        return "--workers above 1 needs --frontier redis://host:port/db (the queue the workers share)"
+    if frontier and urlsplit(frontier).scheme not in ("redis", "rediss", "unix"):
+        return f"--frontier must be a redis:// URL, got {frontier!r}"
     return None
 
 

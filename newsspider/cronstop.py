@@ -32,7 +32,7 @@ class Stopper:
     def __init__(self):
         self.signal: signal.Signals | None = None
         self.at: float | None = None  # monotonic time of the first stop signal
-        self.child: subprocess.Popen | None = None
+        self.children: set[subprocess.Popen] = set()  # the running crawls (several with --workers)
         self._previous: dict = {}
 
     def __enter__(self) -> Stopper:
@@ -50,9 +50,9 @@ class Stopper:
         self.forward(signum)
 
     def forward(self, signum: int) -> None:
-        child = self.child
-        if child is not None and child.poll() is None:
-            child.send_signal(signum)
+        for child in list(self.children):
+            if child.poll() is None:
+                child.send_signal(signum)
 
     @property
     def exit_code(self) -> int:
@@ -90,13 +90,13 @@ def run_child(
             process_group=0,
             preexec_fn=_die_with_parent,
         )
-    stopper.child = process
+    stopper.children.add(process)
     if stopper.signal is not None:  # it came while the crawl was being started
         stopper.forward(stopper.signal)
     try:
         return _wait(process, time.monotonic() + budget + grace, grace, stopper, watch or _unwatched)
     finally:
-        stopper.child = None
+        stopper.children.discard(process)
         if watch:
             watch(True)
 

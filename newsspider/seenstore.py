@@ -237,15 +237,18 @@ class SeenStore(DropMemory):
         return [path for (path,) in self.db.execute(sql + " ORDER BY path", params)]
 
     def reconcile(
-        self, site: str | None = None, exists: Callable[[str], bool] | None = None
+        self,
+        site: str | None = None,
+        exists: Callable[[str], bool] | None = None,
+        match: Callable[[str], bool] | None = None,
     ) -> tuple[int, int]:
         """Settle batches a killed run left pending: renamed ones are committed, the others discarded.
 
-        Returns (committed, discarded) batch counts.
+        ``match`` limits it to some batch paths (a worker settles only its own). Returns (committed, discarded).
         """
         exists = exists or (lambda path: Path(path).is_file())
         committed = discarded = 0
-        for path in self.pending_batches(site):
+        for path in filter(match, self.pending_batches(site)) if match else self.pending_batches(site):
             if exists(path):
                 self.commit_batch(path)
                 committed += 1

@@ -109,10 +109,17 @@ NEWSSPIDER_REVISIT_DAYS = 0  # re-fetch articles first exported in the last N da
 ADDONS = {
     "newsspider.revisit.RevisitAddon": 0,  # adds the revisit middleware and pipeline when DAYS > 0
     "newsspider.extensions.reprints.ReprintAddon": 0,  # adds reprint detection when there is a state folder
+    "newsspider.frontier.FrontierAddon": 0,  # shared leased queue on Redis when NEWSSPIDER_FRONTIER is set
 }
 NEWSSPIDER_REVISIT_HOURS = 6  # ... at most once per N hours each; a changed one is exported with "version"
 NEWSSPIDER_REPRINTS = True  # flag near-duplicates of exported articles (duplicate_of); needs NEWSSPIDER_STATE_DIR
 NEWSSPIDER_REPRINT_THRESHOLD = 0.5  # body similarity (estimated Jaccard, 5-character shingles) of a reprint
+
+# Scale-out (README "Scale-out"): workers of one run share a leased queue and duplicate filter on Redis.
+NEWSSPIDER_FRONTIER = ""  # redis://host:port/db ("": this process crawls alone with Scrapy's scheduler)
+NEWSSPIDER_WORKER_ID = ""  # names this worker's leases, lock and batch files; default <hostname>-<pid>
+NEWSSPIDER_FRONTIER_LEASE_TTL = 30.0  # seconds without a heartbeat before a worker's leases are requeued
+NEWSSPIDER_FRONTIER_TICK = 0.5  # seconds between heartbeats / requeue checks / queue polls
 
 # Site health (newsspider.health, README "Site health"): figures of every run, drift alerts in cron runs.
 NEWSSPIDER_HEALTH_ENABLED = True  # record per-site figures in <NEWSSPIDER_STATE_DIR>/health.sqlite3

@@ -36,15 +36,29 @@ class Command(ScrapyCrawlCommand):
         if len(args) != 1:
             super().run(args, opts)  # raises Scrapy's usage error
             return
-        started = self.crawler_process.crawl(self._create_crawler(args[0]), **opts.spargs)
+        crawler = self._create_crawler(args[0])
+        started = self.crawler_process.crawl(crawler, **opts.spargs)
         errors: list[BaseException] = []
         watch_start(started, errors.append)
         self.crawler_process.start()
+        lost = frontier_lost(crawler)
         if errors:
             print(f"scrapy crawl: {errors[0]}", file=sys.stderr)
             self.exitcode = exit_code_for(errors[0])
+        elif lost:
+            print(f"scrapy crawl: {lost}; this worker stopped (the next run loses nothing)", file=sys.stderr)
+            self.exitcode = 1
         elif self.crawler_process.bootstrap_failed:
             self.exitcode = 1
+
+
+def frontier_lost(crawler) -> str | None:
+    """Why this worker lost its shared frontier (None: it did not, or the crawl never started)."""
+    try:
+        stats = crawler.stats
+    except (AttributeError, RuntimeError):  # stats only exist once the crawl started
+        return None
+    return stats.get_value("newsspider/frontier/lost") if stats is not None else None
 
 
 def watch_start(started: asyncio.Future | Deferred, record) -> None:

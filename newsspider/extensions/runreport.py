@@ -23,6 +23,7 @@ DISCOVERY = "newsspider/discovery/"
 REPAIRS = "newsspider/repairs/"
 IGNORED = "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest"  # robots, offsite: not errors
 STORE_FAILED = "feedexport/failed_count/"
+FRONTIER = "newsspider/frontier/"
 
 
 def _seconds(start: object, end: object) -> float | None:
@@ -82,6 +83,7 @@ def site_report(stats: dict, site: str, seed_failures: dict[str, str] | None = N
             if key
             in ("newsspider/seen/reconciled", "newsspider/seen/discarded", "newsspider/seen/temp_cleared")
         },
+        "frontier": {key[len(FRONTIER) :]: value for key, value in stats.items() if key.startswith(FRONTIER)},
         "duration": _seconds(stats.get("start_time"), stats.get("finish_time")),
     }
 

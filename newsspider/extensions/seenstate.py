@@ -20,6 +20,7 @@ from newsspider.exceptions import ArticleRejected, NewsspiderError
 from newsspider.extract.urlid import article_key
 from newsspider.requestmeta import KEY
 from newsspider.seenstore import DB_NAME, SeenStore, acquire_lock, content_hash
+from newsspider.frontier import batch_worker
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -139,7 +140,8 @@ class SeenStateExtension:
             raise NotConfigured("NEWSSPIDER_STATE_DIR is empty")
         for folder, _stem in feed_folders(crawler):
             check_writable(folder)
-        lock = acquire_lock(Path(state_dir) / "locks" / f"{site_of(crawler)}.lock")
+        worker = batch_worker(crawler.settings)  # workers of one run lock and repair only their own batches
+        lock = acquire_lock(Path(state_dir) / "locks" / f"{site_of(crawler)}{'-' + worker if worker else ''}.lock")
         timeout = crawler.settings.getfloat("NEWSSPIDER_STATE_LOCK_TIMEOUT", 30)
         try:
             store = SeenStore(Path(state_dir) / DB_NAME, timeout=timeout)
@@ -158,7 +160,9 @@ class SeenStateExtension:
 
     def repair(self) -> None:
         """Settle what a killed run left: pending batches and temp files; then open this run."""
-        committed, discarded = self.store.reconcile(self.site)
+        worker = batch_worker(self.crawler.settings)
+        mine = (lambda path: Path(path).name.startswith(f"{self.site}-{worker}-")) if worker else None
+        committed, discarded = self.store.reconcile(self.site, match=mine)
         cleared = sum(
             feedstorage.clear_temp_files(folder, stem) for folder, stem in feed_folders(self.crawler)
         )

@@ -15,6 +15,7 @@ from newsspider.extract import links
 from newsspider.extract.page import Page
 from newsspider.extract.urlid import article_key
 from newsspider.extractpool import ExtractPool
+from newsspider.frontier import batch_worker
 from newsspider.middlewares import charset
 from newsspider.middlewares.seen import request_key
 from newsspider.requestmeta import DEPTH, KEY, KIND
@@ -78,7 +79,8 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
         if not settings.getdict("FEEDS"):
             folder = Path(settings.get("NEWSSPIDER_OUTPUT_DIR", "output")) / self.site
             # A plain path: as_uri() would percent-encode the %(run_id)s placeholders.
-            uri = str((folder / f"{self.site}-%(run_id)s-%(batch_id)05d.jsonl").resolve())
+            stem = f"{self.site}-{worker}-" if (worker := batch_worker(settings)) else f"{self.site}-"
+            uri = str((folder / f"{stem}%(run_id)s-%(batch_id)05d.jsonl").resolve())
             feed = {"format": "jsonlines", "encoding": "utf-8", "uri_params": "newsspider.feedstorage.uri_params",
                     "batch_item_count": settings.getint("NEWSSPIDER_BATCH_SIZE", 100)}  # fmt: skip
             settings.set("FEEDS", {uri: feed}, priority="spider")

@@ -13,8 +13,8 @@ class LoopbackServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, handler: type):
-        super().__init__(("127.0.0.1", 0), handler)
+    def __init__(self, handler: type, host: str = "127.0.0.1"):
+        super().__init__((host, 0), handler)
         self._thread: threading.Thread | None = None
 
     @property
@@ -24,7 +24,7 @@ class LoopbackServer(ThreadingHTTPServer):
     @property
     def base(self) -> str:
         """``http://127.0.0.1:<port>``: the root URL, or the ``http_proxy`` value for proxy servers."""
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.server_address[0]}:{self.port}"
 
     def start(self) -> Self:
         """Serve in a background daemon thread."""

@@ -212,8 +212,8 @@ class _Handler(BaseHTTPRequestHandler):
 class SiteServer(LoopbackServer):
     """Serve a GeneratedSite on 127.0.0.1 (free port) from a thread, counting requests per path."""
 
-    def __init__(self, site: GeneratedSite | None = None):
-        super().__init__(_Handler)
+    def __init__(self, site: GeneratedSite | None = None, host: str = "127.0.0.1"):
+        super().__init__(_Handler, host)
         self.site = site or GeneratedSite()
         self._counts: Counter[str] = Counter()
         self._count_lock = threading.Lock()

@@ -1,0 +1,220 @@
+"""Frontier extension: joins the run on Redis, heartbeats, requeues dead workers' leases, acks durable work."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import redis
+from scrapy import Request, signals
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
+from twisted.internet import task
+
+from newsspider import feedstorage
+from newsspider.exceptions import ProfileError
+from newsspider.frontier import worker_id
+from newsspider.frontier.leases import REDIS_ERRORS, Frontier, FrontierLostError, LeaseBook, namespace
+from newsspider.frontier.scheduler import LEASE
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+logger = logging.getLogger(__name__)
+
+LOST_REASON = "frontier_lost"
+
+
+def connect(url: str) -> redis.Redis:
+    """A Redis client for ``url`` that fails within seconds instead of hanging a worker."""
+    return redis.Redis.from_url(url, socket_timeout=10, socket_connect_timeout=5, health_check_interval=30)
+
+
+def extension_of(crawler: Crawler) -> FrontierExtension | None:
+    for extension in crawler.extensions.middlewares if crawler.extensions else ():
+        if isinstance(extension, FrontierExtension):
+            return extension
+    return None
+
+
+class FrontierExtension:
+    """Owns this worker's Frontier and LeaseBook; the LeaseScheduler and FrontierLeaseMiddleware use them."""
+
+    def __init__(self, crawler: Crawler, url: str):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.url = url
+        self.worker = worker_id(crawler.settings)
+        self.ttl = crawler.settings.getfloat("NEWSSPIDER_FRONTIER_LEASE_TTL", 30.0)
+        self.tick_seconds = crawler.settings.getfloat("NEWSSPIDER_FRONTIER_TICK", 0.5)
+        self.frontier: Frontier | None = None
+        self.book: LeaseBook | None = None
+        self.loop: task.LoopingCall | None = None
+        self.is_lost = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FrontierExtension:
+        url = crawler.settings.get("NEWSSPIDER_FRONTIER")
+        if not url:
+            raise NotConfigured("NEWSSPIDER_FRONTIER is empty")
+        if not crawler.settings.get("NEWSSPIDER_RUN_ID"):
+            msg = "NEWSSPIDER_FRONTIER needs NEWSSPIDER_RUN_ID, the same on every worker of one run"
+            raise ProfileError(msg)
+        extension = cls(crawler, url)
+        crawler.signals.connect(extension.item_scraped, signals.item_scraped)
+        crawler.signals.connect(extension.item_gone, signals.item_dropped)
+        crawler.signals.connect(extension.item_gone, signals.item_error)
+        crawler.signals.connect(extension.feed_slot_closed, signals.feed_slot_closed)
+        crawler.signals.connect(extension.engine_stopped, signals.engine_stopped)
+        return extension
+
+    def open(self, spider: Spider) -> Frontier:
+        """Join this run's frontier (called by the scheduler when the spider opens)."""
+        site = getattr(spider, "site", None) or spider.name
+        prefix = namespace(spider.name, site, feedstorage.run_id(self.crawler.settings))
+        self.frontier = Frontier(connect(self.url), prefix, self.worker, self.ttl)
+        self.book = LeaseBook(self.frontier)
+        first = self.frontier.open()  # a FrontierLostError here stops the crawl from starting
+        logger.info("frontier %s: worker %s joined run %s%s", self.frontier.address, self.worker, prefix,
+                    " (first worker)" if first else "")  # fmt: skip
+        self._watch_engine()
+        self.loop = task.LoopingCall(self.tick)
+        self.loop.start(self.tick_seconds, now=False)
+        return self.frontier
+
+    def _watch_engine(self) -> None:
+        """The engine removes a request from its slot when download and callback are done (or failed)."""
+        slot = self.crawler.engine._slot
+        remove = slot.remove_request
+
+        def removed(request: Request) -> None:
+            remove(request)
+            self._settle(lambda: self.book.finished(request.meta.get(LEASE)))
+
+        slot.remove_request = removed
+
+    def tick(self) -> None:
+        """Heartbeat, requeue the leases of dead workers, and wake the engine when work is queued."""
+        if self.is_lost:
+            return
+        try:
+            self.frontier.heartbeat()
+            moved = self.frontier.reap(self.settle_dead)
+            queued = self.frontier.queued()
+        except FrontierLostError as exc:
+            self.lost(exc)
+            return
+        if moved:
+            self.stats.inc_value("newsspider/frontier/requeued", moved)
+            logger.warning("requeued %d leases of dead workers", moved)
+        slot = getattr(self.crawler.engine, "_slot", None)
+        if queued and slot is not None:
+            slot.nextcall.schedule()
+
+    def settle_dead(self, worker: str) -> None:
+        """Before a dead worker's leases are requeued: its renamed batches are committed, the others discarded.
+
+        Articles it made durable are then seen, and the workers that fetch them again drop them.
+        """
+        from newsspider.extensions.seenstate import extension_of as seen_state
+
+        state = seen_state(self.crawler)
+        if state is None:
+            return
+        site = state.site
+        committed, discarded = state.store.reconcile(site, match=lambda p: Path(p).name.startswith(f"{site}-{worker}-"))
+        if committed or discarded:
+            logger.warning("settled batches of dead worker %s: %d committed, %d discarded", worker, committed, discarded)
+
+    def lost(self, exc: FrontierLostError) -> None:
+        """Fail the run loudly, once: one ERROR line and the finish reason ``frontier_lost``."""
+        if self.is_lost:
+            return
+        self.is_lost = True
+        self.stats.set_value("newsspider/frontier/lost", str(exc))
+        logger.error("%s; stopping this worker (the seen store keeps what was exported)", exc)
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=LOST_REASON))
+
+    def _settle(self, action) -> None:
+        if self.book is None or self.is_lost:
+            return
+        try:
+            action()
+        except FrontierLostError as exc:
+            self.lost(exc)
+
+    # -- items and batches ----------------------------------------------------------------------------
+
+    def item_started(self, response: Response | None) -> None:
+        lease_id = response.meta.get(LEASE) if response is not None else None
+        self._settle(lambda: self.book.item_started(lease_id))
+
+    def item_scraped(self, item: Any, response: Response | None = None) -> None:
+        url = item.get("url") if isinstance(item, dict) else None
+        lease_id = response.meta.get(LEASE) if response is not None else None
+        self._settle(lambda: self.book.item_finished(lease_id, url))
+
+    def item_gone(self, item: Any, response: Response | None = None, **kwargs: Any) -> None:
+        lease_id = response.meta.get(LEASE) if response is not None else None
+        self._settle(lambda: self.book.item_finished(lease_id, None))
+
+    def feed_slot_closed(self, slot) -> None:
+        """A stored batch is durable (its keys are committed by the seen state, which runs first)."""
+        storage = slot.storage
+        if not isinstance(storage, feedstorage.AtomicFileFeedStorage) or not storage.stored:
+            return
+        urls = {item["url"] for item in feedstorage.jsonl_items(storage.path, storage.offset)}
+        self._settle(lambda: self.book.durable(urls))
+
+    def engine_stopped(self) -> None:
+        """Leave the run; leases still open go back to the queue for the workers still running."""
+        if self.loop is not None and self.loop.running:
+            self.loop.stop()
+        if self.frontier is None:
+            return
+        book = self.book
+        self.stats.set_value("newsspider/frontier/acked", book.acked)
+        if book.lost:
+            self.stats.set_value("newsspider/frontier/ack_lost", book.lost)
+        if self.is_lost:
+            return
+        try:
+            left = self.frontier.leave()
+            self.stats.set_value("newsspider/frontier/run_requeued", self.frontier.requeued_total())
+        except (FrontierLostError, *REDIS_ERRORS) as exc:
+            logger.error("frontier Redis unreachable while leaving the run: %s", exc)
+            return
+        if left:
+            self.stats.set_value("newsspider/frontier/left_unacked", left)
+
+
+class FrontierLeaseMiddleware:
+    """Spider middleware: counts the items a leased request's callback yields (its ack waits for them)."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FrontierLeaseMiddleware:
+        if not crawler.settings.get("NEWSSPIDER_FRONTIER"):
+            raise NotConfigured("NEWSSPIDER_FRONTIER is empty")
+        return cls(crawler)
+
+    async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any], spider=None):
+        extension = extension_of(self.crawler)
+        async for output in result:
+            if not isinstance(output, Request) and extension is not None:
+                extension.item_started(response)
+            yield output
+
+    def process_spider_output(self, response: Response, result, spider=None):
+        extension = extension_of(self.crawler)
+        for output in result:
+            if not isinstance(output, Request) and extension is not None:
+                extension.item_started(response)
+            yield output

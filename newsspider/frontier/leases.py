@@ -1,0 +1,239 @@
+"""The shared per-run request queue on Redis with leases: lease (LMOVE), hold, ack, and requeue of dead workers."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import redis
+
+from newsspider.exceptions import NewsspiderError
+
+REDIS_ERRORS = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+
+
+class FrontierLostError(NewsspiderError):
+    """Redis is unreachable, or lost this run's frontier (restarted without its data): the run cannot go on."""
+
+
+def guarded(method: Callable) -> Callable:
+    """Turn a Redis connection failure into one FrontierLostError naming the server."""
+
+    def call(self: Frontier, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except REDIS_ERRORS as exc:
+            raise FrontierLostError(f"frontier Redis {self.address} unreachable: {exc}") from exc
+
+    call.__name__, call.__doc__ = method.__name__, method.__doc__
+    return call
+
+
+def namespace(spider: str, site: str, run_id: str) -> str:
+    """Key prefix of one run of one site: every worker given the same run id shares it."""
+    return f"newsspider:{spider}:{site}:{run_id}"
+
+
+class Frontier:
+    """The Redis side of one run: ``queue``, and per worker a ``lease`` list (in flight) and a ``held`` list.
+
+    A request taken by a worker moves (LMOVE, atomically) from ``queue`` to the worker's ``lease`` list.
+    When its callback is done but its articles are not yet in a durable feed batch, it moves to ``held``;
+    it leaves Redis (ack) only when nothing of it can be lost any more. A worker whose ``alive`` key
+    expired (killed, frozen) gets both lists moved back to ``queue`` by any other worker (``reap``).
+    """
+
+    def __init__(self, server: redis.Redis, prefix: str, worker: str, ttl: float = 30.0):
+        self.server = server
+        self.prefix = prefix
+        self.worker = worker
+        self.ttl_ms = max(1, int(ttl * 1000))
+        kwargs = server.connection_pool.connection_kwargs
+        self.address = f"{kwargs.get('host', '?')}:{kwargs.get('port', '?')}/{kwargs.get('db', 0)}"
+        self.queue = self.key("queue")
+
+    def key(self, *parts: str) -> str:
+        return ":".join((self.prefix, *parts))
+
+    def lease_key(self, worker: str) -> str:
+        return self.key("lease", worker)
+
+    def held_key(self, worker: str) -> str:
+        return self.key("held", worker)
+
+    @guarded
+    def open(self) -> bool:
+        """Join the run (creating its marker if this worker is first); True when this worker started the run."""
+        started = self.server.set(self.key("run"), json.dumps({"started": time.time(), "by": self.worker}), nx=True)
+        self.server.sadd(self.key("workers"), self.worker)
+        self.heartbeat()
+        return bool(started)
+
+    @guarded
+    def heartbeat(self) -> None:
+        """Renew this worker's ``alive`` key; a run marker gone means Redis lost the run's state."""
+        pipe = self.server.pipeline()
+        pipe.set(self.key("alive", self.worker), "1", px=self.ttl_ms)
+        pipe.exists(self.key("run"))
+        _, run_exists = pipe.execute()
+        if not run_exists:
+            msg = f"frontier Redis {self.address} lost this run's queue (restarted or flushed)"
+            raise FrontierLostError(msg)
+
+    @guarded
+    def push(self, data: bytes) -> None:
+        self.server.lpush(self.queue, data)
+
+    @guarded
+    def lease(self) -> bytes | None:
+        """Take the oldest queued request into this worker's lease list (atomic: never in neither list)."""
+        return self.server.lmove(self.queue, self.lease_key(self.worker), "RIGHT", "LEFT")
+
+    @guarded
+    def hold(self, data: bytes) -> None:
+        """The callback is done; the request stays in Redis until its articles are durable."""
+        pipe = self.server.pipeline(transaction=True)
+        pipe.lrem(self.lease_key(self.worker), 1, data)
+        pipe.lpush(self.held_key(self.worker), data)
+        pipe.execute()
+
+    @guarded
+    def ack(self, data: bytes, held: bool) -> bool:
+        """Drop a finished request; False when it was not there any more (another worker requeued it)."""
+        source = self.held_key(self.worker) if held else self.lease_key(self.worker)
+        return bool(self.server.lrem(source, 1, data))
+
+    @guarded
+    def queued(self) -> int:
+        return self.server.llen(self.queue)
+
+    @guarded
+    def dead_workers(self) -> list[str]:
+        workers = sorted(w.decode() if isinstance(w, bytes) else w for w in self.server.smembers(self.key("workers")))
+        others = [w for w in workers if w != self.worker]
+        if not others:
+            return []
+        pipe = self.server.pipeline()
+        for worker in others:
+            pipe.exists(self.key("alive", worker))
+        return [worker for worker, alive in zip(others, pipe.execute(), strict=True) if not alive]
+
+    @guarded
+    def reap(self, settle: Callable[[str], None] | None = None) -> int:
+        """Move the leases of every dead worker back to the queue (front); return how many moved.
+
+        ``settle(worker)`` runs first (the seen store settles the dead worker's half-stored batches).
+        """
+        moved = 0
+        for worker in self.dead_workers():
+            if settle is not None:
+                settle(worker)
+            for source in (self.lease_key(worker), self.held_key(worker)):
+                while self.server.lmove(source, self.queue, "RIGHT", "RIGHT") is not None:
+                    moved += 1
+            self.server.srem(self.key("workers"), worker)
+        if moved:
+            self.server.incrby(self.key("requeued"), moved)
+        return moved
+
+    @guarded
+    def pending(self) -> bool:
+        """Work left in this run: queued requests, or requests in flight at any worker (dead ones' too)."""
+        if self.server.llen(self.queue):
+            return True
+        workers = [w.decode() if isinstance(w, bytes) else w for w in self.server.smembers(self.key("workers"))]
+        pipe = self.server.pipeline()
+        for worker in workers:
+            pipe.llen(self.lease_key(worker))
+        if any(pipe.execute()):
+            return True
+        dead = self.dead_workers()
+        return any(self.server.llen(self.held_key(worker)) for worker in dead)
+
+    @guarded
+    def requeued_total(self) -> int:
+        return int(self.server.get(self.key("requeued")) or 0)
+
+    @guarded
+    def leave(self, keep_days: float = 2.0) -> int:
+        """Stop heartbeating; requests still leased are left for the others to requeue at once. Returns them."""
+        left = self.server.llen(self.lease_key(self.worker)) + self.server.llen(self.held_key(self.worker))
+        pipe = self.server.pipeline()
+        pipe.delete(self.key("alive", self.worker))
+        if not left:
+            pipe.srem(self.key("workers"), self.worker)
+        for name in ("run", "queue", "workers", "requeued", "dupefilter"):
+            pipe.expire(self.key(name), int(keep_days * 86400))
+        pipe.execute()
+        return left
+
+
+@dataclass
+class Lease:
+    """What a leased request still waits for before its ack."""
+
+    data: bytes
+    items: int = 0  # items yielded and still in the item pipelines
+    urls: set[str] = field(default_factory=set)  # exported article URLs whose batch is not durable yet
+    done: bool = False  # the engine is done with the request (callback output consumed, or it failed)
+    held: bool = False  # moved to the held list
+
+
+class LeaseBook:
+    """Per-worker accounting of leases: a request is acked once it is done and its articles are durable."""
+
+    def __init__(self, frontier: Frontier):
+        self.frontier = frontier
+        self.leases: dict[str, Lease] = {}
+        self.by_url: dict[str, str] = {}
+        self.acked = 0
+        self.lost = 0  # acks that found the request gone (requeued while this worker looked dead)
+
+    def leased(self, lease_id: str, data: bytes) -> None:
+        self.leases[lease_id] = Lease(data)
+
+    def item_started(self, lease_id: str | None) -> None:
+        lease = self.leases.get(lease_id) if lease_id else None
+        if lease is not None:
+            lease.items += 1
+
+    def item_finished(self, lease_id: str | None, url: str | None) -> None:
+        """An item left the pipelines: exported (with its URL) or dropped (None)."""
+        lease = self.leases.get(lease_id) if lease_id else None
+        if lease is None:
+            return
+        lease.items = max(0, lease.items - 1)
+        if url:
+            lease.urls.add(url)
+            self.by_url[url] = lease_id
+        self.settle(lease_id)
+
+    def finished(self, lease_id: str | None) -> None:
+        if lease_id in self.leases:
+            self.leases[lease_id].done = True
+            self.settle(lease_id)
+
+    def durable(self, urls: set[str]) -> None:
+        """A feed batch holding these article URLs is renamed and committed."""
+        for url in urls:
+            lease_id = self.by_url.pop(url, None)
+            if lease_id in self.leases:
+                self.leases[lease_id].urls.discard(url)
+                self.settle(lease_id)
+
+    def settle(self, lease_id: str) -> None:
+        lease = self.leases[lease_id]
+        if not lease.done:
+            return
+        if lease.items == 0 and not lease.urls:
+            if self.frontier.ack(lease.data, lease.held):
+                self.acked += 1
+            else:
+                self.lost += 1
+            del self.leases[lease_id]
+        elif not lease.held:
+            self.frontier.hold(lease.data)
+            lease.held = True

@@ -1,0 +1,101 @@
+"""Run N ``scrapy crawl`` workers of one run on a shared frontier against a MultiSite; kill one; audit the output."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsspider.testing import crawlrun
+from newsspider.testing.multisite import MultiSite
+
+WORKER_SETTINGS = {
+    "NEWSSPIDER_FRONTIER_LEASE_TTL": "2",  # a killed worker's leases come back within ~2 s
+    "NEWSSPIDER_FRONTIER_TICK": "0.2",
+    "NEWSSPIDER_EXTRACT_WORKERS": "0",  # 2 cores: no extra extraction process per worker
+    "NEWSSPIDER_BATCH_SIZE": "25",
+}
+
+
+@dataclass
+class RunResult:
+    """One run of N workers: exit codes, each worker's run report, wall time."""
+
+    codes: dict[str, int]
+    reports: dict[str, dict] = field(default_factory=dict)
+    seconds: float = 0.0
+    killed: str | None = None
+
+    def total(self, name: str) -> int:
+        return sum(report.get(name, 0) or 0 for report in self.reports.values())
+
+    def frontier(self, name: str) -> int:
+        return sum((report.get("frontier") or {}).get(name, 0) for report in self.reports.values())
+
+
+def worker_commands(site: MultiSite, workdir: Path, frontier: str, run_id: str, workers: int, **settings) -> dict:
+    """``scrapy crawl news`` for each worker id w1..wN: same run id, state, output and frontier."""
+    commands = {}
+    for number in range(1, workers + 1):
+        name = f"w{number}"
+        values = {**WORKER_SETTINGS, "NEWSSPIDER_FRONTIER": frontier, "NEWSSPIDER_RUN_ID": run_id,
+                  "NEWSSPIDER_WORKER_ID": name,
+                  "NEWSSPIDER_RUN_REPORT": str(workdir / "reports" / run_id / f"{name}.json"), **settings}  # fmt: skip
+        commands[name] = crawlrun.crawl_command(",".join(site.start_urls), workdir, **values)
+    return commands
+
+
+def run_workers(
+    site: MultiSite,
+    workdir: Path,
+    frontier: str,
+    run_id: str,
+    workers: int = 3,
+    kill_after: int | None = None,
+    timeout: float = 600,
+    **settings: object,
+) -> RunResult:
+    """Start the workers together; with ``kill_after``, SIGKILL one (at random) once the site has served that
+    many article requests in this run; wait for the others."""
+    (workdir / "logs").mkdir(parents=True, exist_ok=True)
+    before = site.article_requests()
+    started = time.monotonic()
+    processes = {
+        name: crawlrun.start(command, workdir / "logs" / f"{run_id}-{name}.log")
+        for name, command in worker_commands(site, workdir, frontier, run_id, workers, **settings).items()
+    }
+    killed = None
+    try:
+        if kill_after is not None:
+            crawlrun.wait_until(lambda: site.article_requests() - before >= kill_after, timeout=timeout)
+            killed = random.choice(sorted(processes))
+            os.kill(processes[killed].pid, signal.SIGKILL)
+        codes = {name: process.wait(timeout=timeout) for name, process in processes.items()}
+    finally:
+        for process in processes.values():
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    result = RunResult(codes, seconds=time.monotonic() - started, killed=killed)
+    for name in processes:
+        path = workdir / "reports" / run_id / f"{name}.json"
+        if path.is_file():
+            result.reports[name] = json.loads(path.read_text("utf-8"))
+    return result
+
+
+def log_tail(workdir: Path, run_id: str, lines: int = 30) -> str:
+    """The end of each worker's log (assertion messages)."""
+    out = []
+    for path in sorted((workdir / "logs").glob(f"{run_id}-*.log")):
+        text = path.read_text("utf-8", "replace").splitlines()[-lines:]
+        out.append(f"--- {path.name}\n" + "\n".join(text))
+    return "\n".join(out)
+
+
+__all__ = ["RunResult", "log_tail", "run_workers", "subprocess", "worker_commands"]

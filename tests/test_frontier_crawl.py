@@ -1,0 +1,106 @@
+"""Real workers on a real Redis: 3 workers on a 30-host site export every article exactly once, a SIGKILLed
+worker's leases come back within the run, a lost Redis fails loudly, and per-host gaps hold across workers."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from newsspider.testing import crawlrun
+from newsspider.testing.multisite import MultiSite
+from newsspider.testing.servers import RedisServer
+from newsspider.testing.workers import log_tail, run_workers
+
+pytestmark = pytest.mark.slow
+
+HOSTS, PER_HOST = 30, 10  # 300 articles here; benchmarks/scaleout.py runs 30 x 100
+
+
+@pytest.fixture(scope="module")
+def redis_server():
+    with RedisServer() as server:
+        yield server
+
+
+def assert_exactly_once(site: MultiSite, workdir, note: str) -> None:
+    audit = crawlrun.audit(workdir / "output", site.article_urls())
+    assert audit.duplicates == 0, note
+    assert audit.torn == 0, note
+    assert not audit.unexpected, note
+    assert not audit.missing, f"{len(audit.missing)} missing, e.g. {audit.missing[:3]}\n{note}"
+
+
+def test_three_workers_export_every_article_once(redis_server, tmp_path):
+    with MultiSite(HOSTS, PER_HOST) as site:
+        result = run_workers(site, tmp_path, redis_server.url, "run1", workers=3)
+        note = log_tail(tmp_path, "run1")
+        assert result.codes == {"w1": 0, "w2": 0, "w3": 0}, note
+        assert_exactly_once(site, tmp_path, note)
+        assert site.article_requests() == HOSTS * PER_HOST  # the shared filter: each article fetched once
+        assert sum(server.listing_requests() for server in site.servers) == HOSTS  # seeded once, not 3 times
+        assert result.total("new_articles") == HOSTS * PER_HOST
+        batches = {path.name.split("-")[1] for path in crawlrun.final_files(tmp_path / "output")}
+        assert batches <= {"w1", "w2", "w3"}  # the worker id is in every batch file name
+        again = run_workers(site, tmp_path, redis_server.url, "run2", workers=3)  # a fresh queue
+        assert again.codes == {"w1": 0, "w2": 0, "w3": 0}
+        assert again.total("new_articles") == 0
+        assert site.article_requests() == HOSTS * PER_HOST  # nothing fetched twice
+        assert sum(server.listing_requests() for server in site.servers) == 2 * HOSTS
+
+
+@pytest.mark.parametrize("run", range(5))
+def test_a_killed_worker_loses_nothing(redis_server, tmp_path, run):
+    """One of 3 workers SIGKILLed at a random moment: its leases are requeued and the run still completes."""
+    rng = random.Random(run)
+    with MultiSite(HOSTS, PER_HOST) as site:
+        kill_after = rng.randint(10, HOSTS * PER_HOST // 2)
+        result = run_workers(site, tmp_path, redis_server.url, f"kill{run}", workers=3, kill_after=kill_after)
+        note = f"killed {result.killed} after {kill_after} articles\n" + log_tail(tmp_path, f"kill{run}")
+        survivors = {name: code for name, code in result.codes.items() if name != result.killed}
+        assert set(survivors.values()) == {0}, note
+        assert result.frontier("requeued") >= 1, note  # the dead worker's leases came back in this run
+        assert_exactly_once(site, tmp_path, note)
+        after = run_workers(site, tmp_path, redis_server.url, f"next{run}", workers=3)
+        assert set(after.codes.values()) == {0}
+        assert_exactly_once(site, tmp_path, note)
+
+
+def test_per_host_gaps_hold_across_workers(redis_server, tmp_path):
+    """DOWNLOAD_DELAY=0.4 s: 3 workers share each host's token, so no host sees two requests closer."""
+    with MultiSite(4, 6) as site:
+        result = run_workers(site, tmp_path, redis_server.url, "polite", workers=3, DOWNLOAD_DELAY="0.4",
+                             RANDOMIZE_DOWNLOAD_DELAY="False", CONCURRENT_REQUESTS_PER_DOMAIN="1")  # fmt: skip
+        assert set(result.codes.values()) == {0}, log_tail(tmp_path, "polite")
+        assert_exactly_once(site, tmp_path, "")
+        gaps = site.min_gaps()
+        assert min(gaps.values()) >= 0.4, gaps
+        assert result.frontier("host_token_waits") > 0  # the workers did contend for hosts
+
+
+def test_redis_lost_mid_run_fails_loudly_and_the_next_run_completes(tmp_path):
+    with RedisServer() as server, MultiSite(3, 30) as site:
+        site.servers[0].site.hold()  # keep downloads in flight while Redis goes away
+        processes = run_in_background(site, tmp_path, server.url)
+        crawlrun.wait_until(lambda: site.servers[0].site.held >= 1, timeout=60)
+        server.restart()  # empty again: the run's queue is gone
+        site.servers[0].site.release()
+        codes = {name: process.wait(timeout=120) for name, process in processes.items()}
+        logs = log_tail(tmp_path, "lost", lines=200)
+        assert set(codes.values()) == {1}, logs
+        # Whichever a worker saw first: the refused connection of the restart, or the emptied Redis.
+        assert "unreachable" in logs or "lost this run's queue" in logs
+        assert "Closing spider (frontier_lost)" in logs
+        after = run_workers(site, tmp_path, server.url, "after", workers=2)
+        assert set(after.codes.values()) == {0}, log_tail(tmp_path, "after")
+        assert_exactly_once(site, tmp_path, logs)
+
+
+def run_in_background(site: MultiSite, workdir, frontier: str) -> dict:
+    from newsspider.testing.workers import worker_commands
+
+    (workdir / "logs").mkdir(parents=True, exist_ok=True)
+    return {
+        name: crawlrun.start(command, workdir / "logs" / f"lost-{name}.log")
+        for name, command in worker_commands(site, workdir, frontier, "lost", 2).items()
+    }

@@ -1,0 +1,199 @@
+"""Frontier on a real redis-server: leases, holds, acks, requeue of dead workers, lost Redis, host tokens."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+import redis
+from scrapy import Request
+
+from newsspider.frontier.leases import Frontier, FrontierLostError, LeaseBook, namespace
+from newsspider.frontier.politeness import HostToken
+from newsspider.frontier.scheduler import RunDupeFilter, run_filtered
+from newsspider.requestmeta import KEY, KIND
+from newsspider.testing.crawlrun import wait_until
+from newsspider.testing.servers import RedisServer
+
+
+@pytest.fixture(scope="module")
+def redis_server():
+    with RedisServer() as server:
+        yield server
+
+
+@pytest.fixture
+def client(redis_server):
+    connection = redis.Redis.from_url(redis_server.url)
+    connection.flushall()
+    yield connection
+    connection.close()
+
+
+def worker(client, name: str, ttl: float = 30.0, run: str = "r1") -> Frontier:
+    frontier = Frontier(client, namespace("news", "site", run), name, ttl)
+    frontier.open()
+    return frontier
+
+
+def test_lease_moves_to_the_worker_list_and_ack_removes_it(client):
+    a = worker(client, "a")
+    for data in (b"1", b"2", b"3"):
+        a.push(data)
+    assert [a.lease(), a.lease()] == [b"1", b"2"]  # first in, first out
+    assert client.lrange(a.lease_key("a"), 0, -1) == [b"2", b"1"]
+    assert a.queued() == 1
+    assert a.ack(b"1", held=False) is True
+    assert client.lrange(a.lease_key("a"), 0, -1) == [b"2"]
+
+
+def test_hold_moves_between_lists_and_ack_of_held(client):
+    a = worker(client, "a")
+    a.push(b"x")
+    a.hold(a.lease())
+    assert client.llen(a.lease_key("a")) == 0
+    assert client.lrange(a.held_key("a"), 0, -1) == [b"x"]
+    assert a.ack(b"x", held=True) is True
+    assert client.llen(a.held_key("a")) == 0
+
+
+def test_dead_worker_leases_and_holds_are_requeued_once(client):
+    a, b, c = worker(client, "a", ttl=0.2), worker(client, "b"), worker(client, "c")
+    for data in (b"1", b"2", b"3"):
+        a.push(data)
+    a.lease()
+    a.hold(a.lease())
+    assert b.reap() == 0  # a is alive
+    assert wait_until(lambda: not client.exists(a.key("alive", "a")), timeout=5)
+    settled = []
+    assert b.reap(settled.append) == 2
+    assert settled == ["a"]
+    assert c.reap() == 0  # nothing left to move twice
+    assert b.queued() == 3
+    assert b.requeued_total() == 2
+    assert sorted(client.lrange(b.queue, 0, -1)) == [b"1", b"2", b"3"]
+    assert a.ack(b"1", held=False) is False  # the dead (or frozen) worker's late ack finds nothing
+    assert "a" not in {w.decode() for w in client.smembers(b.key("workers"))}
+
+
+def test_pending_counts_queue_and_leases_anywhere_but_not_live_holds(client):
+    a, b = worker(client, "a", ttl=0.2), worker(client, "b")
+    assert b.pending() is False
+    a.push(b"x")
+    assert b.pending() is True
+    data = a.lease()
+    assert b.pending() is True  # a's listing may add requests
+    a.hold(data)
+    a.heartbeat()
+    assert b.pending() is False  # a's articles wait for a durable batch: nothing to fetch
+    assert wait_until(lambda: not client.exists(a.key("alive", "a")), timeout=5)
+    assert b.pending() is True  # a died holding it: it will come back
+
+
+def test_leave_hands_open_leases_back(client):
+    a, b = worker(client, "a"), worker(client, "b")
+    a.push(b"x")
+    a.lease()
+    assert a.leave() == 1
+    assert b.reap() == 1  # no wait for the TTL: a left
+    assert a.queued() == 1
+
+
+def test_runs_have_separate_queues(client):
+    old, new = worker(client, "a", run="r1"), worker(client, "a", run="r2")
+    old.push(b"x")
+    assert new.queued() == 0
+    assert new.lease() is None
+
+
+def test_flushed_redis_is_a_lost_frontier(client):
+    a = worker(client, "a")
+    client.flushall()  # what a restart without persistence leaves
+    with pytest.raises(FrontierLostError, match="lost this run's queue"):
+        a.heartbeat()
+
+
+def test_unreachable_redis_raises_one_clear_error():
+    server = RedisServer().start()
+    frontier = worker(redis.Redis.from_url(server.url, socket_connect_timeout=2), "a")
+    server.close()
+    with pytest.raises(FrontierLostError, match=f"frontier Redis 127.0.0.1:{server.port}/0 unreachable"):
+        frontier.lease()
+
+
+def test_lease_book_acks_only_when_done_and_durable(client):
+    a = worker(client, "a")
+    book = LeaseBook(a)
+    for data in (b"listing", b"article"):
+        a.push(data)
+    book.leased("L", a.lease())
+    book.leased("A", a.lease())
+    book.finished("L")  # a listing: no items, acked at once
+    assert book.acked == 1
+    book.item_started("A")
+    book.finished("A")
+    assert client.lrange(a.held_key("a"), 0, -1) == [b"article"]  # done, item in the pipelines
+    book.item_finished("A", "http://h/1.htm")
+    assert book.acked == 1  # exported but its batch is not durable yet
+    book.durable({"http://h/1.htm"})
+    assert book.acked == 2
+    assert client.llen(a.held_key("a")) == client.llen(a.lease_key("a")) == 0
+
+
+def test_lease_book_acks_a_dropped_item(client):
+    a = worker(client, "a")
+    book = LeaseBook(a)
+    a.push(b"x")
+    book.leased("X", a.lease())
+    book.item_started("X")
+    book.item_finished("X", None)
+    book.finished("X")
+    assert book.acked == 1
+
+
+@pytest.mark.parametrize(
+    ("dont_filter", "meta", "filtered"),
+    [
+        (False, {}, True),  # an article or any plain request
+        (True, {KIND: "listing"}, True),  # a listing, first attempt: once per run across workers
+        (True, {KIND: "listing", "retry_times": 1}, False),  # its retry passes
+        (True, {KIND: "listing", "redirect_times": 1}, False),  # its redirect target passes
+        (True, {KIND: "article"}, False),  # a revisit (dont_filter on purpose)
+        (True, {}, False),
+    ],
+)
+def test_run_filter_rules(dont_filter, meta, filtered):
+    assert run_filtered(Request("http://h/x", dont_filter=dont_filter, meta=meta)) is filtered
+
+
+def test_dupefilter_keys_articles_by_identity(client):
+    dupefilter = RunDupeFilter(client, key="t:dupefilter")
+    first = Request("http://h/a.htm?from=list1", meta={KIND: "article", KEY: "h/a"})
+    second = Request("http://h/a.htm?from=list2", meta={KIND: "article", KEY: "h/a"})
+    assert dupefilter.request_seen(first) is False
+    assert dupefilter.request_seen(second) is True
+    assert dupefilter.request_seen(Request("http://h/index.html")) is False
+
+
+def test_host_token_keeps_the_delay_after_a_download_ends(client):
+    tokens = HostToken(client, hold_seconds=30)
+
+    async def scenario() -> float:
+        token, _ = await tokens.acquire("h")
+        other = asyncio.ensure_future(tokens.acquire("h"))
+        await asyncio.sleep(0)  # let the other worker start waiting
+        assert not other.done()
+        released = time.monotonic()
+        tokens.release("h", token, 0.3)
+        await other
+        return time.monotonic() - released
+
+    assert asyncio.run(scenario()) >= 0.3 - 0.002  # PX has 1 ms resolution
+
+
+def test_host_token_release_by_a_stranger_is_ignored(client):
+    tokens = HostToken(client, hold_seconds=30)
+    token, _ = asyncio.run(tokens.acquire("h"))
+    tokens.release("h", "not-the-holder", 0)
+    assert client.get(HostToken.key("h")) == token.encode()
