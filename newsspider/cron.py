@@ -20,6 +20,7 @@ from newsspider.exceptions import ProfileError
 from newsspider.extensions.seenstate import OutputNotWritableError, check_writable
 from newsspider.feedstorage import new_run_id
 from newsspider.health import cronhook
+from newsspider.pgstore import open_store
 from newsspider.report import dashboard
 from newsspider.seenstore import SeenStore, StateCorruptError, StateLockedError, acquire_lock
 
@@ -116,6 +117,12 @@ def crawl_command(
     return command
 
 
+def cron_store(args: argparse.Namespace) -> SeenStore:
+    """The seen store the crawls use: ``-s NEWSSPIDER_SEEN_STORE=postgresql://...``, else SQLite in --state-dir."""
+    urls = [item.partition("=")[2] for item in args.set if item.partition("=")[0].strip() == "NEWSSPIDER_SEEN_STORE"]
+    return open_store(args.state_dir, urls[-1] if urls else "")
+
+
 def expects_articles(target: Target, store: SeenStore) -> bool:
     """A profile says so (``SiteProfile.expect_articles``); a generic site once it has exported before."""
     if target.expect_articles is not None:
@@ -159,7 +166,7 @@ def crawl_site(
     state = Path(args.state_dir)
     report_path = state / "reports" / run_id / f"{target.site}.json"
     budget = deadline - time.monotonic()
-    with SeenStore.in_dir(state) as store:
+    with cron_store(args) as store:
         expects, last_export = expects_articles(target, store), store.last_export_at(target.site)
     if stopper.signal is not None:
         return {"site": target.site, "failures": [f"not run: the run was stopped by {stopper.signal.name}"]}
@@ -209,7 +216,7 @@ def _run_locked(targets: list[Target], args: argparse.Namespace, stopper: Stoppe
     state = Path(args.state_dir)
     lock = acquire_lock(state / "cron.lock")
     try:
-        SeenStore.in_dir(state).close()  # a corrupt store stops the run before any crawl
+        cron_store(args).close()  # a corrupt (or unreachable) store stops the run before any crawl
         run_id = new_run_id()
         started, deadline = time.time(), time.monotonic() + args.max_runtime
         sites = _crawl_all(targets, args, run_id, deadline, stopper)
@@ -258,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     if args.forget:
         try:
-            with SeenStore.in_dir(args.state_dir) as store:
+            with cron_store(args) as store:
                 print(f"{args.forget}: forgot {store.forget_site(args.forget)} articles")
         except StateCorruptError as exc:
             print(f"newsspider.cron: {exc}", file=sys.stderr)

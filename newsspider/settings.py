@@ -96,6 +96,7 @@ FEED_STORAGES = {  # temp file + fsync + rename: a final file name only ever hol
 
 # Incremental runs: articles are exported once across runs (see README "Cron crawls").
 NEWSSPIDER_STATE_DIR = "state"  # SQLite seen store, run history, locks ("": no seen state)
+NEWSSPIDER_SEEN_STORE = ""  # postgresql://user@host/db: the seen store in PostgreSQL (shared by machines)
 NEWSSPIDER_STALE_LISTING_PAGES = 2  # all-seen listing pages in a row that end pagination (0: never)
 NEWSSPIDER_STATE_LOCK_TIMEOUT = 30.0  # seconds a write waits for a locked seen store (then the batch fails)
 NEWSSPIDER_DROP_RETRIES = 3  # a dropped article is fetched again on later runs until dropped this often (0: never)

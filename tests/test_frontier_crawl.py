@@ -9,7 +9,8 @@ import pytest
 
 from newsspider.testing import crawlrun
 from newsspider.testing.multisite import MultiSite
-from newsspider.testing.servers import RedisServer
+from newsspider.pgstore import PgSeenStore
+from newsspider.testing.servers import PostgresServer, RedisServer
 from newsspider.testing.workers import log_tail, run_workers
 
 pytestmark = pytest.mark.slow
@@ -64,6 +65,22 @@ def test_a_killed_worker_loses_nothing(redis_server, tmp_path, run):
         after = run_workers(site, tmp_path, redis_server.url, f"next{run}", workers=3)
         assert set(after.codes.values()) == {0}
         assert_exactly_once(site, tmp_path, note)
+
+
+def test_workers_share_a_postgres_seen_store_through_a_kill(redis_server, tmp_path):
+    """The same, with the seen store in PostgreSQL: a worker killed, then the next run; PostgreSQL has it all."""
+    with PostgresServer() as postgres, MultiSite(HOSTS, PER_HOST // 2) as site:
+        store = {"NEWSSPIDER_SEEN_STORE": postgres.url}
+        result = run_workers(site, tmp_path, redis_server.url, "pg1", workers=3, kill_after=40, **store)
+        note = f"killed {result.killed}\n" + log_tail(tmp_path, "pg1")
+        assert result.frontier("requeued") >= 1, note
+        after = run_workers(site, tmp_path, redis_server.url, "pg2", workers=3, **store)
+        assert set(after.codes.values()) == {0}, log_tail(tmp_path, "pg2")
+        assert_exactly_once(site, tmp_path, note)
+        assert not (tmp_path / "state" / "seen.sqlite3").exists()  # nothing went to SQLite
+        with PgSeenStore(postgres.url) as seen:
+            assert seen.seen_count() == len(site.article_urls())
+            assert seen.pending_batches() == []
 
 
 def test_per_host_gaps_hold_across_workers(redis_server, tmp_path):

@@ -18,9 +18,10 @@ from w3lib.url import file_uri_to_path
 from newsspider import feedstorage, statesignals
 from newsspider.exceptions import ArticleRejected, NewsspiderError
 from newsspider.extract.urlid import article_key
-from newsspider.requestmeta import KEY
-from newsspider.seenstore import DB_NAME, SeenStore, acquire_lock, content_hash
 from newsspider.frontier import batch_worker
+from newsspider.pgstore import store_for
+from newsspider.requestmeta import KEY
+from newsspider.seenstore import SeenStore, acquire_lock, content_hash
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -144,7 +145,7 @@ class SeenStateExtension:
         lock = acquire_lock(Path(state_dir) / "locks" / f"{site_of(crawler)}{'-' + worker if worker else ''}.lock")
         timeout = crawler.settings.getfloat("NEWSSPIDER_STATE_LOCK_TIMEOUT", 30)
         try:
-            store = SeenStore(Path(state_dir) / DB_NAME, timeout=timeout)
+            store = store_for(crawler.settings, timeout=timeout)
         except BaseException:
             lock.close()
             raise

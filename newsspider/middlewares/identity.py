@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsspider.extract.links import is_http
 from newsspider.extract.urlid import article_key, same_site
 from newsspider.revisit import REVISIT
-from newsspider.seenstore import DB_NAME, SeenStore
+from newsspider.pgstore import store_for
+from newsspider.seenstore import SeenStore
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable
@@ -37,7 +37,7 @@ class ArticleIdentityMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler):
         state_dir = crawler.settings.get("NEWSSPIDER_STATE_DIR")
-        return cls(crawler, SeenStore(Path(state_dir) / DB_NAME) if state_dir else None)
+        return cls(crawler, store_for(crawler.settings) if state_dir else None)
 
     def process_spider_output(self, response: Response | None, result: Iterable[Any], spider=None):
         for output in result:

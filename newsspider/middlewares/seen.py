@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request
@@ -12,7 +11,8 @@ from newsspider import feedstorage
 from newsspider.extensions.seenstate import extension_of, site_of
 from newsspider.extract.urlid import article_key, legacy_key
 from newsspider.requestmeta import KEY, KIND
-from newsspider.seenstore import DB_NAME, SeenStore
+from newsspider.pgstore import store_for
+from newsspider.seenstore import SeenStore
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable
@@ -64,7 +64,7 @@ class SkipSeenMiddleware:
         state_dir = crawler.settings.get("NEWSSPIDER_STATE_DIR")
         if not state_dir:
             raise NotConfigured("NEWSSPIDER_STATE_DIR is empty")
-        store = SeenStore(Path(state_dir) / DB_NAME)
+        store = store_for(crawler.settings)
         run_id = feedstorage.run_id(crawler.settings)
         early_stop = store.previous_run_complete(site_of(crawler), run_id)
         crawler.stats.set_value("newsspider/seen/early_stop_enabled", early_stop)
