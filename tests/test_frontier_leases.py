@@ -112,6 +112,8 @@ def test_flushed_redis_is_a_lost_frontier(client):
     client.flushall()  # what a restart without persistence leaves
     with pytest.raises(FrontierLostError, match="lost this run's queue"):
         a.heartbeat()
+    with pytest.raises(FrontierLostError, match="lost this run's queue"):
+        a.pending()  # an emptied Redis never looks like a finished run
 
 
 def test_unreachable_redis_raises_one_clear_error():

@@ -8,6 +8,7 @@ import uuid
 import psycopg
 import pytest
 
+from newsspider.exceptions import ProfileError
 from newsspider.pgstore import PgConnection, PgSeenStore, StoreUnavailableError, open_store, redact
 from newsspider.seenstore import SeenStore
 from newsspider.testing.servers import PostgresServer
@@ -178,6 +179,6 @@ def test_open_store_picks_the_backend(tmp_path, postgres):
         assert type(sqlite_store) is SeenStore
     with open_store(str(tmp_path), fresh_database(postgres)) as pg_store:
         assert isinstance(pg_store, PgSeenStore)
-    with pytest.raises(ValueError, match="postgresql://"):
+    with pytest.raises(ProfileError, match="postgresql://"):
         open_store(str(tmp_path), "mysql://h/db")
     assert redact("postgresql://u:secret@h/db") == "postgresql://u:***@h/db"

@@ -80,8 +80,7 @@ class Frontier:
         pipe.exists(self.key("run"))
         _, run_exists = pipe.execute()
         if not run_exists:
-            msg = f"frontier Redis {self.address} lost this run's queue (restarted or flushed)"
-            raise FrontierLostError(msg)
+            raise FrontierLostError(f"frontier Redis {self.address} lost this run's queue (restarted or flushed)")
 
     @guarded
     def push(self, data: bytes) -> None:
@@ -141,7 +140,12 @@ class Frontier:
 
     @guarded
     def pending(self) -> bool:
-        """Work left in this run: queued requests, or requests in flight at any worker (dead ones' too)."""
+        """Work left in this run: queued requests, or requests in flight at any worker (dead ones' too).
+
+        Checks the run marker first: an emptied Redis must never look like a finished run.
+        """
+        if not self.server.exists(self.key("run")):
+            raise FrontierLostError(f"frontier Redis {self.address} lost this run's queue (restarted or flushed)")
         if self.server.llen(self.queue):
             return True
         workers = [w.decode() if isinstance(w, bytes) else w for w in self.server.smembers(self.key("workers"))]
