@@ -6,9 +6,11 @@ from __future__ import annotations
 import random
 
 import pytest
+import redis
 
 from newsspider.testing import crawlrun
 from newsspider.testing.multisite import MultiSite
+from newsspider.frontier.leases import namespace
 from newsspider.pgstore import PgSeenStore
 from newsspider.testing.servers import PostgresServer, RedisServer
 from newsspider.testing.workers import log_tail, run_workers
@@ -99,7 +101,10 @@ def test_redis_lost_mid_run_fails_loudly_and_the_next_run_completes(tmp_path):
     with RedisServer() as server, MultiSite(3, 30) as site:
         site.servers[0].site.hold()  # keep downloads in flight while Redis goes away
         processes = run_in_background(site, tmp_path, server.url)
-        crawlrun.wait_until(lambda: site.servers[0].site.held >= 1, timeout=60)
+        client = redis.Redis.from_url(server.url)
+        workers = namespace("news", "generic", "lost") + ":workers"
+        crawlrun.wait_until(lambda: client.scard(workers) == 2 and site.servers[0].site.held >= 1, timeout=60)
+        client.close()
         server.restart()  # empty again: the run's queue is gone
         site.servers[0].site.release()
         codes = {name: process.wait(timeout=120) for name, process in processes.items()}
