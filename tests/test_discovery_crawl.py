@@ -132,3 +132,17 @@ def test_profile_feeds_and_sitemaps(layout, fields, tmp_path):
     assert result.returncode == 0, result.log[-2000:]
     assert urls == sorted(server.base + path for path in portal.article_paths())
     assert served.get("missing", 0) == 0  # a profile probes nothing
+
+
+def test_a_learned_pattern_that_stops_holding_is_dropped_and_counted(tmp_path):
+    """Run 1 learns /?p=# as articles; in run 2 the new /?p= pages have no text: two in a row drop the shape."""
+    portal = Portal("wordpress")
+    with PortalServer(portal) as server:
+        crawl(server, tmp_path, set())
+        urls, _ = crawlrun.read_urls(tmp_path / "output")
+        portal.count += 6  # articles 43..48; the odd ones are /?p=<n>
+        portal.blank = {43, 45, 47}
+        second = crawl(server, tmp_path, set(urls))
+    assert second.report["discovery"]["pattern_dropped"] == 1
+    assert second.exported == 3  # 44, 46, 48 (/2024/05/<slug>/)
+    assert second.missing == sorted(f"{server.base}/?p={n}" for n in (43, 45, 47))

@@ -42,6 +42,7 @@ class Portal:
         self.extra: dict[str, tuple[str, bytes]] = {}
         self.robots_lines: list[str] = []
         self.home_mode = "normal"
+        self.blank: set[int] = set()  # articles served without text (a layout change; video pages)
         self.layout: Layout = LAYOUTS[layout]
         self.per_section, self.per_page = per_section, per_page
         self.count = 3 * per_section
@@ -170,6 +171,7 @@ class Portal:
     def article_html(self, n: int) -> str:
         rng = random.Random(n)
         body = "".join(f"<p>{''.join(rng.choice(self.sentences) for _ in range(4))}</p>" for _ in range(5))
+        body = "" if n in self.blank else body
         related = "".join(
             f'<li><a href="{self.article_path(m)}">{self.title(m)}</a></li>'
             for m in (n % self.count + 1, (n + 1) % self.count + 1, (n + 2) % self.count + 1)
