@@ -133,6 +133,7 @@ NEWSSPIDER_DRIFT_BODY_RATIO = 2.0  # the median body this many times shorter (or
 # Crawl shape.
 NEWSSPIDER_MAX_LISTING_PAGES = 200  # listing pages per run per site (0: unlimited)
 NEWSSPIDER_MAX_ARTICLE_PAGES = 20  # pages of one multi-page article
+NEWSSPIDER_DISCOVERY_PROBES = True  # generic mode: try robots.txt, /sitemap.xml, feed paths once per site
 NEWSSPIDER_DISCOVERY_DEPTH = 2  # generic mode: section hops from a start page (nav, 栏目, 更多>>)
 NEWSSPIDER_SITEMAP_MAX_AGE_DAYS = 0  # feed/sitemap entries dated older than this are skipped (0: no limit)
 NEWSSPIDER_SOURCE_MAX_URLS = 10000  # article URLs taken from feeds and sitemaps per run

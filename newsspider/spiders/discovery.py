@@ -28,6 +28,7 @@ class DiscoveryMixin(SourcesMixin):
 
     def setup_discovery(self, settings) -> None:
         self.discovery_depth = settings.getint("NEWSSPIDER_DISCOVERY_DEPTH", 2)
+        self.probe_sources = settings.getbool("NEWSSPIDER_DISCOVERY_PROBES", True)
         self.sitemap_max_age = settings.getfloat("NEWSSPIDER_SITEMAP_MAX_AGE_DAYS", 0)
         self.source_max_urls = settings.getint("NEWSSPIDER_SOURCE_MAX_URLS", 10000)
         self.sitemap_max_bytes = settings.getint("NEWSSPIDER_SITEMAP_MAX_BYTES", 50 * 1024 * 1024)
@@ -113,9 +114,7 @@ class DiscoveryMixin(SourcesMixin):
 
     def route(self, url: str, article: bool, pager: bool, section: bool, headline: bool) -> str | None:
         """ "article", "candidate", "pager", "section" or None (not followed), in order of evidence."""
-        if not same_site(url, self.allowed_domains):
-            return None
-        trap = trap_of(url)
+        trap = trap_of(url)  # offsite links go on to SafetyMiddleware, the one offsite check (counted there)
         if trap:
             self.count(f"trap/{trap}")
             return None
@@ -186,7 +185,7 @@ class DiscoveryMixin(SourcesMixin):
         announced = sources.feed_links(page)
         for url in announced:
             yield from self.source_request(url, "feed")
-        if not announced and not self.discovery.probed and not self.discovery.feeds:
+        if not announced and self.probe_sources and not self.discovery.probed and not self.discovery.feeds:
             for path in sources.FEED_PATHS:
                 yield from self.source_request(origin(page.url) + path, "feed", probe=True)
 

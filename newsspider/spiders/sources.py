@@ -30,7 +30,7 @@ class SourcesMixin:
             yield from self.source_request(url, "feed")
         for url in sitemaps:
             yield from self.source_request(url, "sitemap")
-        if not self.profile and not self.discovery.probed:
+        if not self.profile and self.probe_sources and not self.discovery.probed:
             homes = [url for url in self.seeds if not links.looks_like_article_url(url)]  # articles: no probes
             for site in dict.fromkeys(origin(url) for url in homes):
                 yield from self.source_request(site + "/robots.txt", "robots", probe=True)

@@ -20,6 +20,7 @@ TEST_SETTINGS = {
     "NEWSSPIDER_BACKOFF_BASE": 0.1,
     "NEWSSPIDER_BACKOFF_MAX": 0.5,
     "NEWSSPIDER_STATE_DIR": "",
+    "NEWSSPIDER_DISCOVERY_PROBES": False,  # fault tests count requests; discovery probes are tested on their own
     "LOG_LEVEL": "INFO",
 }
 MAXRSS_KEY = "test/maxrss_kib"  # added to the dumped stats by the crawl process itself
