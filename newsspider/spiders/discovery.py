@@ -168,7 +168,8 @@ class DiscoveryMixin(SourcesMixin):
         """Generic listing page: its articles and candidates, feeds it announces, then sections and pager."""
         articles, listings, exhausted = self.route_generic(page, depth)
         yield from articles
-        if page.url in self.seeds:
+        if page.url in self.seeds:  # a start page that answered: now its site's feeds and sitemaps
+            yield from self.probe_robots(page.url)
             yield from self.announced_feeds(page)
         if not articles and not listings:
             yield from self.dead_end(page, depth)

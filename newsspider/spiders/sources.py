@@ -23,17 +23,18 @@ class SourcesMixin:
     """Requests and parses feeds and sitemaps (a profile's, or those generic mode found) into article requests."""
 
     def source_requests(self):
-        """Profile feeds/sitemaps, or those learned earlier; robots.txt once per site in generic mode."""
+        """Profile feeds/sitemaps, or those generic mode found in earlier runs."""
         feeds = self.profile.feeds if self.profile else self.discovery.feeds
         sitemaps = self.profile.sitemaps if self.profile else self.discovery.sitemaps
         for url in feeds:
             yield from self.source_request(url, "feed")
         for url in sitemaps:
             yield from self.source_request(url, "sitemap")
+
+    def probe_robots(self, start_url: str):
+        """robots.txt Sitemap lines (else /sitemap.xml), once per site, after its start page answered."""
         if not self.profile and self.probe_sources and not self.discovery.probed:
-            homes = [url for url in self.seeds if not links.looks_like_article_url(url)]  # articles: no probes
-            for site in dict.fromkeys(origin(url) for url in homes):
-                yield from self.source_request(site + "/robots.txt", "robots", probe=True)
+            yield from self.source_request(origin(start_url) + "/robots.txt", "robots", probe=True)
 
     def source_request(self, url: str, kind: str, probe: bool = False):
         if url in self.sources_requested or not links.is_http(url):
