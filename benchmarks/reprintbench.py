@@ -54,7 +54,7 @@ def _fingerprint_only(articles) -> float:
 def _seen_bytes(size: int, folder: Path) -> int:
     """Size of the seen store holding ``size`` keys (the state it sits next to)."""
     from benchmarks.seenbench import make_key
-    from newsspider.seenstore import SeenStore
+    from newsspider.state.store import SeenStore
 
     with SeenStore.in_dir(folder) as store:
         for chunk in range(0, size, 50_000):

@@ -1,4 +1,4 @@
-"""Seen-store micro-benchmark: lookup and insert cost of ``newsspider.seenstore.SeenStore`` as it grows."""
+"""Seen-store micro-benchmark: lookup and insert cost of ``newsspider.state.store.SeenStore`` as it grows."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def _insert_us(store, first: int, batches: int, folder: Path) -> float:
 def measure(sizes: list[int], probes: int = 4000, batches: int = 10, repeats: int = 5) -> dict[int, tuple]:
     """(lookup µs, insert µs per key) per store size: one store per size, measured in interleaved rounds
     (so load on the shared machine hits every size alike), medians of ``repeats`` rounds."""
-    from newsspider.seenstore import SeenStore
+    from newsspider.state.store import SeenStore
 
     rng, sizes = random.Random(6), sorted(set(sizes))
     lookups: dict[int, list[float]] = {size: [] for size in sizes}
@@ -89,5 +89,5 @@ def run(sizes: list[int]) -> list[Row]:
                         ratio(lookup, base[0]), target))  # fmt: skip
         rows.append(Row("seen store", f"insert/key @{size:,}", insert, "µs", base[1], f"@{small:,}",
                         ratio(insert, base[1])))  # fmt: skip
-    rows[0].note = f"newsspider.seenstore (SQLite); insert = prepare_batch + commit_batch of {BATCH} keys"
+    rows[0].note = f"newsspider.state.store (SQLite); insert = prepare_batch + commit_batch of {BATCH} keys"
     return rows

@@ -16,7 +16,7 @@ from typing import Any
 import psycopg
 
 from newsspider.exceptions import ProfileError
-from newsspider.seenstore import DB_NAME, SeenStore
+from newsspider.state.store import DB_NAME, SeenStore
 
 _INSERT_OR = re.compile(r"^\s*INSERT OR (REPLACE|IGNORE) INTO (\w+)", re.IGNORECASE)
 _SCHEMA_LOCK = zlib.crc32(b"newsspider seen store schema")  # one creator at a time (many workers start together)

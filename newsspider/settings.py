@@ -59,14 +59,14 @@ EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,
     "newsspider.extensions.throttle.FloorAutoThrottle": 0,  # AutoThrottle that keeps Crawl-delay floors
     "newsspider.extensions.slotguard.SlotGuard": 0,  # per-host concurrency also holds with DOWNLOAD_DELAY=0
-    "newsspider.extensions.seenstate.SeenStateExtension": 100,  # commit seen keys after durable batches
+    "newsspider.state.extension.SeenStateExtension": 100,  # commit seen keys after durable batches
     "newsspider.extensions.runreport.RunReportExtension": 110,  # JSON run report (NEWSSPIDER_RUN_REPORT)
     "newsspider.extensions.progress.ProgressExtension": 120,  # per-site progress: log line, file, live view
     "newsspider.health.collect.HealthExtension": 120,  # per-site field figures into <state>/health.sqlite3
 }
 
 SPIDER_MIDDLEWARES = {
-    "newsspider.middlewares.seen.SkipSeenMiddleware": 950,  # drop seen articles, stop stale pagination
+    "newsspider.state.middleware.SkipSeenMiddleware": 950,  # drop seen articles, stop stale pagination
     "newsspider.middlewares.identity.ArticleIdentityMiddleware": 940,  # one article, one identity (canonical)
 }
 
@@ -90,8 +90,8 @@ FEED_EXPORT_ENCODING = "utf-8"
 NEWSSPIDER_OUTPUT_DIR = "output"
 NEWSSPIDER_BATCH_SIZE = 100  # articles per durable feed batch
 FEED_STORAGES = {  # temp file + fsync + rename: a final file name only ever holds a whole batch
-    "": "newsspider.feedstorage.AtomicFileFeedStorage",
-    "file": "newsspider.feedstorage.AtomicFileFeedStorage",
+    "": "newsspider.state.feedstorage.AtomicFileFeedStorage",
+    "file": "newsspider.state.feedstorage.AtomicFileFeedStorage",
 }
 
 # Incremental runs: articles are exported once across runs (see README "Cron crawls").
@@ -108,7 +108,7 @@ NEWSSPIDER_TEST_EXIT_AFTER_RENAME = 0  # tests only: os._exit right after the N-
 FEED_STORE_EMPTY = False  # a run without new articles writes no empty batch file
 NEWSSPIDER_REVISIT_DAYS = 0  # re-fetch articles first exported in the last N days (0: no revisits)
 ADDONS = {
-    "newsspider.revisit.RevisitAddon": 0,  # adds the revisit middleware and pipeline when DAYS > 0
+    "newsspider.state.revisit.RevisitAddon": 0,  # adds the revisit middleware and pipeline when DAYS > 0
     "newsspider.extensions.reprints.ReprintAddon": 0,  # adds reprint detection when there is a state folder
     "newsspider.frontier.FrontierAddon": 0,  # shared leased queue on Redis when NEWSSPIDER_FRONTIER is set
 }

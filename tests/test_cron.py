@@ -12,7 +12,7 @@ import time
 import pytest
 
 from newsspider import cron
-from newsspider.seenstore import acquire_lock
+from newsspider.state.store import acquire_lock
 from newsspider.testing import crawlrun
 from newsspider.testing.sitegen import GeneratedSite, SiteServer, SiteSpec
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from newsspider import cron
-from newsspider.seenstore import acquire_lock
+from newsspider.state.store import acquire_lock
 from newsspider.testing import crawlrun
 
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from newsspider.seenstore import StateLockedError, acquire_lock
+from newsspider.state.store import StateLockedError, acquire_lock
 from newsspider.testing import crawlrun
 from newsspider.testing.procs import alive, descendants
 from newsspider.testing.sitegen import GeneratedSite, SiteServer, SiteSpec

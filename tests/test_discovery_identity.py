@@ -9,8 +9,8 @@ from scrapy.http import HtmlResponse, Request
 
 from newsspider.discovery.state import MAX_ALIASES, DiscoveryState, state_path
 from newsspider.middlewares.identity import ArticleIdentityMiddleware
-from newsspider.revisit import REVISIT
-from newsspider.seenstore import SeenStore
+from newsspider.state.revisit import REVISIT
+from newsspider.state.store import SeenStore
 
 
 class _Stats:

@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from newsspider import feedstorage
-from newsspider.feedstorage import AtomicFileFeedStorage
+from scrapy.utils.test import get_crawler
+
+from newsspider.state import feedstorage
+from newsspider.state.feedstorage import AtomicFileFeedStorage
+from newsspider.state.signals import batch_prepared
 
 
 class Ledger:
@@ -17,8 +20,15 @@ class Ledger:
     def __init__(self):
         self.calls = []
 
-    def prepare(self, final: Path, temp: Path, feed_format: str | None, offset: int = 0) -> None:
-        self.calls.append((final.exists(), temp.read_bytes()[offset:], feed_format))
+    def prepare(self, path: Path, temp: Path, feed_format: str | None, offset: int = 0) -> None:
+        self.calls.append((path.exists(), temp.read_bytes()[offset:], feed_format))
+
+
+def listening(ledger: Ledger):
+    """A crawler whose ``batch_prepared`` signal reaches ``ledger`` (as it reaches the seen state)."""
+    crawler = get_crawler()
+    crawler.signals.connect(ledger.prepare, batch_prepared, weak=False)
+    return crawler
 
 
 def test_batch_is_written_to_a_hidden_temp_file_then_renamed(tmp_path):
@@ -34,23 +44,22 @@ def test_batch_is_written_to_a_hidden_temp_file_then_renamed(tmp_path):
     assert storage.stored
 
 
-def test_ledger_sees_the_whole_batch_before_the_rename(tmp_path, monkeypatch):
+def test_ledger_sees_the_whole_batch_before_the_rename(tmp_path):
     ledger = Ledger()
-    monkeypatch.setattr(AtomicFileFeedStorage, "_ledger", lambda self: ledger)
-    storage = AtomicFileFeedStorage(f"file://{tmp_path}/b.jsonl", feed_options={"format": "jsonlines"})
+    options = {"format": "jsonlines"}
+    storage = AtomicFileFeedStorage(f"file://{tmp_path}/b.jsonl", feed_options=options, crawler=listening(ledger))
     handle = storage.open(None)
     handle.write(b"line\n")
     storage.store(handle)
     assert ledger.calls == [(False, b"line\n", "jsonlines")]
 
 
-def test_failed_prepare_leaves_no_final_file(tmp_path, monkeypatch):
+def test_failed_prepare_leaves_no_final_file(tmp_path):
     class Failing(Ledger):
-        def prepare(self, final, temp, feed_format, offset=0):
+        def prepare(self, path, temp, feed_format, offset=0):
             raise OSError("disk full")
 
-    monkeypatch.setattr(AtomicFileFeedStorage, "_ledger", lambda self: Failing())
-    storage = AtomicFileFeedStorage(str(tmp_path / "c.jsonl"))
+    storage = AtomicFileFeedStorage(str(tmp_path / "c.jsonl"), crawler=listening(Failing()))
     handle = storage.open(None)
     handle.write(b"x\n")
     with pytest.raises(OSError, match="disk full"):
@@ -59,13 +68,13 @@ def test_failed_prepare_leaves_no_final_file(tmp_path, monkeypatch):
     assert not storage.stored
 
 
-def test_append_mode_copies_the_old_file_and_reports_only_the_new_lines(tmp_path, monkeypatch):
+def test_append_mode_copies_the_old_file_and_reports_only_the_new_lines(tmp_path):
     ledger = Ledger()
-    monkeypatch.setattr(AtomicFileFeedStorage, "_ledger", lambda self: ledger)
+    crawler = listening(ledger)
     final = tmp_path / "out.jsonl"
     final.write_bytes(b"old\n")
     for options, expected in (({}, b"old\nnew\n"), ({"overwrite": True}, b"new\n")):
-        storage = AtomicFileFeedStorage(str(final), feed_options=options)
+        storage = AtomicFileFeedStorage(str(final), feed_options=options, crawler=crawler)
         handle = storage.open(None)
         handle.write(b"new\n")
         storage.store(handle)

@@ -12,7 +12,7 @@ from scrapy.http import Request, Response
 from scrapy.utils.test import get_crawler
 
 from newsspider.exceptions import ArticleRejected
-from newsspider.feedstorage import AtomicFileFeedStorage
+from newsspider.state.feedstorage import AtomicFileFeedStorage
 from newsspider.health import collect, cronhook
 from newsspider.health.figures import FIELDS
 from newsspider.health.store import HealthStore

@@ -9,7 +9,8 @@ import pytest
 from scrapy import signals
 from scrapy.utils.test import get_crawler
 
-from newsspider import extract_article, feedstorage
+from newsspider import extract_article
+from newsspider.state import feedstorage
 from newsspider.extensions.reprints import ReprintExtension, ReprintPipeline
 from newsspider.reprintdetector import ReprintDetector
 from newsspider.reprintindex import LshParams, ReprintIndex, fingerprint, shingles

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsspider.seenstore import SeenStore, StateLockedError, acquire_lock
+from newsspider.state.store import SeenStore, StateLockedError, acquire_lock
 
 
 @pytest.fixture

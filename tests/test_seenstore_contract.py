@@ -10,7 +10,7 @@ import pytest
 
 from newsspider.exceptions import ProfileError
 from newsspider.pgstore import PgConnection, PgSeenStore, StoreUnavailableError, open_store, redact
-from newsspider.seenstore import SeenStore
+from newsspider.state.store import SeenStore
 from newsspider.testing.servers import PostgresServer
 
 

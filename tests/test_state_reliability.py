@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from newsspider import feedstorage
-from newsspider.seenstore import DB_NAME, SeenStore, StateCorruptError
+from newsspider.state import feedstorage
+from newsspider.state.store import DB_NAME, SeenStore, StateCorruptError
 
 
 @pytest.fixture
@@ -104,3 +104,12 @@ def test_run_ids_of_processes_started_within_one_second_differ():
     assert first != second
     assert first < second  # they still sort by start time
     assert first.startswith("20251130T043000")
+
+
+def test_the_sqlite_store_and_the_file_output_implement_the_state_protocols(tmp_path):
+    from newsspider.state.feedstorage import AtomicFileFeedStorage
+    from newsspider.state.interface import DurableOutput, SeenBackend
+
+    with SeenStore(tmp_path / DB_NAME) as store:
+        assert isinstance(store, SeenBackend)
+    assert isinstance(AtomicFileFeedStorage(str(tmp_path / "a.jsonl")), DurableOutput)

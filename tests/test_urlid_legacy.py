@@ -7,9 +7,9 @@ from types import SimpleNamespace
 from scrapy import Request
 
 from newsspider.extract import urlid
-from newsspider.middlewares.seen import SkipSeenMiddleware
+from newsspider.state.middleware import SkipSeenMiddleware
 from newsspider.requestmeta import KEY, KIND
-from newsspider.seenstore import SeenStore
+from newsspider.state.store import SeenStore
 
 
 class _Stats:

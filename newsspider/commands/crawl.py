@@ -16,7 +16,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from twisted.internet.defer import Deferred
 
 from newsspider.exceptions import NewsspiderError, ProfileError
-from newsspider.seenstore import StateLockedError
+from newsspider.state.store import StateLockedError
 
 if TYPE_CHECKING:
     import argparse

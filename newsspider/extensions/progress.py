@@ -13,7 +13,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
-from newsspider.extensions.seenstate import errors, site_of
+from newsspider.state.extension import errors, site_of
 from newsspider.progress import Progress, write_snapshot
 
 if TYPE_CHECKING:

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from newsspider import feedstorage
-from newsspider.extensions.seenstate import FeedsClosed
+from newsspider.state import feedstorage
+from newsspider.state.extension import FeedsClosed
 from newsspider.reprintdetector import ReprintDetector
 from newsspider.reprintindex import LshParams, ReprintIndex
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from newsspider.extensions.seenstate import FeedsClosed, errors, site_of
+from newsspider.state.extension import FeedsClosed, errors, site_of
 
 if TYPE_CHECKING:
     from scrapy import Request

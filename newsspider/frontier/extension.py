@@ -12,7 +12,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
-from newsspider import feedstorage
+from newsspider.state import feedstorage
 from newsspider.exceptions import ProfileError
 from newsspider.frontier import worker_id
 from newsspider.frontier.leases import REDIS_ERRORS, Frontier, FrontierLostError, LeaseBook, namespace
@@ -121,9 +121,9 @@ class FrontierExtension:
 
         Articles it made durable are then seen, and the workers that fetch them again drop them.
         """
-        from newsspider.extensions.seenstate import extension_of as seen_state
+        from newsspider.state.extension import SeenStateExtension
 
-        state = seen_state(self.crawler)
+        state = self.crawler.get_extension(SeenStateExtension)
         if state is None:
             return
         site = state.site

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from newsspider import feedstorage
+from newsspider.state import feedstorage
 from newsspider.exceptions import ArticleRejected
-from newsspider.extensions.seenstate import FeedsClosed, site_of
+from newsspider.state.extension import FeedsClosed, site_of
 from newsspider.health.figures import ItemFigures, RunFigures, item_figures
 from newsspider.health.store import HealthStore
 

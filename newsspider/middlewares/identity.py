@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 from newsspider.extract.links import is_http
 from newsspider.extract.urlid import article_key, same_site
-from newsspider.revisit import REVISIT
+from newsspider.state.revisit import REVISIT
 from newsspider.pgstore import store_for
-from newsspider.seenstore import SeenStore
+from newsspider.state.store import SeenStore
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable

@@ -8,7 +8,7 @@ from scrapy.exceptions import IgnoreRequest
 
 from newsspider.middlewares.charset import response_content_type
 from newsspider.requestmeta import KEY, KIND
-from newsspider.statesignals import article_dropped
+from newsspider.state.signals import article_dropped
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider

@@ -17,11 +17,11 @@ from newsspider.extract.urlid import article_key
 from newsspider.extractpool import ExtractPool
 from newsspider.frontier import batch_worker
 from newsspider.middlewares import charset
-from newsspider.middlewares.seen import request_key
+from newsspider.state.middleware import request_key
 from newsspider.requestmeta import DEPTH, KEY, KIND
 from newsspider.sites import get_profile
 from newsspider.spiders.discovery import DiscoveryMixin
-from newsspider.statesignals import article_dropped
+from newsspider.state.signals import article_dropped
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -81,7 +81,7 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
             # A plain path: as_uri() would percent-encode the %(run_id)s placeholders.
             stem = f"{self.site}-{worker}-" if (worker := batch_worker(settings)) else f"{self.site}-"
             uri = str((folder / f"{stem}%(run_id)s-%(batch_id)05d.jsonl").resolve())
-            feed = {"format": "jsonlines", "encoding": "utf-8", "uri_params": "newsspider.feedstorage.uri_params",
+            feed = {"format": "jsonlines", "encoding": "utf-8", "uri_params": "newsspider.state.feedstorage.uri_params",
                     "batch_item_count": settings.getint("NEWSSPIDER_BATCH_SIZE", 100)}  # fmt: skip
             settings.set("FEEDS", {uri: feed}, priority="spider")
         self.max_listing_pages = settings.getint("NEWSSPIDER_MAX_LISTING_PAGES", 0)

@@ -12,7 +12,7 @@ from newsspider.discovery import sources
 from newsspider.discovery.traps import trap_of
 from newsspider.extract import links
 from newsspider.extract.urlid import article_key, same_site
-from newsspider.middlewares.seen import SkipSeenMiddleware
+from newsspider.state.middleware import SkipSeenMiddleware
 from newsspider.requestmeta import PROBE, SOURCE
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsspider.feedstorage import is_temp_name
+from newsspider.state.feedstorage import is_temp_name
 
 ROOT = Path(__file__).resolve().parents[2]
 FAST_SETTINGS = {

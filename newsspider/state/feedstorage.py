@@ -11,7 +11,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from twisted.python.failure import Failure
 from w3lib.url import file_uri_to_path
+
+from newsspider.state.signals import batch_prepared
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -21,7 +24,6 @@ logger = logging.getLogger(__name__)
 
 # Signal sent by AtomicFileFeedStorage right before a batch's rename, with path, temp, feed_format and offset
 # (the reprint index records the batch's fingerprints as pending then, like the seen ledger its keys).
-batch_prepared = object()
 TEMP_PREFIX = "."
 TEMP_SUFFIX = ".part"
 
@@ -33,6 +35,13 @@ def new_run_id(now: float | None = None) -> str:
 
 
 _PROCESS_RUN_ID = new_run_id()
+
+
+def announce(crawler: Crawler, **batch) -> None:
+    """Send ``batch_prepared`` before the rename; a receiver that fails (keys not recorded) stops the rename."""
+    for _receiver, result in crawler.signals.send_catch_log(batch_prepared, **batch):
+        if isinstance(result, Failure):
+            result.raiseException()
 
 
 def run_id(settings: Any) -> str:
@@ -121,25 +130,13 @@ class AtomicFileFeedStorage:
         os.fsync(file.fileno())
         file.close()
         temp = temp_path(self.path)
-        ledger = self._ledger()
-        if ledger is not None:
-            ledger.prepare(self.path, temp, self.feed_options.get("format"), self.offset)
         if self.crawler is not None:
-            self.crawler.signals.send_catch_log(
-                batch_prepared, path=self.path, temp=temp, feed_format=self.feed_options.get("format"),
-                offset=self.offset,
-            )  # fmt: skip
+            announce(self.crawler, path=self.path, temp=temp, feed_format=self.feed_options.get("format"),
+                     offset=self.offset)  # fmt: skip
         os.replace(temp, self.path)
         fsync_dir(self.path.parent)
         self.stored = True
         self._test_exit_hook()
-
-    def _ledger(self):
-        if self.crawler is None or self.crawler.extensions is None:
-            return None
-        from newsspider.extensions.seenstate import extension_of
-
-        return extension_of(self.crawler)
 
     def _test_exit_hook(self) -> None:
         """Test seam: ``NEWSSPIDER_TEST_EXIT_AFTER_RENAME=N`` ends the process right after the N-th rename."""

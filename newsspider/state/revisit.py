@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 from scrapy import Request
 from scrapy.exceptions import DropItem, IgnoreRequest, NotConfigured
 
-from newsspider.extensions.seenstate import extension_of
+from newsspider.state.extension import SeenStateExtension
 from newsspider.extract.urlid import article_key
 from newsspider.requestmeta import KEY, KIND
-from newsspider.seenstore import content_hash
+from newsspider.state.store import content_hash
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
 
-    from newsspider.extensions.seenstate import SeenStateExtension
 
 REVISIT = "newsspider_revisit"  # request meta: this article request re-checks an exported article
 GONE = (404, 410)  # a revisited article answering these was deleted by the site
@@ -29,7 +28,7 @@ def _state(crawler: Crawler) -> SeenStateExtension:
     """The seen state, when revisits are switched on (``NEWSSPIDER_REVISIT_DAYS`` > 0)."""
     if crawler.settings.getfloat("NEWSSPIDER_REVISIT_DAYS", 0) <= 0:
         raise NotConfigured("NEWSSPIDER_REVISIT_DAYS is 0")
-    state = extension_of(crawler)
+    state = crawler.get_extension(SeenStateExtension)
     if state is None:
         raise NotConfigured("revisits need NEWSSPIDER_STATE_DIR")
     return state

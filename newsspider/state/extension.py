@@ -15,13 +15,13 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 from w3lib.url import file_uri_to_path
 
-from newsspider import feedstorage, statesignals
+from newsspider.state import feedstorage, signals as statesignals
 from newsspider.exceptions import ArticleRejected, NewsspiderError
 from newsspider.extract.urlid import article_key
 from newsspider.frontier import batch_worker
 from newsspider.pgstore import store_for
 from newsspider.requestmeta import KEY
-from newsspider.seenstore import SeenStore, acquire_lock, content_hash
+from newsspider.state.store import SeenStore, acquire_lock, content_hash
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -96,14 +96,6 @@ class FeedsClosed:
             self.done.addCallback(lambda _: action())
 
 
-def extension_of(crawler: Crawler) -> SeenStateExtension | None:
-    """The crawl's seen-state extension (None when NEWSSPIDER_STATE_DIR is empty)."""
-    for extension in crawler.extensions.middlewares if crawler.extensions else ():
-        if isinstance(extension, SeenStateExtension):
-            return extension
-    return None
-
-
 def feed_folders(crawler: Crawler) -> list[tuple[Path, str]]:
     """(folder, file-name stem) of every local feed, to clear the temp files a killed run left."""
     found = []
@@ -154,6 +146,7 @@ class SeenStateExtension:
         for handler, signal in ((extension.item_scraped, signals.item_scraped),
                                 (extension.item_dropped, signals.item_dropped),
                                 (extension.article_dropped, statesignals.article_dropped),
+                                (extension.prepare, statesignals.batch_prepared),
                                 (extension.feed_slot_closed, signals.feed_slot_closed),
                                 (extension.engine_stopped, signals.engine_stopped)):  # fmt: skip
             crawler.signals.connect(handler, signal)
@@ -202,11 +195,11 @@ class SeenStateExtension:
             self.stats.inc_value("newsspider/drops/given_up")
             logger.warning("giving up on %s after %d drops (last: %s)", url, drops, reason)
 
-    def prepare(self, final: Path, temp: Path, feed_format: str | None, offset: int = 0) -> None:
-        """Called by the storage before the rename: the keys of its lines from ``offset`` become pending."""
+    def prepare(self, path: Path, temp: Path, feed_format: str | None, offset: int = 0) -> None:
+        """``batch_prepared``, before the rename: the keys of the batch's lines from ``offset`` become pending."""
         items = feedstorage.jsonl_items(temp, offset) if feed_format in JSONLINES else []
         entries = [(self.key_of(item["url"]), item["url"], content_hash(item)) for item in items]
-        self.store.prepare_batch(str(final), self.site, self.run_id, entries)
+        self.store.prepare_batch(str(path), self.site, self.run_id, entries)
 
     def key_of(self, url: str) -> str:
         return self.keys.pop(url, None) or article_key(url)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
-from newsspider.dropmemory import DROPS_SCHEMA, DropMemory
+from newsspider.state.drops import DROPS_SCHEMA, DropMemory
 from newsspider.exceptions import NewsspiderError
 
 DB_NAME = "seen.sqlite3"

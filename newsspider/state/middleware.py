@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 from scrapy import Request
 from scrapy.exceptions import NotConfigured
 
-from newsspider import feedstorage
-from newsspider.extensions.seenstate import extension_of, site_of
+from newsspider.state import feedstorage
+from newsspider.state.extension import SeenStateExtension, site_of
 from newsspider.extract.urlid import article_key, legacy_key
 from newsspider.requestmeta import KEY, KIND
 from newsspider.pgstore import store_for
-from newsspider.seenstore import SeenStore
+from newsspider.state.store import SeenStore
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable
@@ -39,7 +39,7 @@ class SkipSeenMiddleware:
     Article requests whose key is seen (or already requested in this run) are dropped before download, and
     so are dropped articles held back: given up after ``NEWSSPIDER_DROP_RETRIES`` drops, or waiting out their
     backoff. After the seeds, the dropped articles due for a retry are requested whatever the listing walk
-    finds (``newsspider.dropmemory``).
+    finds (``newsspider.state.drops``).
     Pagination stops after ``NEWSSPIDER_STALE_LISTING_PAGES`` consecutive listing pages without an unseen
     article (0: never stop early), but only when the previous run walked every listing page (finished
     without errors); after a killed or failed run the whole listing is walked again. The spider yields a
@@ -52,8 +52,8 @@ class SkipSeenMiddleware:
         self.site = site_of(crawler)
         self.stale_limit = stale_limit if early_stop else 0
         self.requested: set[str] = set()
-        state = extension_of(crawler)
-        self.revisits = state.revisits if state else {}  # keys re-fetched on purpose (newsspider.revisit)
+        state = crawler.get_extension(SeenStateExtension)
+        self.revisits = state.revisits if state else {}  # keys re-fetched on purpose (newsspider.state.revisit)
         self.crawler = crawler
         self.retries = crawler.settings.getint("NEWSSPIDER_DROP_RETRIES", 3)
         self.due = store.due_retries(self.site, self.retries) if self.retries else []
