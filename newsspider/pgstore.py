@@ -97,7 +97,7 @@ class PgSeenStore(SeenStore):
 
     def _open(self) -> None:
         """Create the tables (and later columns) once; concurrent workers wait on an advisory lock."""
-        from newsspider import seenstore
+        from newsspider.state import store as seenstore
 
         schema = seenstore._SCHEMA + getattr(seenstore, "DROPS_SCHEMA", "")
         self.db.conn.execute("SELECT pg_advisory_lock(%s)", (_SCHEMA_LOCK,))
