@@ -100,6 +100,15 @@ def test_leave_hands_open_leases_back(client):
     assert a.queued() == 1
 
 
+def test_the_last_worker_of_a_finished_run_clears_it(client):
+    a, b = worker(client, "a"), worker(client, "b")
+    client.sadd(a.key("dupefilter"), "fp")
+    assert a.leave() == 0
+    assert client.exists(a.key("dupefilter"))  # b is still in the run
+    assert b.leave() == 0
+    assert not client.exists(a.key("dupefilter"), a.key("run"), a.key("workers"))
+
+
 def test_runs_have_separate_queues(client):
     old, new = worker(client, "a", run="r1"), worker(client, "a", run="r2")
     old.push(b"x")
