@@ -13,8 +13,8 @@ from pathlib import Path
 
 from benchmarks.measure import median, percentile, ratio
 from benchmarks.report import Row, render, write_json
-from newsspider.pgstore import PgSeenStore
-from newsspider.seenstore import SeenStore
+from newsspider.state.pgstore import PgSeenStore
+from newsspider.state.store import SeenStore
 from newsspider.testing import crawlrun
 from newsspider.testing.multisite import MultiSite
 from newsspider.testing.servers import PostgresServer, RedisServer

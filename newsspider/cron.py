@@ -20,7 +20,7 @@ from newsspider.exceptions import ProfileError
 from newsspider.state.extension import OutputNotWritableError, check_writable
 from newsspider.state.feedstorage import new_run_id
 from newsspider.health import cronhook
-from newsspider.pgstore import open_store
+from newsspider.state.pgstore import open_store
 from newsspider.report import dashboard
 from newsspider.state.store import SeenStore, StateCorruptError, StateLockedError, acquire_lock
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from newsspider.cronstop import Stopper, environment, run_child
 
 # Report fields that are not added up across workers.
-_NOT_SUMMED = ("site", "finish_reason", "duration")
+_NOT_SUMMED = ("site", "finish_reason", "duration", "seed_failures")
+NO_RESPONSE = "no response"  # what a worker reports for a start page another worker fetched
 
 
 def worker_ids(count: int, host: str | None = None) -> list[str]:
@@ -60,6 +61,7 @@ def merge_reports(results: dict[str, dict]) -> dict | None:
     if len(reports) < len(results):
         merged["finish_reason"] = "worker_without_report"
     merged["duration"] = max((report.get("duration") or 0) for report in reports.values())
+    merged["seed_failures"] = seed_failures(list(reports.values()))
     merged["workers"] = {
         worker: {"exit_code": result["exit_code"], "stopped_by": result["stopped_by"],
                  "finish_reason": (result["report"] or {}).get("finish_reason"),
@@ -67,6 +69,17 @@ def merge_reports(results: dict[str, dict]) -> dict | None:
         for worker, result in results.items()
     }  # fmt: skip
     return merged
+
+
+def seed_failures(reports: list[dict]) -> dict[str, str]:
+    """Start pages that failed in the run: in every worker's report (each start page goes to one worker; the
+    others never see it), with the reason of the worker that fetched it."""
+    failing = [report.get("seed_failures") or {} for report in reports]
+    common = set.intersection(*(set(found) for found in failing)) if failing else set()
+    return {
+        url: next((found[url] for found in failing if found[url] != NO_RESPONSE), NO_RESPONSE)
+        for url in sorted(common)
+    }
 
 
 def _add(total: dict, part: dict) -> None:

@@ -5,3 +5,4 @@ KEY = "newsspider_article_key"  # the article's identity across runs (extract.ur
 DEPTH = "newsspider_depth"  # section hops from a start page (generic discovery)
 SOURCE = "newsspider_source"  # "robots", "feed" or "sitemap": a discovery source, no KIND (not an HTML page)
 PROBE = "newsspider_probe"  # a request whose answer is unknown until fetched (guessed path or unknown URL shape)
+LEASE = "newsspider_lease"  # frontier runs: the id of this scheduling of the request (new on every enqueue)

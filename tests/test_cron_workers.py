@@ -56,6 +56,13 @@ def test_merge_reports_adds_counts_and_keeps_the_worst_finish():
     assert cronworkers.worst_exit({"a": _result(0, one), "b": _result(1, two)}) == 1
 
 
+def test_a_start_page_fails_only_if_no_worker_fetched_it():
+    a = {"site": "s", "finish_reason": "finished", "seed_failures": {"http://s/1": "no response", "http://s/2": "HTTP 500"}}
+    b = {"site": "s", "finish_reason": "finished", "seed_failures": {"http://s/2": "no response"}}
+    merged = cronworkers.merge_reports({"a": _result(0, a), "b": _result(0, b)})
+    assert merged["seed_failures"] == {"http://s/2": "HTTP 500"}  # b fetched s/1: it did not fail
+
+
 def test_merge_reports_flags_a_worker_without_report():
     one = {"site": "s", "finish_reason": "finished", "new_articles": 3}
     merged = cronworkers.merge_reports({"a": _result(0, one), "b": _result(-9, None)})

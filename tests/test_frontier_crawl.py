@@ -11,7 +11,7 @@ import redis
 from newsspider.testing import crawlrun
 from newsspider.testing.multisite import MultiSite
 from newsspider.frontier.leases import namespace
-from newsspider.pgstore import PgSeenStore
+from newsspider.state.pgstore import PgSeenStore
 from newsspider.testing.servers import PostgresServer, RedisServer
 from newsspider.testing.workers import log_tail, run_workers
 

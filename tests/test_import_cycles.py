@@ -84,6 +84,5 @@ def reachable(edges: dict[str, set[str]], start: str) -> set[str]:
     return seen
 
 
-@pytest.mark.xfail(strict=True, reason="frontier.extension <-> frontier.scheduler (function-level import)")
 def test_the_whole_project_imports_form_no_cycle():
     assert find_cycle(graph()) is None

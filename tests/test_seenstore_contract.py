@@ -9,7 +9,8 @@ import psycopg
 import pytest
 
 from newsspider.exceptions import ProfileError
-from newsspider.pgstore import PgConnection, PgSeenStore, StoreUnavailableError, open_store, redact
+from newsspider.state.pgstore import PgConnection, PgSeenStore, StoreUnavailableError, open_store, redact
+from newsspider.state.interface import SeenBackend
 from newsspider.state.store import SeenStore
 from newsspider.testing.servers import PostgresServer
 
@@ -41,6 +42,10 @@ def opener(request, tmp_path):
 def store(opener):
     with opener() as opened:
         yield opened
+
+
+def test_both_backends_implement_the_seen_backend_protocol(store):
+    assert isinstance(store, SeenBackend)
 
 
 def test_keys_are_pending_until_commit(store):

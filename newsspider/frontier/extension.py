@@ -16,7 +16,7 @@ from newsspider.state import feedstorage
 from newsspider.exceptions import ProfileError
 from newsspider.frontier import worker_id
 from newsspider.frontier.leases import REDIS_ERRORS, Frontier, FrontierLostError, LeaseBook, namespace
-from newsspider.frontier.scheduler import LEASE
+from newsspider.requestmeta import LEASE
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator

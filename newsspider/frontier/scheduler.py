@@ -11,17 +11,16 @@ from scrapy_redis.queue import Base
 from scrapy_redis.scheduler import Scheduler
 
 from newsspider.frontier.leases import REDIS_ERRORS, FrontierLostError
-from newsspider.requestmeta import KEY, KIND
+from newsspider.frontier.extension import FrontierExtension
+from newsspider.requestmeta import KEY, KIND, LEASE
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
 
-    from newsspider.frontier.extension import FrontierExtension
 
 logger = logging.getLogger(__name__)
 
-LEASE = "newsspider_lease"  # request meta: the id of this scheduling of the request (new on every enqueue)
 
 
 class RunDupeFilter(RFPDupeFilter):
@@ -82,9 +81,7 @@ class LeaseScheduler(Scheduler):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> LeaseScheduler:
-        from newsspider.frontier.extension import extension_of
-
-        extension = extension_of(crawler)
+        extension = crawler.get_extension(FrontierExtension)
         if extension is None:
             msg = "LeaseScheduler needs NEWSSPIDER_FRONTIER (the frontier extension is not enabled)"
             raise FrontierLostError(msg)

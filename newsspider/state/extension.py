@@ -19,7 +19,7 @@ from newsspider.state import feedstorage, signals as statesignals
 from newsspider.exceptions import ArticleRejected, NewsspiderError
 from newsspider.extract.urlid import article_key
 from newsspider.frontier import batch_worker
-from newsspider.pgstore import store_for
+from newsspider.state.pgstore import store_for
 from newsspider.requestmeta import KEY
 from newsspider.state.store import SeenStore, acquire_lock, content_hash
 

@@ -11,7 +11,7 @@ from newsspider.state import feedstorage
 from newsspider.state.extension import SeenStateExtension, site_of
 from newsspider.extract.urlid import article_key, legacy_key
 from newsspider.requestmeta import KEY, KIND
-from newsspider.pgstore import store_for
+from newsspider.state.pgstore import store_for
 from newsspider.state.store import SeenStore
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""PostgreSQL backend of the seen store (psycopg 3): the SQLite store's own SQL, run through a small dialect adapter.
+"""PostgreSQL SeenBackend (psycopg 3): the SQLite store's own SQL, run through a small dialect adapter.
 
 ``PgSeenStore`` is ``SeenStore`` with its connection swapped: every method (pending batch keys, commit after
 the rename, reconcile, runs, revisits, drops) is the same code and the same SQL, so the two backends cannot
@@ -16,7 +16,8 @@ from typing import Any
 import psycopg
 
 from newsspider.exceptions import ProfileError
-from newsspider.state.store import DB_NAME, SeenStore
+from newsspider.state.drops import DROPS_SCHEMA
+from newsspider.state.store import _SCHEMA, _UPGRADES, DB_NAME, SeenStore
 
 _INSERT_OR = re.compile(r"^\s*INSERT OR (REPLACE|IGNORE) INTO (\w+)", re.IGNORECASE)
 _SCHEMA_LOCK = zlib.crc32(b"newsspider seen store schema")  # one creator at a time (many workers start together)
@@ -97,14 +98,12 @@ class PgSeenStore(SeenStore):
 
     def _open(self) -> None:
         """Create the tables (and later columns) once; concurrent workers wait on an advisory lock."""
-        from newsspider.state import store as seenstore
-
-        schema = seenstore._SCHEMA + getattr(seenstore, "DROPS_SCHEMA", "")
+        schema = _SCHEMA + DROPS_SCHEMA
         self.db.conn.execute("SELECT pg_advisory_lock(%s)", (_SCHEMA_LOCK,))
         try:
             for statement in translate_schema(schema):
                 self.db.conn.execute(statement)
-            for table, columns in getattr(seenstore, "_UPGRADES", {}).items():
+            for table, columns in _UPGRADES.items():
                 for name, kind in columns.items():
                     kind = re.sub(r"\bREAL\b", "DOUBLE PRECISION", kind)
                     self.db.conn.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} {kind}")
