@@ -58,6 +58,14 @@ def test_depth_is_measured_without_recursion():
     assert Page.from_bytes(b"", URL).depth == 0
 
 
+@pytest.mark.parametrize(("divs", "depth"), [(MAX_DEPTH - 4, MAX_DEPTH - 1), (MAX_DEPTH - 3, MAX_DEPTH),
+                                             (MAX_DEPTH - 2, MAX_DEPTH + 1), (600, 603)])  # fmt: skip
+def test_too_deep_is_exactly_depth_beyond_max_depth(divs, depth):
+    page = Page.from_bytes(nested("div", divs), URL)  # html, body, the divs, p
+    assert page.depth == depth
+    assert page.too_deep == (depth > MAX_DEPTH)
+
+
 def scrapy_extract(*args: str) -> subprocess.CompletedProcess:
     scrapy = Path(sys.executable).with_name("scrapy")
     return subprocess.run(
