@@ -96,6 +96,12 @@ def test_origin_link_by_anchor_text():
     assert mirror.find_origin(page) == mirror.Origin(None, ORIGIN)
 
 
+@pytest.mark.parametrize("label", ["[阅读原文]", "[阅读&#21407;&#25991;]", "[阅读&#x539F;&#x6587;]"])
+def test_origin_link_text_written_as_character_references(label):
+    page = _page(f'<p>正文内容</p><a href="{ORIGIN}">{label}</a>')  # no 原文 in the decoded text
+    assert mirror.find_origin(page) == mirror.Origin(None, ORIGIN)
+
+
 def test_no_origin_in_plain_page():
     assert mirror.find_origin(_page("<p>海口网2月29日消息(记者卢海浪)</p><a href='/b.html'>下一篇</a>")) is None
 

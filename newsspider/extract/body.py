@@ -78,7 +78,7 @@ def prune(root, drop_selectors: tuple[str, ...] = ()) -> None:
             _remove(el)
     _keep_page_wrappers(root)
     etree.strip_elements(root, *DROP_TAGS, etree.Comment, with_tail=False)
-    for el in [el for el in root.iter() if isinstance(el.tag, str) and is_hidden(el)]:
+    for el in [el for el in root.iter(etree.Element) if is_hidden(el)]:
         _remove(el)
 
 

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
 from newsspider.extract.dateanchor import title_heading
 from newsspider.extract.daterules import (
     CLASS_PUBLISHED_RE,
@@ -141,7 +143,7 @@ def _is_update(candidate: Candidate) -> bool:
 def _elements(page: Page) -> tuple[list[HtmlElement], int | None, bool]:
     body = page.tree.find("body")
     root = body if body is not None else page.tree
-    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    elements = list(root.iter(etree.Element))  # elements only, filtered in C
     return elements, *title_heading(page, elements)
 
 

@@ -44,11 +44,12 @@ ORIGIN_PATTERNS: tuple[OriginPattern, ...] = (
 )
 _LINK_TEXT_RE = re.compile(rf"^\s*[\[【]?\s*(?:{_LINK_WORDS})\s*[\]】]?\s*[:：]?\s*$")
 _MAX_CHILDREN = 12  # an element with more children is a container, not an origin line: its text node counts
-# Found by XPath in C: a Python walk over every node costs milliseconds on a large page.
-_CANDIDATE_TEXT_NODES = etree.XPath(
-    "//body//text()[contains(., 'http://') or contains(., 'https://') or contains(., '原文')]"
-    "[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::textarea)]"
-)
+# Found by XPath in C: a Python walk over every node costs milliseconds on a large page. Searching each text
+# node for 原文 costs a third more than for '://' alone, so it is searched only when the decoded page holds 原文
+# or a numeric character reference (which could spell it); a '://' node is kept when it holds http(s)://.
+_NOT_CODE = "[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::textarea)]"
+_CANDIDATE_TEXT_NODES = etree.XPath(f"//body//text()[contains(., '://') or contains(., '原文')]{_NOT_CODE}")
+_URL_TEXT_NODES = etree.XPath(f"//body//text()[contains(., '://')]{_NOT_CODE}")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,9 @@ def find_origin(page: Page) -> Origin | None:
     """The origin named by a ``原文链接`` link or text line (``转自``, ``来源：X http://…``, ``海口网 http://…``)."""
     if page.tree is None:
         return None
-    nodes = _CANDIDATE_TEXT_NODES(page.tree)  # one pass in C over the page's text
+    may_name_link = "原文" in page.text or "&#" in page.text
+    nodes = (_CANDIDATE_TEXT_NODES if may_name_link else _URL_TEXT_NODES)(page.tree)  # one pass in C
+    nodes = [node for node in nodes if "原文" in node or "http://" in node or "https://" in node]
     for node in nodes:
         anchor = _link_of(node) if "原文" in node else None
         if anchor is not None and _LINK_TEXT_RE.match(anchor.text_content() or ""):
