@@ -111,3 +111,25 @@ def test_section_tags_language_description_canonical():
     assert metadata.extract_canonical(other) == "https://news.example.cn/2020/02/29/port.html"
     assert metadata.extract_tags(load("english_byline.html")) == ["transport", "cycling", "city council"]
     assert metadata.extract_language(load("german_labelled.html")) == "de"
+
+
+CRUMB_LINKS = "<a href='/'>首页</a> &gt; <a href='/bd/'>本地</a> &gt; <a href='/bd/yc/'>原创</a>"
+
+
+@pytest.mark.parametrize(
+    "holder",
+    [
+        f"<div class='BreadCrumb'>{CRUMB_LINKS}</div>",
+        f"<div id='WeiZhi' data-hint='weizhi'>{CRUMB_LINKS}</div>",  # the page must name a hint as written
+        f"<ol itemtype='https://schema.org/BreadcrumbList'>{CRUMB_LINKS}</ol>",
+        f"<div class='nav DQWZ' data-hint='dqwz'>{CRUMB_LINKS}</div>",
+        f"<div class='mianbao-xie'>{CRUMB_LINKS}</div>",
+        f"<div class='daoHang' data-hint='daohang'>{CRUMB_LINKS}</div>",
+        f"<div><span>您当前的位置：</span>{CRUMB_LINKS}</div>",  # the label's element is no link holder
+        f"<p>当前位置：{CRUMB_LINKS}</p>",
+    ],
+)
+def test_breadcrumb_by_attribute_word_in_any_case_or_position_label(holder):
+    html = f"<html><body><div class='x'>导航</div>{holder}<h1>标题</h1><p>正文</p></body></html>"
+    page = Page.from_bytes(html.encode(), "http://www.example.cn/bd/yc/1.html")
+    assert metadata.extract_section(page) == "本地 > 原创"
