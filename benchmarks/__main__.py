@@ -10,10 +10,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import crawlbench, discoverybench, extraction, profiling, reprintbench, seenbench
+from benchmarks import crawlbench, discoverybench, extraction, profiling, reextractbench, reprintbench, seenbench
 from benchmarks.report import Row, render, write_json
 
-SECTIONS = ("crawl", "extraction", "scale", "seen", "reprints", "discovery")
+SECTIONS = ("crawl", "extraction", "reextract", "scale", "seen", "reprints", "discovery")
 DEFAULT_OUT = Path(__file__).resolve().parent / "results" / "latest.json"
 
 
@@ -33,6 +33,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--reprint-set", type=_sizes, default=[2_000, 300], help="generated articles,reprints")
     parser.add_argument("--discovery-per-section", type=int, default=60, help="articles per section of the portals")
     parser.add_argument("--discovery-layouts", default="hanweb,wordpress", help="generated portal layouts")
+    parser.add_argument("--reextract-articles", type=int, default=1000, help="archived articles re-extracted")
     parser.add_argument("--corpus", type=Path, default=extraction.DEFAULT_CORPUS)
     parser.add_argument("--corpus-limit", type=int, default=500, help="corpus pages, evenly spread (0: all)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON output path")
@@ -51,6 +52,8 @@ def run(args: argparse.Namespace, workroot: Path) -> list[Row]:
         rows += crawlbench.throughput(args.articles, args.runs, args.concurrency, workroot, args.decompose)
     if "extraction" in only:
         rows += extraction.run(args.corpus, args.corpus_limit)
+    if "reextract" in only:
+        rows += reextractbench.run(args.reextract_articles, args.runs, workroot, args.corpus, args.corpus_limit)
     if "scale" in only:
         rows += crawlbench.scale(args.scale, args.concurrency, workroot)
     if "seen" in only:

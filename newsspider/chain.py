@@ -67,6 +67,15 @@ def start_item(
     return item
 
 
+def merge_continuation(item: dict, part: dict) -> dict:
+    """Append one continuation page's body and new images to the article begun on page 1."""
+    item["body"] = "\n".join(filter(None, (item.get("body"), part.get("body")))) or None
+    images = item.get("images") or []
+    item["images"] = images + [image for image in part.get("images") or [] if image not in images]
+    item["pages"] += 1
+    return item
+
+
 def clean_text(item: dict) -> dict:
     """Whitespace and phrase hygiene on title and body."""
     item["title"] = clean_inline(item.get("title"))

@@ -106,6 +106,7 @@ def crawl_command(
         "NEWSSPIDER_RUN_REPORT": str(report),
         "NEWSSPIDER_RUN_ID": run_id,
         "CLOSESPIDER_TIMEOUT": str(max(1, int(budget))),
+        "NEWSSPIDER_WARC": "1",  # archives get the pages behind every line (-s NEWSSPIDER_WARC=0 turns it off)
     }
     command = [sys.executable, "-m", "scrapy", "crawl", "news", *target.spider_args]
     for name, value in settings.items():

@@ -32,6 +32,12 @@ ARTICLE_FIELDS: tuple[str, ...] = (
     "similarity",  # estimated Jaccard similarity (0..1) of the body with duplicate_of's, or null
 )
 
+# Every exported line ends with the version of schema/article.schema.json it follows, and, when WARC capture
+# is on (NEWSSPIDER_WARC), the WARC file (relative to the line's folder) and record id of its page-1 response.
+SCHEMA_VERSION = "1.0"
+SCHEMA_FIELD = "schema_version"
+ARCHIVE_FIELDS: tuple[str, ...] = ("warc_file", "warc_record_id")
+
 # Keys starting with "_" carry extraction context between pipeline steps and are never exported.
 PRIVATE_PREFIX = "_"
 
@@ -41,3 +47,11 @@ def new_article(**values: object) -> dict:
     item: dict = dict.fromkeys(ARTICLE_FIELDS)
     item.update(values)
     return item
+
+
+def export_line(item: dict, archive: tuple[str | None, str | None] | None = None) -> dict:
+    """The JSON line of an article: its fields, ``schema_version`` and, with WARC capture, its record."""
+    line = {**item, SCHEMA_FIELD: SCHEMA_VERSION}
+    if archive is not None:
+        line.update(zip(ARCHIVE_FIELDS, archive, strict=True))
+    return line

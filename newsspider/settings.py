@@ -53,6 +53,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "newsspider.middlewares.limits.CountingHttpCompressionMiddleware": 590,  # caps decompressed size too
     "newsspider.middlewares.charset.CharsetMiddleware": 580,  # sees bodies after decompression (590)
+    "newsspider.middlewares.warccapture.WarcCaptureMiddleware": 595,  # after redirects, before decompression
 }
 
 EXTENSIONS = {
@@ -63,6 +64,8 @@ EXTENSIONS = {
     "newsspider.extensions.runreport.RunReportExtension": 110,  # JSON run report (NEWSSPIDER_RUN_REPORT)
     "newsspider.extensions.progress.ProgressExtension": 120,  # per-site progress: log line, file, live view
     "newsspider.health.collect.HealthExtension": 120,  # per-site field figures into <state>/health.sqlite3
+    "newsspider.warc.archive.WarcArchive": 130,  # NEWSSPIDER_WARC: article pages into per-batch WARC files
+    "newsspider.warc.batchhook.BatchCompanions": 140,  # after the seen state: WARC file, manifest, then batch
 }
 
 SPIDER_MIDDLEWARES = {
@@ -105,6 +108,11 @@ NEWSSPIDER_DROP_FAILS_SITE = 1  # drops of one article that count as site failur
 NEWSSPIDER_RUN_REPORT = ""  # path of the JSON run report ("": none); the cron command sets it
 NEWSSPIDER_RUN_ID = ""  # names this run's batch files; default: the process start time (UTC)
 NEWSSPIDER_TEST_EXIT_AFTER_RENAME = 0  # tests only: os._exit right after the N-th batch rename
+FEED_EXPORTERS = {  # schema_version on every line; warc_file, warc_record_id with NEWSSPIDER_WARC
+    "jsonlines": "newsspider.exporters.ArticleLinesExporter",
+    "jsonl": "newsspider.exporters.ArticleLinesExporter",
+}
+NEWSSPIDER_WARC = False  # WARC 1.1 capture of article pages next to each batch (the cron command turns it on)
 FEED_STORE_EMPTY = False  # a run without new articles writes no empty batch file
 NEWSSPIDER_REVISIT_DAYS = 0  # re-fetch articles first exported in the last N days (0: no revisits)
 ADDONS = {

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TINY = shlex.split(
     "--articles 30 --runs 1 --scale 20,40 --seen-sizes 100,1000 --corpus-limit 4 --decompose"
     " --reprint-sizes 200,400 --reprint-set 400,60 --discovery-per-section 5 --discovery-layouts hanweb"
+    " --reextract-articles 20"
 )
 METRICS = (
     "pages/s full chain",
@@ -26,6 +27,8 @@ METRICS = (
     "check+register/item @400",
     "state size @400",
     "recall",
+    "pages/CPU-s generated site",
+    "pages/CPU-s corpus pages",
 )
 
 

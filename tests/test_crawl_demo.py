@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from newsspider import schema
 from newsspider.demo import ROOT, crawl_command, read_figures, stats_from_log
+from newsspider.items import export_line
 from newsspider.sites import get_profile
 from newsspider.testing.pairs import fixture_pairs
 from newsspider.testing.server import Hit
@@ -97,8 +99,14 @@ def test_exports_exactly_the_articles_once(crawls, site):
 @pytest.mark.parametrize(("site", "url"), sorted((site, url) for site in ARTICLES for url in ARTICLES[site]))
 def test_every_field_matches_the_fixture_pairs(crawls, site, url):
     (item,) = [item for item in crawls[site].items if item["url"] == url]
-    want = {key: value for key, value in expected_articles()[url].items() if key != "fetched_at"}
+    want = {key: value for key, value in export_line(expected_articles()[url]).items() if key != "fetched_at"}
     assert {key: value for key, value in item.items() if key != "fetched_at"} == want
+
+
+@pytest.mark.parametrize("site", sorted(ARTICLES))
+def test_every_line_follows_the_published_schema(crawls, site):
+    for item in crawls[site].items:
+        assert schema.errors(item) == [], item["url"]
 
 
 @pytest.mark.parametrize("site", sorted(ARTICLES))

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from newsspider import ArticleRejected, extract_article
+from newsspider.items import export_line
 from newsspider.testing.pairs import PAGES, FixturePair
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,7 +22,7 @@ def scrapy_extract(*args: str) -> subprocess.CompletedProcess:
 
 def expected_or_reason(pair: FixturePair) -> dict | str:
     try:
-        return extract_article(pair.html.read_bytes(), **pair.kwargs)
+        return export_line(extract_article(pair.html.read_bytes(), **pair.kwargs))
     except ArticleRejected as exc:
         return exc.reason
 
@@ -48,8 +49,8 @@ def test_gzipped_page_with_url_site_and_content_type(tmp_path):
     assert result.returncode == 0, result.stderr
     (line,) = result.stdout.splitlines()
     printed = json.loads(line)
-    expected = extract_article(pair.html.read_bytes(), pair.meta["url"], {"Content-Type": content_type},
-                               site="demo_haikou")  # fmt: skip
+    expected = export_line(extract_article(pair.html.read_bytes(), pair.meta["url"], {"Content-Type": content_type},
+                                           site="demo_haikou"))  # fmt: skip
     assert printed["site"] == "demo_haikou"  # found from the URL's host
     printed.pop("fetched_at")
     expected.pop("fetched_at")

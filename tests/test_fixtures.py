@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from newsspider import ArticleRejected, extract_article
-from newsspider.items import ARTICLE_FIELDS
+from newsspider import ArticleRejected, extract_article, schema
+from newsspider.items import ARTICLE_FIELDS, export_line
 from newsspider.testing.pairs import dump_pair, fixture_pairs
 from newsspider.testing.server import DemoSites
 
@@ -37,6 +37,7 @@ def test_fixture_pair(pair, update_fixtures):
     else:
         assert reason is None, f"page rejected ({reason})"
         assert actual == pair.meta["expected"]
+        assert schema.errors(export_line(actual)) == []  # the line it becomes follows the published schema
 
 
 @pytest.mark.parametrize("pair", PAIRS, ids=[pair.name for pair in PAIRS])

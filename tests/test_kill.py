@@ -6,12 +6,15 @@ import json
 import random
 import signal
 import sqlite3
+from collections import Counter
 
 import pytest
 
 from newsspider.testing import crawlrun
 from newsspider.testing.procs import alive, children
 from newsspider.testing.sitegen import GeneratedSite, SiteServer, SiteSpec
+from newsspider.verify import verify
+from newsspider.warc import reader
 
 pytestmark = pytest.mark.slow
 
@@ -30,7 +33,9 @@ def expected(server: SiteServer) -> set[str]:
     return {server.base + path for path in server.site.article_paths()}
 
 
-def interrupted_run(server, tmp_path, threshold: int, signals: tuple[signal.Signals, ...], log) -> int:
+def interrupted_run(
+    server, tmp_path, threshold: int, signals: tuple[signal.Signals, ...], log, settings: dict = SETTINGS
+) -> int:
     """Start a crawl, send ``signals`` once the server answered ``threshold`` article pages; return its rc.
 
     Every step waits on an event, never on time: the server holds its answers from the threshold on, so the
@@ -38,7 +43,7 @@ def interrupted_run(server, tmp_path, threshold: int, signals: tuple[signal.Sign
     shows the graceful stop has begun, which cannot finish before the held answers are released.
     """
     server.reset_counts()
-    process = crawlrun.start(crawlrun.crawl_command(server.start_url, tmp_path, **SETTINGS), log)
+    process = crawlrun.start(crawlrun.crawl_command(server.start_url, tmp_path, **settings), log)
     try:
         crawlrun.wait_until(lambda: server.article_requests() >= threshold or process.poll() is not None, 60)
         workers = children(process.pid)  # the extraction pool's processes (NEWSSPIDER_EXTRACT_WORKERS)
@@ -66,16 +71,18 @@ def exported(tmp_path) -> int:
     return len(set(urls))
 
 
-def kill_then_finish(server, tmp_path, signals, kills: int = 3) -> crawlrun.Audit:
+def kill_then_finish(
+    server, tmp_path, signals, kills: int = 3, settings: dict = SETTINGS, seed: int = SEED
+) -> crawlrun.Audit:
     """``kills`` interrupted runs at seeded random points, then one run to completion; audit the union."""
-    rng = random.Random(SEED + sum(signals))
+    rng = random.Random(seed + sum(signals))
     for number in range(kills):
         before = exported(tmp_path)
         left = ARTICLES - before
         # Leave more than the pages in flight (2 x concurrency) undone, so the signal really interrupts.
         threshold = max(5, min(int(left * rng.uniform(0.1, 0.6)), left - 20))
         log = tmp_path / f"crawl-{number}.log"
-        rc = interrupted_run(server, tmp_path, threshold, signals, log)
+        rc = interrupted_run(server, tmp_path, threshold, signals, log, settings)
         after = exported(tmp_path)
         print(f"{'+'.join(s.name for s in signals)} #{number + 1}: after {threshold} article pages, rc={rc}, "
               f"exported {before} -> {after}")  # fmt: skip
@@ -83,7 +90,7 @@ def kill_then_finish(server, tmp_path, signals, kills: int = 3) -> crawlrun.Audi
         if len(signals) > 1:
             assert "forcing unclean shutdown" in log.read_text()
     server.reset_counts()
-    rc = crawlrun.run(crawlrun.crawl_command(server.start_url, tmp_path, **SETTINGS), tmp_path / "final.log")
+    rc = crawlrun.run(crawlrun.crawl_command(server.start_url, tmp_path, **settings), tmp_path / "final.log")
     assert rc == 0
     result = crawlrun.audit(tmp_path / "output", expected(server))
     print(f"{'+'.join(s.name for s in signals)} final: {result}")
@@ -97,10 +104,24 @@ def assert_exactly_once(result: crawlrun.Audit) -> None:
     assert result.torn == 0
     assert result.exported == result.expected == ARTICLES
     assert result.temp_files == 0
+    assert result.invalid == []  # every line follows schema/article.schema.json
 
 
 def test_sigkill_at_three_random_points_then_finish(server, tmp_path):
     assert_exactly_once(kill_then_finish(server, tmp_path, (signal.SIGKILL,)))
+
+
+def test_sigkill_with_warc_capture_then_finish(server, tmp_path):
+    """Also with WARC files: exactly one whole response record per exported article, and verify passes."""
+    settings = {**SETTINGS, "NEWSSPIDER_WARC": 1}
+    assert_exactly_once(kill_then_finish(server, tmp_path, (signal.SIGKILL,), kills=4, settings=settings, seed=SEED + 14))
+    read = reader.ReadReport()
+    warcs = sorted((tmp_path / "output").rglob("*.warc.gz"))
+    responses = Counter(page.url for path in warcs for page in reader.records(path, read))
+    assert read.skipped == []  # no torn record under a final name
+    assert responses == Counter(expected(server))
+    report = verify(tmp_path / "output", tmp_path / "state")
+    assert report.ok, report.text()
 
 
 def test_sigterm_flushes_and_commits(server, tmp_path):

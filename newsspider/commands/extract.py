@@ -16,6 +16,7 @@ from scrapy.exceptions import UsageError
 
 from newsspider import ArticleRejected, extract_article
 from newsspider.exceptions import ProfileError
+from newsspider.items import export_line
 from newsspider.sites import all_profiles, get_profile
 from newsspider.testing.pairs import FixturePair
 
@@ -129,5 +130,5 @@ class Command(ScrapyCommand):
             hint = " (larger than DOWNLOAD_MAXSIZE, as in a crawl)" if exc.reason == "too_large" else ""
             print(f"{path}: rejected ({exc.reason}): {page.url}{hint}", file=sys.stderr)
             return False
-        print(json.dumps(item, ensure_ascii=False), flush=True)
+        print(json.dumps(export_line(item), ensure_ascii=False), flush=True)
         return True

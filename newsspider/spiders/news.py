@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import scrapy
 
+from newsspider import chain
 from newsspider.exceptions import ProfileError
 from newsspider.extract import links
 from newsspider.extract.page import Page
@@ -18,7 +19,7 @@ from newsspider.extractpool import ExtractPool
 from newsspider.frontier import batch_worker
 from newsspider.middlewares import charset
 from newsspider.state.middleware import request_key
-from newsspider.requestmeta import DEPTH, KEY, KIND
+from newsspider.requestmeta import DEPTH, ITEM, KEY, KIND
 from newsspider.sites import get_profile
 from newsspider.spiders.discovery import DiscoveryMixin
 from newsspider.state.signals import article_dropped
@@ -164,18 +165,13 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
 
     def continuation_request(self, item: dict, rest: list[str], key: str | None) -> scrapy.Request:
         """The next page of ``item``; it carries the article's key, so nobody computes it again."""
-        meta = {KIND: "article_page", KEY: key, "newsspider_item": item, "newsspider_rest": rest[1:]}
+        meta = {KIND: "article_page", KEY: key, ITEM: item, "newsspider_rest": rest[1:]}
         return scrapy.Request(rest[0], self.parse_continuation, meta=meta, errback=self.continuation_failed)
 
     async def parse_continuation(self, response: Response):
         """Append one continuation page's body and images to the article begun on page 1."""
-        item = response.meta["newsspider_item"]
         part = (await self.extract(response, continuations=False)).item
-        item["body"] = "\n".join(filter(None, (item.get("body"), part.get("body")))) or None
-        item["images"] = (item.get("images") or []) + [
-            i for i in part.get("images") or [] if i not in item["images"]
-        ]
-        item["pages"] += 1
+        item = chain.merge_continuation(response.meta[ITEM], part)
         rest = response.meta["newsspider_rest"]
         yield self.continuation_request(item, rest, request_key(response)) if rest else item
 

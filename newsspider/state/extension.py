@@ -15,6 +15,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 from w3lib.url import file_uri_to_path
 
+from newsspider import companions
 from newsspider.state import feedstorage, signals as statesignals
 from newsspider.exceptions import ArticleRejected, NewsspiderError
 from newsspider.extract.urlid import article_key
@@ -156,10 +157,9 @@ class SeenStateExtension:
         """Settle what a killed run left: pending batches and temp files; then open this run."""
         worker = batch_worker(self.crawler.settings)
         mine = (lambda path: Path(path).name.startswith(f"{self.site}-{worker}-")) if worker else None
-        committed, discarded = self.store.reconcile(self.site, match=mine)
-        cleared = sum(
-            feedstorage.clear_temp_files(folder, stem) for folder, stem in feed_folders(self.crawler)
-        )
+        discard = lambda path, run: companions.remove_companions(Path(path), run)  # noqa: E731
+        committed, discarded = self.store.reconcile(self.site, match=mine, on_discard=discard)
+        cleared = sum(companions.clear_temp_files(folder, stem) for folder, stem in feed_folders(self.crawler))
         for name, value in (("reconciled", committed), ("discarded", discarded), ("temp_cleared", cleared)):
             if value:
                 self.stats.set_value(f"newsspider/seen/{name}", value)

@@ -241,8 +241,10 @@ class SeenStore(DropMemory):
         site: str | None = None,
         exists: Callable[[str], bool] | None = None,
         match: Callable[[str], bool] | None = None,
+        on_discard: Callable[[str, str], object] | None = None,
     ) -> tuple[int, int]:
-        """Settle batches a killed run left pending: renamed ones are committed, the others discarded.
+        """Settle batches a killed run left pending: renamed ones are committed, the others discarded
+        (``on_discard(path, run_id)`` first removes what they left besides the batch file: WARC, manifest).
 
         ``match`` limits it to some batch paths (a worker settles only its own). Returns (committed, discarded).
         """
@@ -253,9 +255,15 @@ class SeenStore(DropMemory):
                 self.commit_batch(path)
                 committed += 1
             else:
+                if on_discard is not None:
+                    on_discard(path, self.batch_run_id(path))
                 self.discard_batch(path)
                 discarded += 1
         return committed, discarded
+
+    def batch_run_id(self, path: str) -> str:
+        row = self.db.execute("SELECT run_id FROM batches WHERE path = ?", (path,)).fetchone()
+        return row[0] if row else ""
 
     # -- runs -------------------------------------------------------------------------------------------
 

@@ -80,6 +80,7 @@ class Audit:
     torn: int = 0  # lines that are not one whole JSON object ending in a newline
     files: int = 0
     temp_files: int = 0
+    invalid: list[str] = field(default_factory=list)  # lines breaking schema/article.schema.json, with why
 
 
 def final_files(folder: Path) -> list[Path]:
@@ -100,6 +101,21 @@ def read_urls(folder: Path) -> tuple[list[str], int]:
     return urls, torn
 
 
+def schema_errors(folder: Path) -> list[str]:
+    """``file:line: error`` for every whole line of the final batch files that breaks the published schema."""
+    from newsspider import schema
+
+    validator, found = schema.validator(), []
+    for path in final_files(folder):
+        for number, line in enumerate(path.read_bytes().split(b"\n")[:-1], 1):
+            try:
+                item = json.loads(line)
+            except ValueError:
+                continue  # counted as torn
+            found += [f"{path.name}:{number}: {error.message}" for error in validator.iter_errors(item)]
+    return found
+
+
 def audit(folder: Path, expected_urls: set[str]) -> Audit:
     urls, torn = read_urls(folder)
     counts = Counter(urls)
@@ -112,4 +128,5 @@ def audit(folder: Path, expected_urls: set[str]) -> Audit:
         torn=torn,
         files=len(final_files(folder)),
         temp_files=sum(1 for p in folder.rglob("*") if is_temp_name(p.name)),
+        invalid=schema_errors(folder),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import threading
 import time
@@ -81,6 +82,9 @@ class _Handler(BaseHTTPRequestHandler):
         body = path.read_bytes() if path else b"not in the demo fixtures\n"
         self.send_response(status)
         self.send_header("Content-Type", self.server.sites.content_type(url) if path else "text/plain")
+        if self.server.gzip and path and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body, mtime=0)
+            self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if send_body:
@@ -94,9 +98,10 @@ class _Handler(BaseHTTPRequestHandler):
 class DemoServer(LoopbackServer):
     """Start with ``with DemoServer() as server:``; crawl with ``http_proxy=server.proxy_url``."""
 
-    def __init__(self, root: Path = DEMO_ROOT):
+    def __init__(self, root: Path = DEMO_ROOT, *, gzip: bool = False):
         super().__init__(_Handler)
         self.sites = DemoSites(root)
+        self.gzip = gzip  # answer gzip-encoded to clients that accept it (as most portals do)
         self._hits: list[Hit] = []
         self._lock = threading.Lock()
 
