@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newsspider.items import Article
 from newsspider.spiders.news import NewsSpider
 
 
@@ -11,7 +12,6 @@ class ChainOnlySpider(NewsSpider):
     name = "chainonly"
 
     async def parse_article(self, response):
-        yield {
-            "url": response.url, "title": "t", "body": "b" * 40, "site": self.site, "pages": 1,
-            "fetched_at": "2026-01-01T00:00:00+00:00", "_timezone": None, "_site_name": None, "_phrases": (),
-        }  # fmt: skip
+        yield Article(
+            url=response.url, title="t", body="b" * 40, site=self.site, pages=1, fetched_at="2026-01-01T00:00:00+00:00"
+        )

@@ -11,10 +11,12 @@ from zoneinfo import ZoneInfo
 from newsspider import chainrepair
 from newsspider.exceptions import ArticleRejected
 from newsspider.extract import mirror
-from newsspider.extract.article import REJECTED, extract_raw
+from newsspider.extract.article import extract_raw
 from newsspider.extract.page import Page
 from newsspider.extract.urlid import clean_url
-from newsspider.items import ARTICLE_FIELDS, PRIVATE_PREFIX
+from itemadapter import ItemAdapter
+
+from newsspider.items import ARTICLE_FIELDS, Article, ChainContext
 from newsspider.normalize.dates import shown_date
 from newsspider.normalize.zones import Zone, infer_zone, render
 from newsspider.normalize.people import clean_credits, clean_names, clean_source
@@ -43,31 +45,35 @@ def start_item(
     site: str | None = None,
     profile: SiteProfile | None = None,
     fetched_at: datetime | None = None,
-) -> dict:
-    """Extract the raw fields of one page and attach the context the normalisers need.
+) -> Article:
+    """Extract the raw fields of one page; the context the normalisers need rides along as ``item.context``.
 
     The profile is given by id (``site``) or as the object itself (worker processes get the object, so a
     profile registered at run time needs no import there).
     """
     profile = profile or (get_profile(site) if site else None)
     page, page_repairs = mirror.unmirror(page, profile)
-    item = extract_raw(page, profile)
+    raw = extract_raw(page, profile)
+    origin = mirror.find_origin(page)
+    context = ChainContext(
+        timezone=profile.timezone if profile else None,
+        site_name=profile.name if profile else None,
+        phrases=tuple(profile.boilerplate_phrases) if profile else (),
+        script=profile.script if profile else None,
+        domains=tuple(profile.domains) if profile else (),
+        language_tags=tuple(mirror.language_tags(page)),
+        origin=(origin.outlet, origin.url) if origin else None,
+        repair_counts=dict(page_repairs),
+        **raw.side,
+    )
+    item = Article(raw.fields, context=context)
     item["site"] = profile.id if profile else urlsplit(page.url).hostname
     item["pages"] = 1
     item["fetched_at"] = (fetched_at or datetime.now(UTC)).isoformat(timespec="seconds")
-    item["_timezone"] = profile.timezone if profile else None
-    item["_site_name"] = profile.name if profile else None
-    item["_phrases"] = profile.boilerplate_phrases if profile else ()
-    item[chainrepair.COUNTS] = page_repairs
-    item["_language_tags"] = mirror.language_tags(page)
-    item["_script"] = profile.script if profile else None
-    item["_domains"] = profile.domains if profile else ()
-    origin = mirror.find_origin(page)
-    item["_origin"] = (origin.outlet, origin.url) if origin else None
     return item
 
 
-def merge_continuation(item: dict, part: dict) -> dict:
+def merge_continuation(item: Article, part: Article) -> Article:
     """Append one continuation page's body and new images to the article begun on page 1."""
     item["body"] = "\n".join(filter(None, (item.get("body"), part.get("body")))) or None
     images = item.get("images") or []
@@ -76,16 +82,16 @@ def merge_continuation(item: dict, part: dict) -> dict:
     return item
 
 
-def clean_text(item: dict) -> dict:
+def clean_text(item: Article) -> Article:
     """Whitespace and phrase hygiene on title and body."""
     item["title"] = clean_inline(item.get("title"))
-    item["body"] = clean_body(item.get("body"), tuple(item.get("_phrases") or ()))
+    item["body"] = clean_body(item.get("body"), item.context.phrases)
     item["description"] = clean_inline(item.get("description"))
     item["section"] = clean_inline(item.get("section"))
     return item
 
 
-def normalize_urls(item: dict) -> dict:
+def normalize_urls(item: Article) -> Article:
     """canonical_url: rel=canonical, else the URL without tracking parameters."""
     canonical = item.get("canonical_url")
     if not canonical or urlsplit(canonical).scheme not in ("http", "https"):
@@ -94,57 +100,57 @@ def normalize_urls(item: dict) -> dict:
     return item
 
 
-def _zone(item: dict) -> Zone | None:
+def _zone(item: Article) -> Zone | None:
     """The profile's zone, else one inferred from the page's language, region or country domain (zones.py)."""
-    if item.get("_timezone"):
-        return Zone(ZoneInfo(item["_timezone"]), "profile")
+    if item.context.timezone:
+        return Zone(ZoneInfo(item.context.timezone), "profile")
     host = urlsplit(item.get("url") or "").hostname
-    inferred = infer_zone(item.get("language"), item.get("_region"), host)
+    inferred = infer_zone(item.get("language"), item.context.region, host)
     return Zone(inferred, "inferred") if inferred else None
 
 
-def normalize_dates(item: dict) -> dict:
+def normalize_dates(item: Article) -> Article:
     """published_at / updated_at as ISO 8601 with the page's, the profile's or an inferred offset, else none;
     published_at_tz says which, published_at_precision what the page showed (a day alone is never midnight)."""
     zone = _zone(item)
     fetched = datetime.fromisoformat(item["fetched_at"]) if item.get("fetched_at") else None
-    context = {"url": item.get("url"), "fetched_at": fetched}
-    published = shown_date(item.get("published_at_raw"), **context)
-    offset = item.get("_published_offset")  # the page's offset read off its UTC markup and shown local time
+    when = {"url": item.get("url"), "fetched_at": fetched}
+    published = shown_date(item.get("published_at_raw"), **when)
+    offset = item.context.published_offset  # the page's offset read off its UTC markup and shown local time
     if published is not None and offset is not None:
         published = replace(published, offset=offset)
     item["published_at"], tz_source = render(published, zone)
     item["published_at_tz"] = tz_source
     item["published_at_precision"] = published.precision if published else None
-    item["updated_at"] = render(shown_date(item.get("_updated_at_raw"), **context), zone)[0]
+    item["updated_at"] = render(shown_date(item.context.updated_at_raw, **when), zone)[0]
     item["published_at_raw"] = clean_inline(item.get("published_at_raw"))
     return item
 
 
-def normalize_people(item: dict) -> dict:
+def normalize_people(item: Article) -> Article:
     """authors, editors and other credits as clean names; an editor or the 来源 outlet is not an author."""
     language = item.get("language")
     item["editors"] = clean_names(item.get("editors"), language)
     outlet = clean_source(clean_inline(item.get("source")))
-    taken = {*item["editors"], outlet, item.get("_site_name")}
+    taken = {*item["editors"], outlet, item.context.site_name}
     item["authors"] = [name for name in clean_names(item.get("authors"), language) if name not in taken]
     item["credits"] = clean_credits(item.get("credits"), language)
     return item
 
 
-def normalize_source(item: dict) -> dict:
+def normalize_source(item: Article) -> Article:
     """source: the 来源 outlet, else the site's own name; never a person named as author/editor."""
     source = clean_source(clean_inline(item.get("source")))
     if source and source in item.get("authors", []) + item.get("editors", []):
         source = None
-    item["source"] = source or item.get("_site_name")
+    item["source"] = source or item.context.site_name
     return item
 
 
-def validate(item: dict) -> dict:
+def validate(item: Article) -> Article:
     """Reject an item without title or body, a soft 404 or an over-long field; ArticleRejected.reason names the cause."""
-    if item.get(REJECTED):  # extraction refused the page (e.g. too_deep)
-        raise ArticleRejected(item[REJECTED], item.get("url"))
+    if item.context.rejected:  # extraction refused the page (e.g. too_deep)
+        raise ArticleRejected(item.context.rejected, item.get("url"))
     if not item.get("title"):
         raise ArticleRejected("missing_title", item.get("url"))
     if not item.get("body") or len(item["body"]) < MIN_BODY_CHARS:
@@ -160,9 +166,9 @@ def _is_soft_404(title: str, body: str) -> bool:
     return bool(_SOFT_404_RE.search(title) or (len(body) < SOFT_404_BODY_CHARS and _SOFT_404_RE.search(body)))
 
 
-def finalize(item: dict) -> dict:
-    """Exactly the exported fields, in schema order."""
-    return {key: item.get(key) for key in ARTICLE_FIELDS if not key.startswith(PRIVATE_PREFIX)}
+def finalize(item: Article) -> Article:
+    """Exactly the exported fields, in schema order (None where unknown)."""
+    return Article({key: item.get(key) for key in ARTICLE_FIELDS}, context=item.context)
 
 
 STEPS = (
@@ -171,7 +177,7 @@ STEPS = (
 )  # fmt: skip
 
 
-def run_steps(item: dict) -> dict:
+def run_steps(item: Article) -> Article:
     """Apply every normalisation step in pipeline order."""
     for step in STEPS:
         item = step(item)
@@ -188,4 +194,4 @@ def extract_article(
 ) -> dict:
     """Return exactly the dict a crawl exports for this page; raise ArticleRejected if it would drop it."""
     page = Page.from_bytes(body, url, headers)
-    return run_steps(start_item(page, site=site, fetched_at=fetched_at))
+    return ItemAdapter(run_steps(start_item(page, site=site, fetched_at=fetched_at))).asdict()

@@ -5,20 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from newsspider.items import Article
 from newsspider.normalize import mojibake, repair, script
 
 # Repairs in the order they are listed in an item's ``repairs``.
 REPAIRS: tuple[str, ...] = ("mojibake_reversed", "pinyin_glosses", "traditional_to_simplified", "text_loss")
 TEXT_FIELDS = ("title", "body", "description", "section", "source")
 LIST_FIELDS = ("authors", "editors", "tags")
-COUNTS = "_repair_counts"  # repair name -> how many fixes (glosses, characters, runs) or lost characters
 
 
-def record(item: dict, name: str, count: int) -> None:
-    """Add ``count`` fixes of repair ``name`` to the item and list it in ``repairs``."""
+def record(item: Article, name: str, count: int) -> None:
+    """Add ``count`` fixes of repair ``name`` to the item's context and list it in ``repairs``."""
     if count <= 0:
         return
-    counts = item.setdefault(COUNTS, {})
+    counts = item.context.repair_counts
     counts[name] = counts.get(name, 0) + count
     item["repairs"] = [repair_name for repair_name in REPAIRS if repair_name in counts]
 
@@ -39,35 +39,35 @@ def _apply(item: dict, fix: Callable[[str], tuple[str, int]]) -> int:
     return total
 
 
-def _start(item: dict) -> dict:
+def _start(item: Article) -> Article:
     """Carry the repairs done on the whole page (extract.mirror.unmirror) into ``repairs``."""
-    item["repairs"] = [name for name in REPAIRS if name in item.get(COUNTS, {})]
+    item["repairs"] = [name for name in REPAIRS if name in item.context.repair_counts]
     item.setdefault("lost_chars", 0)
     return item
 
 
-def undo_mojibake(item: dict) -> dict:
+def undo_mojibake(item: Article) -> Article:
     """Reverse exact double decodings (UTF-8 read as GBK or latin-1, GBK read as latin-1)."""
     _start(item)
     record(item, "mojibake_reversed", _apply(item, mojibake.undo_mojibake))
     return item
 
 
-def strip_glosses(item: dict) -> dict:
+def strip_glosses(item: Article) -> Article:
     """Remove tone-marked pinyin glosses after CJK characters (``發(fā)布`` -> ``發布``)."""
     record(item, "pinyin_glosses", _apply(item, repair.strip_glosses))
     return item
 
 
-def simplify_script(item: dict) -> dict:
+def simplify_script(item: Article) -> Article:
     """Traditional -> simplified for mirror conversions and simplified-publishing profiles only."""
-    tags = tuple(item.get("_language_tags") or ())
-    if script.should_simplify(item.get("body"), item.get("url"), tags, item.get("_script")):
+    tags = item.context.language_tags
+    if script.should_simplify(item.get("body"), item.get("url"), tags, item.context.script):
         record(item, "traditional_to_simplified", _apply(item, script.to_simplified))
     return item
 
 
-def flag_text_loss(item: dict) -> dict:
+def flag_text_loss(item: Article) -> Article:
     """Count characters lost to ``?``/U+FFFD or to mojibake that cannot be reversed; never hide them."""
     lost = 0
     for value in _texts(item):
@@ -77,7 +77,7 @@ def flag_text_loss(item: dict) -> dict:
     return item
 
 
-def _texts(item: dict):
+def _texts(item: Article):
     for key in TEXT_FIELDS:
         if isinstance(item.get(key), str):
             yield item[key]
@@ -85,18 +85,18 @@ def _texts(item: dict):
         yield from (value for value in item.get(key) or () if isinstance(value, str))
 
 
-def normalize_origin(item: dict) -> dict:
+def normalize_origin(item: Article) -> Article:
     """origin_url: the URL a page names as its article's origin, unless it is the site itself."""
-    origin = item.get("_origin")
+    origin = item.context.origin
     item["origin_url"] = None
     if not origin:
         return item
     outlet, url = origin
     host = (urlsplit(url).hostname or "").lower()
-    own_hosts = {(urlsplit(item.get("url") or "").hostname or "").lower(), *item.get("_domains", ())}
+    own_hosts = {(urlsplit(item.get("url") or "").hostname or "").lower(), *item.context.domains}
     if any(host == own or host.endswith("." + own) for own in own_hosts if own):
         return item
-    if outlet and outlet == item.get("_site_name"):
+    if outlet and outlet == item.context.site_name:
         return item
     item["origin_url"] = url
     if outlet and not item.get("source"):

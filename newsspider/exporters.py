@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +43,7 @@ class ArticleLinesExporter(JsonLinesItemExporter):
         return cls(file, archive=archive_of(crawler), **kwargs)
 
     def export_item(self, item: Any) -> None:
-        if not isinstance(item, dict) or not item.get("url"):
+        if not isinstance(item, Mapping) or not item.get("url"):  # an Article (scrapy.Item) or a plain dict
             super().export_item(item)
             return
         archived = None

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from scrapy.crawler import Crawler
 
+    from newsspider.items import Article
     from newsspider.sites.profile import SiteProfile
 
 logger = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ PARENT_POLL_SECONDS = 0.5  # how soon a worker notices that the crawl process is
 class Extracted:
     """What one page yields: its raw item, its continuation pages and the charset fix its decoding needed."""
 
-    item: dict
+    item: Article
     rest: list[str]
     charset_fix: str | None
 

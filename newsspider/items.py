@@ -1,6 +1,12 @@
-"""The exported article schema: field names, their order and their meaning."""
+"""The exported article as a declared item (field names, order, meaning) and the chain's side context."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import scrapy
 
 # Order is the order of keys in every exported JSON line.
 ARTICLE_FIELDS: tuple[str, ...] = (
@@ -37,19 +43,57 @@ ARTICLE_FIELDS: tuple[str, ...] = (
 SCHEMA_VERSION = "1.0"
 SCHEMA_FIELD = "schema_version"
 ARCHIVE_FIELDS: tuple[str, ...] = ("warc_file", "warc_record_id")
+# Set only on a changed revisited article (revisit.RevisionPipeline); absent from every other line.
+OPTIONAL_FIELDS: tuple[str, ...] = ("version",)
+# FEED_EXPORT_FIELDS: the key order of every exported line, the order of schema/article.schema.json's
+# properties (a field a line lacks is left out).
+EXPORT_FIELDS: tuple[str, ...] = ARTICLE_FIELDS + OPTIONAL_FIELDS + (SCHEMA_FIELD, *ARCHIVE_FIELDS)
 
-# Keys starting with "_" carry extraction context between pipeline steps and are never exported.
-PRIVATE_PREFIX = "_"
+
+@dataclass
+class ChainContext:
+    """What the chain steps need besides the exported fields; an attribute of the item, never a key."""
+
+    timezone: str | None = None  # the profile's IANA zone
+    site_name: str | None = None  # the profile's outlet name (default source, never an author)
+    phrases: tuple[str, ...] = ()  # the profile's boilerplate phrases, cut from the body
+    script: str | None = None  # the profile's published script ("simplified"/"traditional")
+    domains: tuple[str, ...] = ()  # the profile's own domains (an origin there is no origin)
+    language_tags: tuple[str, ...] = ()  # every language tag the page declares
+    region: str | None = None  # the region subtag of the page language (zone inference)
+    updated_at_raw: str | None = None  # the page's update time as shown
+    published_offset: Any = None  # the UTC offset read off the page's markup, when it gives one
+    origin: tuple[str | None, str] | None = None  # (outlet, url) the page names as its origin
+    origins: dict[str, str] | None = None  # field -> "profile"/"generic": which rule found it (site health)
+    rejected: str | None = None  # why extraction refused the page (validate drops it with this reason)
+    repair_counts: dict[str, int] = field(default_factory=dict)  # repair name -> fixes made
 
 
-def new_article(**values: object) -> dict:
-    """Return an article dict with every exported field present (None where unknown)."""
-    item: dict = dict.fromkeys(ARTICLE_FIELDS)
+class Article(scrapy.Item):
+    """One exported article; ``context`` rides along as an attribute that no exporter sees."""
+
+    fields = {name: scrapy.Field() for name in EXPORT_FIELDS}
+
+    def __init__(self, *args: Any, context: ChainContext | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._context = context if context is not None else ChainContext()
+
+    @property
+    def context(self) -> ChainContext:
+        return self._context
+
+    def copy(self) -> Article:
+        return type(self)(self, context=self._context)
+
+
+def new_article(context: ChainContext | None = None, **values: object) -> Article:
+    """Return an article with every exported field present (None where unknown)."""
+    item = Article(dict.fromkeys(ARTICLE_FIELDS), context=context)
     item.update(values)
     return item
 
 
-def export_line(item: dict, archive: tuple[str | None, str | None] | None = None) -> dict:
+def export_line(item: Mapping[str, Any], archive: tuple[str | None, str | None] | None = None) -> dict:
     """The JSON line of an article: its fields, ``schema_version`` and, with WARC capture, its record."""
     line = {**item, SCHEMA_FIELD: SCHEMA_VERSION}
     if archive is not None:

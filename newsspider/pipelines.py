@@ -10,6 +10,7 @@ from scrapy.exceptions import DropItem
 from newsspider import chain, chainrepair
 from newsspider.exceptions import ArticleRejected
 from newsspider.health import collect as health
+from newsspider.items import Article
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -29,7 +30,7 @@ class _StepPipeline:
     def from_crawler(cls, crawler: Crawler):
         return cls(crawler)
 
-    def process_item(self, item: dict) -> dict:
+    def process_item(self, item: Article) -> Article:
         try:
             return type(self).step(item)
         except ArticleRejected as exc:
@@ -45,9 +46,9 @@ class _RepairPipeline(_StepPipeline):
 
     repair = ""
 
-    def process_item(self, item: dict) -> dict:
+    def process_item(self, item: Article) -> Article:
         item = super().process_item(item)
-        count = item.get(chainrepair.COUNTS, {}).get(self.repair, 0)  # includes the whole-page repair
+        count = item.context.repair_counts.get(self.repair, 0)  # includes the whole-page repair
         if count:
             stats = self.crawler.stats
             for prefix in ("newsspider", f"newsspider/site/{item.get('site')}"):
@@ -113,7 +114,7 @@ class NormalizeOriginPipeline(_StepPipeline):
 
     step = staticmethod(chainrepair.normalize_origin)
 
-    def process_item(self, item: dict) -> dict:
+    def process_item(self, item: Article) -> Article:
         item = super().process_item(item)
         if item.get("origin_url"):
             self.crawler.stats.inc_value("newsspider/origin_url")
@@ -138,10 +139,10 @@ class FinalizeArticlePipeline(_StepPipeline):
 
     step = staticmethod(chain.finalize)
 
-    def process_item(self, item: dict) -> dict:
-        origins = item.get("_origins")
+    def process_item(self, item: Article) -> Article:
         item = super().process_item(item)
         self.crawler.stats.inc_value(f"newsspider/site/{item['site']}/articles")
-        if origins is not None:  # the private provenance key is stripped here: hand it to site health
+        origins = item.context.origins
+        if origins is not None:  # which rule found each field: for site health, never exported
             self.crawler.signals.send_catch_log(health.item_origins, url=item["url"], origins=origins)
         return item

@@ -2,6 +2,8 @@
 
 import os
 
+from newsspider.items import EXPORT_FIELDS
+
 BOT_NAME = "newsspider"
 SPIDER_MODULES = ["newsspider.spiders"]
 NEWSPIDER_MODULE = "newsspider.spiders"
@@ -90,6 +92,7 @@ ITEM_PIPELINES = {
 
 # Output: when no FEEDS/-o/-O is given, one folder per site and one file per run and batch.
 FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORT_FIELDS = list(EXPORT_FIELDS)  # the key order of every line (newsspider.items.Article)
 NEWSSPIDER_OUTPUT_DIR = "output"
 NEWSSPIDER_BATCH_SIZE = 100  # articles per durable feed batch
 FEED_STORAGES = {  # temp file + fsync + rename: a final file name only ever holds a whole batch

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from newsspider.chain import extract_article, normalize_dates
+from newsspider.items import Article, ChainContext
 from newsspider.normalize.dates import FORMATS, Shown, shown_date
 from newsspider.normalize.language import ISO_639_3_USED, parse_language
 from newsspider.normalize.zones import (
@@ -157,5 +158,6 @@ def test_a_charset_in_content_language_sets_no_language():
 
 
 def test_the_profile_zone_is_named_as_the_source():
-    item = normalize_dates({"published_at_raw": "2020-02-29 12:20", "_timezone": "Asia/Tokyo", "url": "http://x/"})
+    item = Article({"published_at_raw": "2020-02-29 12:20", "url": "http://x/"}, context=ChainContext("Asia/Tokyo"))
+    item = normalize_dates(item)
     assert (item["published_at"], item["published_at_tz"]) == ("2020-02-29T12:20:00+09:00", "profile")

@@ -55,7 +55,7 @@ def test_pool_and_in_process_extract_identical_items(pooled, pair):
     there = pooled[pair.name]
     assert there == here
     if pair.meta.get("expected"):  # and both are what the offline API exports
-        assert chain.run_steps(dict(there.item)) == chain.extract_article(
+        assert chain.run_steps(there.item) == chain.extract_article(
             pair.html.read_bytes(), **pair.kwargs
         )
 

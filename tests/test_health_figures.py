@@ -85,15 +85,15 @@ def test_empty_run_record():
 def test_origins_tell_profile_selectors_from_generic_rules():
     page = Page.from_bytes(PAGE.read_bytes(), "http://www.example.cn/a/1.html")
     raw = extract_raw(page, PROFILE)
-    assert raw["published_at_raw"] == "2024-05-06 09:30"  # found by the generic rules
-    assert raw["_origins"] == {
+    assert raw.fields["published_at_raw"] == "2024-05-06 09:30"  # found by the generic rules
+    assert raw.side["origins"] == {
         "title": "profile",
         "published_at": "generic",
         "authors": "profile",
         "body": "profile",
     }
     generic = extract_raw(Page.from_bytes(PAGE.read_bytes(), "http://www.example.cn/a/1.html"))
-    assert set(generic["_origins"].values()) == {"generic"}
+    assert set(generic.side["origins"].values()) == {"generic"}
 
 
 def run(articles: int, body: int = 1000, **filled: int) -> dict:

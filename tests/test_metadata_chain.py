@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsspider.chain import extract_article, normalize_dates, normalize_people, normalize_source
+from newsspider.items import Article, ChainContext
 
 PAGE = Path(__file__).parent / "pages" / "meta" / "regional_related_lists.html"
 
@@ -33,29 +34,30 @@ def test_naive_dates_take_the_profile_zone_then_an_inferred_one_else_no_offset()
         "url": "http://x/",
     }
     assert (
-        normalize_dates({**base, "_timezone": "Europe/Berlin"})["published_at"] == "2020-02-29T12:20:00+01:00"
+        normalize_dates(Article(base, context=ChainContext("Europe/Berlin")))["published_at"] == "2020-02-29T12:20:00+01:00"
     )
-    assert normalize_dates({**base, "language": "zh"})["published_at"] == "2020-02-29T12:20:00+08:00"
-    assert normalize_dates({**base, "language": "en"})["published_at"] == "2020-02-29T12:20:00"  # no zone: none made up
-    assert normalize_dates({**base, "language": "en"})["published_at_tz"] == "none"
-    assert normalize_dates({**base, "language": "zh"})["published_at_tz"] == "inferred"
+    assert normalize_dates(Article(base, language="zh"))["published_at"] == "2020-02-29T12:20:00+08:00"
+    assert normalize_dates(Article(base, language="en"))["published_at"] == "2020-02-29T12:20:00"  # no zone: none made up
+    assert normalize_dates(Article(base, language="en"))["published_at_tz"] == "none"
+    assert normalize_dates(Article(base, language="zh"))["published_at_tz"] == "inferred"
     offset = {**base, "published_at_raw": "2020-02-29T12:20:00-05:00", "language": "zh"}
-    assert normalize_dates(offset)["published_at"] == "2020-02-29T12:20:00-05:00"
+    assert normalize_dates(Article(offset))["published_at"] == "2020-02-29T12:20:00-05:00"
 
 
 def test_yearless_date_uses_the_fetch_date_in_the_chain():
     item = {"published_at_raw": "2月29日 12:20", "fetched_at": "2020-03-05T00:00:00+00:00", "url": "http://x/a.htm",
             "language": "zh"}  # fmt: skip
-    assert normalize_dates(item)["published_at"] == "2020-02-29T12:20:00+08:00"
+    assert normalize_dates(Article(item))["published_at"] == "2020-02-29T12:20:00+08:00"
 
 
 def test_editor_is_never_author_and_source_is_never_a_person():
-    item = normalize_people({"authors": ["记者卢海浪", "云梦怡"], "editors": ["责任编辑：云梦怡"]})
+    item = normalize_people(Article(authors=["记者卢海浪", "云梦怡"], editors=["责任编辑：云梦怡"]))
     assert item["authors"] == ["卢海浪"]
     assert item["editors"] == ["云梦怡"]
-    item = normalize_source({**item, "source": "来源：新华社 作者：卢海浪", "_site_name": "示例网"})
+    site = ChainContext(site_name="示例网")
+    item = normalize_source(Article(item, source="来源：新华社 作者：卢海浪", context=site))
     assert item["source"] == "新华社"
-    assert normalize_source({**item, "source": "卢海浪", "_site_name": "示例网"})["source"] == "示例网"
+    assert normalize_source(Article(item, source="卢海浪", context=site))["source"] == "示例网"
 
 
 def test_utc_markup_with_a_local_time_shown_keeps_the_local_time_and_offset():

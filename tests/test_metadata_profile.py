@@ -8,6 +8,7 @@ from newsspider.chain import normalize_dates, normalize_people, normalize_source
 from newsspider.extract import dates, metadata
 from newsspider.extract.article import extract_raw
 from newsspider.extract.page import Page
+from newsspider.items import Article, ChainContext
 from newsspider.sites.profile import Selectors, SiteProfile
 
 PAGE = Path(__file__).parent / "pages" / "meta" / "profile_selectors.html"
@@ -40,8 +41,9 @@ def test_without_profile_the_generic_rules_apply():
 
 
 def test_selectors_override_generic_rules_through_the_chain():
-    item = extract_raw(load(), PROFILE)
-    item.update(fetched_at="2020-03-01T00:00:00+00:00", _timezone=PROFILE.timezone, _site_name=PROFILE.name)
+    raw = extract_raw(load(), PROFILE)
+    item = Article(raw.fields, context=ChainContext(PROFILE.timezone, PROFILE.name, **raw.side))
+    item["fetched_at"] = "2020-03-01T00:00:00+00:00"
     item = normalize_source(normalize_people(normalize_dates(item)))
     assert item["title"] == "社区食堂开进老旧小区"
     assert item["published_at_raw"] == "2020年02月29日 12时20分"

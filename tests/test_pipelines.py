@@ -10,18 +10,17 @@ from scrapy.utils.misc import build_from_crawler, load_object
 from scrapy.utils.test import get_crawler
 
 from newsspider import chain
-from newsspider.items import ARTICLE_FIELDS
+from newsspider.items import ARTICLE_FIELDS, Article, ChainContext
 from newsspider.settings import ITEM_PIPELINES
 
 
-def _raw_item(**overrides) -> dict:
+def _raw_item(**overrides) -> Article:
     item = {
         "url": "https://news.example.cn/2020-02/29/content_1.htm?utm_source=x",
         "canonical_url": None,
         "site": "news.example.cn",
         "title": "  标题\u3000 一 ",
         "published_at_raw": "2020-02-29T12:20:00",
-        "_updated_at_raw": None,
         "authors": ["卢海浪"],
         "editors": ["云梦怡"],
         "source": None,
@@ -33,12 +32,9 @@ def _raw_item(**overrides) -> dict:
         "body": "第一段正文内容足够长，超过二十个字符了吧。\n\n 第二段 ",
         "pages": 1,
         "fetched_at": "2020-03-01T00:00:00+00:00",
-        "_timezone": None,
-        "_site_name": "示例网",
-        "_phrases": (),
     }
     item.update(overrides)
-    return item
+    return Article(item, context=ChainContext(site_name="示例网"))
 
 
 def _pipelines():

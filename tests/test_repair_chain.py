@@ -10,17 +10,18 @@ from scrapy.utils.test import get_crawler
 
 from newsspider import chain
 from newsspider.extract.page import Page
+from newsspider.items import Article
 from newsspider.settings import ITEM_PIPELINES
 from newsspider.testing.pairs import PAGES, FixturePair
 
 
-def _raw(name: str) -> dict:
+def _raw(name: str) -> Article:
     pair = FixturePair.load(PAGES / f"{name}.json")
     page = Page.from_bytes(pair.html.read_bytes(), pair.meta["url"], pair.meta["headers"])
     return chain.start_item(page, fetched_at=datetime.fromisoformat(pair.meta["fetched_at"]))
 
 
-def _crawl_chain(item: dict) -> tuple[dict, dict]:
+def _crawl_chain(item: Article) -> tuple[Article, dict]:
     crawler = get_crawler(settings_dict={})
     crawler.stats.open_spider()
     for path in sorted(ITEM_PIPELINES, key=ITEM_PIPELINES.get):

@@ -7,6 +7,7 @@ import pytest
 from newsspider import chainrepair
 from newsspider.extract import mirror
 from newsspider.extract.page import Page
+from newsspider.items import Article, ChainContext
 from newsspider.normalize import script
 from newsspider.sites.profile import SiteProfile
 
@@ -106,9 +107,9 @@ def test_no_origin_in_plain_page():
     assert mirror.find_origin(_page("<p>海口网2月29日消息(记者卢海浪)</p><a href='/b.html'>下一篇</a>")) is None
 
 
-def _origin_item(origin, **overrides) -> dict:
-    item = {"url": "http://www.mirror.test/a/1.html", "_origin": origin, "_domains": (), "_site_name": None,
-            "source": None}  # fmt: skip
+def _origin_item(origin, *, domains=(), site_name=None, **overrides) -> Article:
+    item = Article({"url": "http://www.mirror.test/a/1.html", "source": None},
+                   context=ChainContext(origin=origin, domains=domains, site_name=site_name))  # fmt: skip
     item.update(overrides)
     return chainrepair.normalize_origin(item)
 
@@ -120,7 +121,7 @@ def test_origin_url_and_source_from_origin():
 
 @pytest.mark.parametrize(
     "overrides",
-    [{"url": "http://www.hkwb.net/other.htm"}, {"_domains": ("hkwb.net",)}, {"_site_name": "海口网"}],
+    [{"url": "http://www.hkwb.net/other.htm"}, {"domains": ("hkwb.net",)}, {"site_name": "海口网"}],
 )
 def test_a_site_naming_itself_has_no_origin(overrides):
     assert _origin_item(("海口网", ORIGIN), **overrides)["origin_url"] is None

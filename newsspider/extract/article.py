@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from newsspider.extract import body, credits, dates, metadata, origins
-
-REJECTED = "_rejected"  # raw-item key: why extraction refused the page (chain.validate drops it with this reason)
 
 if TYPE_CHECKING:
     from newsspider.extract.page import Page
     from newsspider.sites.profile import SiteProfile
 
 
-def extract_raw(page: Page, profile: SiteProfile | None = None) -> dict:
+@dataclass
+class RawArticle:
+    """Extracted values: exported fields, and side values for the chain (``items.ChainContext`` names)."""
+
+    fields: dict[str, Any]
+    side: dict[str, Any] = field(default_factory=dict)
+
+
+def extract_raw(page: Page, profile: SiteProfile | None = None) -> RawArticle:
     """Return the raw fields of ``page``; every extractor reads ``page`` and none changes it (any order)."""
     if page.tree is None:
-        return {"url": page.url}
+        return RawArticle({"url": page.url})
     if page.too_deep:  # the extractors recurse per level: never run them on such a tree
-        return {"url": page.url, REJECTED: "too_deep"}
+        return RawArticle({"url": page.url}, {"rejected": "too_deep"})
     found_dates = dates.extract_dates(page, profile)
     people = credits.extract_credits(page, profile)
     tag = metadata.page_language_tag(page)
@@ -28,8 +35,6 @@ def extract_raw(page: Page, profile: SiteProfile | None = None) -> dict:
         "canonical_url": metadata.extract_canonical(page),
         "title": metadata.extract_title(page, profile),
         "published_at_raw": found_dates.published_raw,
-        "_updated_at_raw": found_dates.updated_raw,
-        "_published_offset": found_dates.published_offset,
         "authors": people.authors,
         "editors": people.editors,
         "credits": people.credits,
@@ -38,11 +43,11 @@ def extract_raw(page: Page, profile: SiteProfile | None = None) -> dict:
         "tags": metadata.extract_tags(page),
         "description": metadata.extract_description(page),
         "language": metadata.extract_language(page, profile),
-        "_region": region,
     }
     matched = origins.profile_matches(page, profile)
     text = body.extract_body(page, profile, title=raw["title"])
     raw["body"] = text.body
     raw["images"] = text.images
-    raw["_origins"] = origins.field_origins(raw, matched)
-    return raw
+    side = {"updated_at_raw": found_dates.updated_raw, "published_offset": found_dates.published_offset,
+            "region": region, "origins": origins.field_origins(raw, matched)}
+    return RawArticle(raw, side)
