@@ -12,7 +12,7 @@ PAGE_KB = 75  # the middle of the 50-100 KB range of real regional article pages
 
 
 def _site(articles: int):
-    from newsspider.testing.sitegen import GeneratedSite, SiteServer, SiteSpec
+    from newsspider_testing.sitegen import GeneratedSite, SiteServer, SiteSpec
 
     return SiteServer(GeneratedSite(SiteSpec(articles=articles, page_kb=PAGE_KB)))
 

@@ -22,7 +22,7 @@ from benchmarks.report import Row, render, write_json
 from newsspider.health.figures import FIELDS
 from newsspider.health.store import HealthStore
 from newsspider.report import dashboard
-from newsspider.testing import browser
+from newsspider_testing import browser
 
 OUT = Path(__file__).resolve().parent / "results" / "dashboard.json"
 SIZE_BUDGET = 2 * 1024 * 1024

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.report import Row
-from newsspider.testing import crawlrun
-from newsspider.testing.portal import Portal, PortalServer
+from newsspider_testing import crawlrun
+from newsspider.demosite.portal import Portal, PortalServer
 
 # Profiles a site owner would write for two layouts: section fronts as start URLs, article and listing regexes.
 PROFILES = {
@@ -81,7 +81,7 @@ def _profiled(server: PortalServer, layout: str, work: Path) -> list[Run]:
         "stats": str(work / "stats.json"),
         "profile": {"id": f"bench_{layout}", **PROFILES[layout]},
     }
-    command = [sys.executable, "-m", "newsspider.testing.faultcrawl", json.dumps(args)]
+    command = [sys.executable, "-m", "newsspider_testing.faultcrawl", json.dumps(args)]
     return [_measure(server, command, work / "crawl.log", work / "output") for _ in range(2)]
 
 

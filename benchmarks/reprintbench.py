@@ -14,10 +14,10 @@ PROBES = 1000  # items checked and registered at each measured size
 
 
 def accuracy(total: int = 2000, reprints: int = 300) -> list[Row]:
-    """Recall and false-flag rate on the generated set (``newsspider.testing.reprintgen``)."""
+    """Recall and false-flag rate on the generated set (``newsspider_testing.reprintgen``)."""
     from newsspider.reprintdetector import ReprintDetector
     from newsspider.reprintindex import ReprintIndex
-    from newsspider.testing.reprintgen import generate, run_detection
+    from newsspider_testing.reprintgen import generate, run_detection
 
     with tempfile.TemporaryDirectory(prefix="bench-reprint-") as tmp, ReprintIndex.in_dir(tmp) as index:
         result = run_detection(generate(total, reprints), ReprintDetector(index))
@@ -70,7 +70,7 @@ def growth(sizes: list[int]) -> list[Row]:
     """Cost per item (check + register) with the index at each size, against the smallest; state size."""
     from newsspider.reprintdetector import ReprintDetector
     from newsspider.reprintindex import DB_NAME, ReprintIndex
-    from newsspider.testing.reprintgen import generate
+    from newsspider_testing.reprintgen import generate
 
     sizes = sorted(set(sizes))
     articles = generate(max(sizes) + PROBES, (max(sizes) + PROBES) // 7, seed=100)

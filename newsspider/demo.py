@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsspider.sites import all_profiles
-from newsspider.testing.portal import Portal, PortalServer
-from newsspider.testing.server import DemoServer
+from newsspider.demosite.portal import Portal, PortalServer
+from newsspider.demosite.server import DemoServer
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_PREFIX = "demo_"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsspider.testing.server import DemoServer
+from newsspider.demosite.server import DemoServer
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

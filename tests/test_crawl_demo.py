@@ -16,8 +16,8 @@ from newsspider import schema
 from newsspider.demo import ROOT, crawl_command, read_figures, stats_from_log
 from newsspider.items import export_line
 from newsspider.sites import get_profile
-from newsspider.testing.pairs import fixture_pairs
-from newsspider.testing.server import Hit
+from newsspider_testing.pairs import fixture_pairs
+from newsspider.demosite.server import Hit
 
 pytestmark = pytest.mark.slow
 

@@ -13,8 +13,8 @@ import pytest
 
 from newsspider import cron
 from newsspider.state.store import acquire_lock
-from newsspider.testing import crawlrun
-from newsspider.testing.sitegen import GeneratedSite, SiteServer, SiteSpec
+from newsspider_testing import crawlrun
+from newsspider_testing.sitegen import GeneratedSite, SiteServer, SiteSpec
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 
 from newsspider import cron
 from newsspider.state.store import acquire_lock
-from newsspider.testing import crawlrun
+from newsspider_testing import crawlrun
 
 
 @pytest.mark.parametrize(

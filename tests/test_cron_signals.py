@@ -10,9 +10,9 @@ import sys
 import pytest
 
 from newsspider.state.store import StateLockedError, acquire_lock
-from newsspider.testing import crawlrun
-from newsspider.testing.procs import alive, descendants
-from newsspider.testing.sitegen import GeneratedSite, SiteServer, SiteSpec
+from newsspider_testing import crawlrun
+from newsspider_testing.procs import alive, descendants
+from newsspider_testing.sitegen import GeneratedSite, SiteServer, SiteSpec
 
 pytestmark = pytest.mark.slow
 

@@ -10,9 +10,9 @@ import pytest
 
 from newsspider import cron, cronworkers
 from newsspider.cronargs import check_args
-from newsspider.testing import crawlrun
-from newsspider.testing.multisite import MultiSite
-from newsspider.testing.servers import RedisServer
+from newsspider_testing import crawlrun
+from newsspider_testing.multisite import MultiSite
+from newsspider_testing.servers import RedisServer
 
 
 @pytest.mark.parametrize(

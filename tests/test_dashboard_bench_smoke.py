@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsspider.testing import browser
+from newsspider_testing import browser
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,7 +10,7 @@ from scrapy.utils.test import get_crawler
 from newsspider.extract.decode import decode_html
 from newsspider.middlewares.charset import CharsetMiddleware
 from newsspider.middlewares.sniff import sniff
-from newsspider.testing import faultpages
+from newsspider_testing import faultpages
 
 EXPECTED_FIX = {
     "gbk_header_utf8": ("gb18030", "header_wrong"),

@@ -6,8 +6,8 @@ import pytest
 
 from newsspider.discovery import classify
 from newsspider.extract.page import Page
-from newsspider.testing.layouts import LAYOUTS
-from newsspider.testing.portal import Portal
+from newsspider.demosite.layouts import LAYOUTS
+from newsspider.demosite.portal import Portal
 
 PARAGRAPH = "市政府召开常务会议，研究部署城市更新和民生保障工作，会议要求各部门加快推进重点项目建设。" * 5
 

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from newsspider.testing import crawlrun
-from newsspider.testing.layouts import LAYOUTS
-from newsspider.testing.portal import Portal, PortalServer
-from newsspider.testing.portalcrawl import crawl
+from newsspider_testing import crawlrun
+from newsspider.demosite.layouts import LAYOUTS
+from newsspider.demosite.portal import Portal, PortalServer
+from newsspider_testing.portalcrawl import crawl
 
 pytestmark = pytest.mark.slow
 MAX_RATIO = 1.3
@@ -112,7 +112,7 @@ def test_js_redirect_home_and_empty_site(mode, exported, stat, tmp_path):
 )
 def test_profile_feeds_and_sitemaps(layout, fields, tmp_path):
     """A profile names its feeds and sitemaps; its article_url decides which entries are articles."""
-    from newsspider.testing.faultcrawl import run_crawl
+    from newsspider_testing.faultcrawl import run_crawl
 
     portal = Portal(layout)
     with PortalServer(portal) as server:

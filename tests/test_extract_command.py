@@ -10,7 +10,7 @@ from pathlib import Path
 
 from newsspider import ArticleRejected, extract_article
 from newsspider.items import export_line
-from newsspider.testing.pairs import PAGES, FixturePair
+from newsspider_testing.pairs import PAGES, FixturePair
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRAPY = Path(sys.executable).with_name("scrapy")

@@ -11,7 +11,7 @@ from scrapy.utils.test import get_crawler
 from newsspider import chain
 from newsspider.extractpool import ExtractPool, extract_page
 from newsspider.sites import get_profile
-from newsspider.testing.pairs import fixture_pairs
+from newsspider_testing.pairs import fixture_pairs
 
 DEMO_PAIRS = [pair for pair in fixture_pairs() if (pair.meta.get("site") or "").startswith("demo_")]
 

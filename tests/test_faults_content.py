@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsspider.testing import faultpages
-from newsspider.testing.faultcrawl import MAXRSS_KEY, run_crawl
-from newsspider.testing.faultserver import FaultServer
+from newsspider_testing import faultpages
+from newsspider_testing.faultcrawl import MAXRSS_KEY, run_crawl
+from newsspider_testing.faultserver import FaultServer
 
 pytestmark = pytest.mark.slow
 

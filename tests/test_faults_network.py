@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from newsspider.testing.faultcrawl import run_crawl
-from newsspider.testing.faultserver import FaultServer
+from newsspider_testing.faultcrawl import run_crawl
+from newsspider_testing.faultserver import FaultServer
 
 pytestmark = pytest.mark.slow
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsspider.extensions.runreport import site_report
-from newsspider.testing.faultcrawl import run_crawl
-from newsspider.testing.faultserver import FaultServer
+from newsspider_testing.faultcrawl import run_crawl
+from newsspider_testing.faultserver import FaultServer
 
 pytestmark = pytest.mark.slow
 

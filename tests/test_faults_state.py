@@ -9,8 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from newsspider.testing import crawlrun
-from newsspider.testing.sitegen import GeneratedSite, SiteServer, SiteSpec
+from newsspider_testing import crawlrun
+from newsspider_testing.sitegen import GeneratedSite, SiteServer, SiteSpec
 from test_cron import run_cron
 
 pytestmark = pytest.mark.slow

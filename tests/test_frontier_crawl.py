@@ -8,12 +8,12 @@ import random
 import pytest
 import redis
 
-from newsspider.testing import crawlrun
-from newsspider.testing.multisite import MultiSite
+from newsspider_testing import crawlrun
+from newsspider_testing.multisite import MultiSite
 from newsspider.frontier.leases import namespace
 from newsspider.state.pgstore import PgSeenStore
-from newsspider.testing.servers import PostgresServer, RedisServer
-from newsspider.testing.workers import log_tail, run_workers
+from newsspider_testing.servers import PostgresServer, RedisServer
+from newsspider_testing.workers import log_tail, run_workers
 
 pytestmark = pytest.mark.slow
 
@@ -119,7 +119,7 @@ def test_redis_lost_mid_run_fails_loudly_and_the_next_run_completes(tmp_path):
 
 
 def run_in_background(site: MultiSite, workdir, frontier: str) -> dict:
-    from newsspider.testing.workers import worker_commands
+    from newsspider_testing.workers import worker_commands
 
     (workdir / "logs").mkdir(parents=True, exist_ok=True)
     return {

@@ -13,8 +13,8 @@ from newsspider.frontier.leases import Frontier, FrontierLostError, LeaseBook, n
 from newsspider.frontier.politeness import HostToken
 from newsspider.frontier.scheduler import RunDupeFilter, run_filtered
 from newsspider.requestmeta import KEY, KIND
-from newsspider.testing.crawlrun import wait_until
-from newsspider.testing.servers import RedisServer
+from newsspider_testing.crawlrun import wait_until
+from newsspider_testing.servers import RedisServer
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ from test_cron import run_cron  # tests/ is on sys.path (rootdir conftest, no pa
 
 from newsspider.health.figures import FIELDS
 from newsspider.report import dashboard
-from newsspider.testing import browser
-from newsspider.testing.sitegen import GeneratedSite, SiteServer, SiteSpec
+from newsspider_testing import browser
+from newsspider_testing.sitegen import GeneratedSite, SiteServer, SiteSpec
 
 HISTORY_RUNS = 4
 DRIFT_SETTINGS = ("-s", "NEWSSPIDER_DRIFT_MIN_RUNS=3", "-s", "NEWSSPIDER_DRIFT_MIN_ARTICLES=3")

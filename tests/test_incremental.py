@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from newsspider.testing import crawlrun
-from newsspider.testing.sitegen import GeneratedSite, SiteServer, SiteSpec
+from newsspider_testing import crawlrun
+from newsspider_testing.sitegen import GeneratedSite, SiteServer, SiteSpec
 
 pytestmark = pytest.mark.slow
 

@@ -15,7 +15,7 @@ from scrapy.utils.test import get_crawler
 from newsspider import chain, settings
 from newsspider.extract.page import Page
 from newsspider.items import ARTICLE_FIELDS, EXPORT_FIELDS, Article, ChainContext
-from newsspider.testing.pairs import PAGES, FixturePair
+from newsspider_testing.pairs import PAGES, FixturePair
 
 PIPELINES = sorted(settings.ITEM_PIPELINES, key=settings.ITEM_PIPELINES.get)
 PAIR = FixturePair.load(PAGES / "haikou_original_gbk.json")

@@ -10,9 +10,9 @@ from collections import Counter
 
 import pytest
 
-from newsspider.testing import crawlrun
-from newsspider.testing.procs import alive, children
-from newsspider.testing.sitegen import GeneratedSite, SiteServer, SiteSpec
+from newsspider_testing import crawlrun
+from newsspider_testing.procs import alive, children
+from newsspider_testing.sitegen import GeneratedSite, SiteServer, SiteSpec
 from newsspider.verify import verify
 from newsspider.warc import reader
 

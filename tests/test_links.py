@@ -7,7 +7,7 @@ import pytest
 from newsspider.extract import links, urlid
 from newsspider.extract.page import Page
 from newsspider.sites import get_profile
-from newsspider.testing.pairs import PAGES, FixturePair
+from newsspider_testing.pairs import PAGES, FixturePair
 
 ARTICLE_URLS = [
     "http://www.hkwb.net/news/content/2020-02/29/content_3812345.htm",

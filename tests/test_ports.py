@@ -12,8 +12,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.test import get_crawler
 
 from newsspider.middlewares.safety import SafetyMiddleware
-from newsspider.testing import crawlrun
-from newsspider.testing.loopback import LoopbackServer
+from newsspider_testing import crawlrun
+from newsspider.demosite.loopback import LoopbackServer
 
 ARTICLE = "/news/2024-05/01/content_10000{}.htm"  # 6-digit ids: content_3 would read as page 3
 

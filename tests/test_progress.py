@@ -16,8 +16,8 @@ from newsspider.cronprogress import plain_interval
 from newsspider.extensions.progress import wants_view
 from newsspider.progress import Progress, read_snapshot, write_snapshot
 from newsspider.progressview import ProgressView
-from newsspider.testing import crawlrun
-from newsspider.testing.sitegen import GeneratedSite, SiteServer, SiteSpec
+from newsspider_testing import crawlrun
+from newsspider_testing.sitegen import GeneratedSite, SiteServer, SiteSpec
 
 STATS = {
     "newsspider/site/a.cn/listings": 3,

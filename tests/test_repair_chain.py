@@ -12,7 +12,7 @@ from newsspider import chain
 from newsspider.extract.page import Page
 from newsspider.items import Article
 from newsspider.settings import ITEM_PIPELINES
-from newsspider.testing.pairs import PAGES, FixturePair
+from newsspider_testing.pairs import PAGES, FixturePair
 
 
 def _raw(name: str) -> Article:

@@ -14,8 +14,8 @@ from newsspider.state import feedstorage
 from newsspider.extensions.reprints import ReprintExtension, ReprintPipeline
 from newsspider.reprintdetector import ReprintDetector
 from newsspider.reprintindex import LshParams, ReprintIndex, fingerprint, shingles
-from newsspider.testing.pairs import PAGES, FixturePair
-from newsspider.testing.reprintgen import generate, run_detection
+from newsspider_testing.pairs import PAGES, FixturePair
+from newsspider_testing.reprintgen import generate, run_detection
 
 ARTICLES = generate(2000, 300)
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from newsspider.testing import crawlrun
-from newsspider.testing.sitegen import GeneratedSite, SiteServer, SiteSpec
+from newsspider_testing import crawlrun
+from newsspider_testing.sitegen import GeneratedSite, SiteServer, SiteSpec
 
 pytestmark = pytest.mark.slow
 SPEC = SiteSpec(articles=30, page_kb=8, per_page=10, seed=21)  # both servers serve the same articles

@@ -16,9 +16,9 @@ from newsspider.exceptions import ArticleRejected, ProfileError
 from newsspider.middlewares.safety import SafetyMiddleware
 from newsspider.sites.profile import SiteProfile
 from newsspider.spiders.news import NewsSpider
-from newsspider.testing import faultpages
-from newsspider.testing.faultcrawl import run_crawl
-from newsspider.testing.faultserver import FaultServer
+from newsspider_testing import faultpages
+from newsspider_testing.faultcrawl import run_crawl
+from newsspider_testing.faultserver import FaultServer
 
 PACKAGE = Path(__file__).resolve().parents[1] / "newsspider"
 

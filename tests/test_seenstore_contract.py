@@ -12,7 +12,7 @@ from newsspider.exceptions import ProfileError
 from newsspider.state.pgstore import PgConnection, PgSeenStore, StoreUnavailableError, open_store, redact
 from newsspider.state.interface import SeenBackend
 from newsspider.state.store import SeenStore
-from newsspider.testing.servers import PostgresServer
+from newsspider_testing.servers import PostgresServer
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from cssselect import GenericTranslator
 
 import newsspider.sites
 from newsspider.sites import all_profiles, get_profile
-from newsspider.testing.server import DemoSites
+from newsspider.demosite.server import DemoSites
 
 PROFILES = sorted(all_profiles().values(), key=lambda profile: profile.id)
 MODULES = [info.name for info in pkgutil.iter_modules(newsspider.sites.__path__)

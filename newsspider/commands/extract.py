@@ -18,7 +18,7 @@ from newsspider import ArticleRejected, extract_article
 from newsspider.exceptions import ProfileError
 from newsspider.items import export_line
 from newsspider.sites import all_profiles, get_profile
-from newsspider.testing.pairs import FixturePair
+from newsspider.pairs import FixturePair
 
 if TYPE_CHECKING:
     import argparse

@@ -11,8 +11,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsspider.testing import crawlrun
-from newsspider.testing.multisite import MultiSite
+from newsspider_testing import crawlrun
+from newsspider_testing.multisite import MultiSite
 
 WORKER_SETTINGS = {
     "NEWSSPIDER_FRONTIER_LEASE_TTL": "2",  # a killed worker's leases come back within ~2 s

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler
 
-from newsspider.testing.loopback import LoopbackServer
+from newsspider.demosite.loopback import LoopbackServer
 
 # Common characters only, so every page is encodable in GBK.
 _HANZI = (

@@ -6,7 +6,7 @@ import threading
 import time
 from collections import defaultdict
 
-from newsspider.testing.sitegen import GeneratedSite, SiteServer, SiteSpec
+from newsspider_testing.sitegen import GeneratedSite, SiteServer, SiteSpec
 
 
 class TimedSiteServer(SiteServer):

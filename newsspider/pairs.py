@@ -1,4 +1,4 @@
-"""Fixture pairs: ``fixtures/pages/<name>.html`` (raw bytes) + ``<name>.json`` (context and expected item)."""
+"""Page pairs: a saved page ``<name>.html`` (raw bytes) + ``<name>.json`` (its URL, headers, site, fetch time, expected item)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,6 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-
-PAGES = Path(__file__).resolve().parents[2] / "fixtures" / "pages"
-
 
 @dataclass(frozen=True)
 class FixturePair:
@@ -48,6 +45,6 @@ def dump_pair(meta: dict) -> str:
     return json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def fixture_pairs(folder: Path = PAGES) -> list[FixturePair]:
-    """Every fixture pair in ``folder``, sorted by name."""
+def pairs_in(folder: Path) -> list[FixturePair]:
+    """Every pair in ``folder``, sorted by name."""
     return [FixturePair.load(path) for path in sorted(folder.glob("*.json"))]

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from newsspider.testing.loopback import LoopbackServer
+from newsspider.demosite.loopback import LoopbackServer
 
 DEMO_ROOT = Path(__file__).resolve().parents[2] / "fixtures" / "demo"
 _TYPES_BY_SUFFIX = {".txt": "text/plain", ".pdf": "application/pdf", ".jpg": "image/jpeg", ".png": "image/png"}
@@ -122,7 +122,7 @@ class DemoServer(LoopbackServer):
 
 
 def main() -> None:
-    """``python -m newsspider.testing.server``: serve the demo until Ctrl-C, for manual crawls."""
+    """``python -m newsspider.demosite.server``: serve the demo until Ctrl-C, for manual crawls."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.parse_args()
     with DemoServer() as server:

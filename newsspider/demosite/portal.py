@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
 from xml.sax.saxutils import escape
 
-from newsspider.testing.layouts import LAYOUTS, NAMES, Layout
-from newsspider.testing.loopback import LoopbackServer
+from newsspider.demosite.layouts import LAYOUTS, NAMES, Layout
+from newsspider.demosite.loopback import LoopbackServer
 
 _WORDS = "城市 发展 建设 项目 推进 会议 召开 工作 群众 服务 经济 增长 改革 创新 民生 保障 社区 文化 活动 举办".split()
 _TRAPS_LISTING = (

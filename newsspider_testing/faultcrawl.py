@@ -9,6 +9,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsspider_testing import REPO_ROOT
+
 # Fast, deterministic settings for fault tests; each test overrides what it measures.
 TEST_SETTINGS = {
     "DOWNLOAD_DELAY": 0.05,
@@ -56,13 +58,14 @@ def run_crawl(
     cmdline = {**(settings or {}), "LOG_FILE": str(log)}
     cmdline["FEEDS"] = {out.as_uri(): {"format": "jsonlines", "encoding": "utf-8", "overwrite": True}}
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(REPO_ROOT), env.get("PYTHONPATH"))))  # for -m below
     if proxy:
         env["http_proxy"] = proxy
     args = json.dumps(
         {"start_urls": start_urls, "settings": cmdline, "stats": str(stats), "profile": profile}
     )
     proc = subprocess.run(
-        [sys.executable, "-m", "newsspider.testing.faultcrawl", args],
+        [sys.executable, "-m", "newsspider_testing.faultcrawl", args],
         cwd=tmp, env=env, timeout=CRAWL_TIMEOUT, capture_output=True, text=True, check=False,
     )  # fmt: skip
     items = [json.loads(line) for line in out.read_text("utf-8").splitlines()] if out.exists() else []

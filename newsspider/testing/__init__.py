@@ -1,1 +1,0 @@
-"""Loopback servers and helpers used by tests, benchmarks and the demo job."""
