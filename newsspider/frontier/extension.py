@@ -15,8 +15,8 @@ from twisted.internet import task
 from newsspider.state import feedstorage
 from newsspider.exceptions import ProfileError
 from newsspider.frontier import worker_id
-from newsspider.frontier.leases import REDIS_ERRORS, Frontier, FrontierLostError, LeaseBook, namespace
 from newsspider.requestmeta import LEASE
+from newsspider.frontier.leases import REDIS_ERRORS, Frontier, FrontierLostError, LeaseBook, namespace
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -33,13 +33,6 @@ LOST_REASON = "frontier_lost"
 def connect(url: str) -> redis.Redis:
     """A Redis client for ``url`` that fails within seconds instead of hanging a worker."""
     return redis.Redis.from_url(url, socket_timeout=10, socket_connect_timeout=5, health_check_interval=30)
-
-
-def extension_of(crawler: Crawler) -> FrontierExtension | None:
-    for extension in crawler.extensions.middlewares if crawler.extensions else ():
-        if isinstance(extension, FrontierExtension):
-            return extension
-    return None
 
 
 class FrontierExtension:
@@ -206,14 +199,14 @@ class FrontierLeaseMiddleware:
         return cls(crawler)
 
     async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any], spider=None):
-        extension = extension_of(self.crawler)
+        extension = self.crawler.get_extension(FrontierExtension)
         async for output in result:
             if not isinstance(output, Request) and extension is not None:
                 extension.item_started(response)
             yield output
 
     def process_spider_output(self, response: Response, result, spider=None):
-        extension = extension_of(self.crawler)
+        extension = self.crawler.get_extension(FrontierExtension)
         for output in result:
             if not isinstance(output, Request) and extension is not None:
                 extension.item_started(response)

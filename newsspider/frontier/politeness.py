@@ -11,7 +11,7 @@ from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
-from newsspider.frontier.extension import connect, extension_of
+from newsspider.frontier.extension import FrontierExtension, connect
 from newsspider.frontier.leases import REDIS_ERRORS, FrontierLostError
 from newsspider.middlewares.hosts import MIN_DELAY
 
@@ -98,7 +98,7 @@ class HostTokenDownloadHandler(HTTP11DownloadHandler):
 
     def _lost(self, exc: Exception) -> IgnoreRequest:
         """Redis went away under the host token: the frontier extension stops the worker."""
-        extension = extension_of(self.crawler)
+        extension = self.crawler.get_extension(FrontierExtension)
         if extension is not None:
             extension.lost(FrontierLostError(f"frontier Redis {extension.url} unreachable: {exc}"))
         return IgnoreRequest(f"frontier Redis unreachable: {exc}")

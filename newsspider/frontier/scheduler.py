@@ -10,8 +10,8 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import Base
 from scrapy_redis.scheduler import Scheduler
 
-from newsspider.frontier.leases import REDIS_ERRORS, FrontierLostError
 from newsspider.frontier.extension import FrontierExtension
+from newsspider.frontier.leases import REDIS_ERRORS, FrontierLostError
 from newsspider.requestmeta import KEY, KIND, LEASE
 
 if TYPE_CHECKING:
