@@ -11,6 +11,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsspider.crawlcommand import scrapy_command
+
 ROOT = Path(__file__).resolve().parents[1]
 BARE_SPIDER = Path(__file__).resolve().with_name("barespider.py")
 CHAIN_ONLY_SPIDER = Path(__file__).resolve().with_name("chainonly.py")
@@ -65,9 +67,8 @@ def _command(kind: str, start_url: str, workdir: Path, concurrency: int, profile
     settings = {**bench_settings(concurrency), "BENCH_STATS_PATH": str(workdir / "bench-stats.json")}
     if kind != "bare":
         settings["NEWSSPIDER_OUTPUT_DIR"] = str(workdir / "output")
-    flags = [part for key, value in settings.items() for part in ("-s", f"{key}={value}")]
     python = [sys.executable, "-m", "cProfile", "-o", str(profile)] if profile else [sys.executable]
-    return [*python, "-m", "scrapy", *args, "-a", f"start_url={start_url}", *flags]
+    return scrapy_command(*args, "-a", f"start_url={start_url}", settings=settings, python=python)
 
 
 def _env(kind: str) -> dict[str, str]:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newsspider import cronworkers
+from newsspider import crawlcommand, cronworkers
 from newsspider.cronargs import check_args
 from newsspider.cronprogress import CronProgress
 from newsspider.cronstop import Stopper, environment, run_child
@@ -32,7 +32,7 @@ class Target:
     """One site to crawl: its state id, the spider arguments, and whether it normally yields articles."""
 
     site: str
-    spider_args: list[str]
+    spider_args: dict[str, str]  # -a NAME=VALUE
     expect_articles: bool | None  # None: decided from the history in the state DB
     result: dict = field(default_factory=dict)
 
@@ -90,17 +90,17 @@ def targets_from(args: argparse.Namespace) -> list[Target]:
         groups: dict[str, list[str]] = {}
         for url in args.start_url:
             groups.setdefault(urlsplit(url).hostname or "generic", []).append(url)
-        return [Target(site, ["-a", f"start_url={','.join(urls)}"], None) for site, urls in groups.items()]
+        return [Target(site, {"start_url": ",".join(urls)}, None) for site, urls in groups.items()]
     from newsspider.sites import all_profiles, get_profile
 
     profiles = all_profiles().values() if args.all else [get_profile(site) for site in args.site]
-    return [Target(p.id, ["-a", f"site={p.id}"], p.expect_articles) for p in profiles]
+    return [Target(p.id, {"site": p.id}, p.expect_articles) for p in profiles]
 
 
 def crawl_command(
     target: Target, args: argparse.Namespace, run_id: str, report: Path, budget: float
 ) -> list[str]:
-    settings = {
+    settings: dict[str, object] = {
         "NEWSSPIDER_STATE_DIR": args.state_dir,
         "NEWSSPIDER_OUTPUT_DIR": args.output_dir,
         "NEWSSPIDER_RUN_REPORT": str(report),
@@ -108,14 +108,10 @@ def crawl_command(
         "CLOSESPIDER_TIMEOUT": str(max(1, int(budget))),
         "NEWSSPIDER_WARC": "1",  # archives get the pages behind every line (-s NEWSSPIDER_WARC=0 turns it off)
     }
-    command = [sys.executable, "-m", "scrapy", "crawl", "news", *target.spider_args]
-    for name, value in settings.items():
-        command += ["-s", f"{name}={value}"]
     if args.frontier:
-        command += ["-s", f"NEWSSPIDER_FRONTIER={args.frontier}"]
-    for extra in args.set:
-        command += ["-s", extra]
-    return command
+        settings["NEWSSPIDER_FRONTIER"] = args.frontier
+    settings |= crawlcommand.parse_settings(args.set)  # the user's -s last: they win
+    return crawlcommand.crawl_command("news", target.spider_args, settings)
 
 
 def cron_store(args: argparse.Namespace) -> SeenStore:

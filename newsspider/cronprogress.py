@@ -11,6 +11,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from newsspider.crawlcommand import setting_flags
 from newsspider.progress import read_snapshot
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class CronProgress:
 
     def settings(self, path: Path) -> list[str]:
         """The crawl options that make a crawl write its progress to ``path`` (none when nothing is shown)."""
-        return ["-s", f"NEWSSPIDER_PROGRESS_FILE={path}"] if self.view else []
+        return setting_flags({"NEWSSPIDER_PROGRESS_FILE": path}) if self.view else []
 
     def watcher(self, path: Path) -> Callable[[bool], None] | None:
         """A callable the parent calls while it waits (``final=True`` once the crawl has exited)."""

@@ -7,6 +7,7 @@ import socket
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from newsspider.crawlcommand import setting_flags
 from newsspider.cronstop import Stopper, environment, run_child
 
 # Report fields that are not added up across workers.
@@ -23,7 +24,7 @@ def worker_ids(count: int, host: str | None = None) -> list[str]:
 
 def worker_command(command: list[str], worker: str, report: Path) -> list[str]:
     """The site's crawl command for one worker: its id and its own run report (later settings win)."""
-    return [*command, "-s", f"NEWSSPIDER_WORKER_ID={worker}", "-s", f"NEWSSPIDER_RUN_REPORT={report}"]
+    return [*command, *setting_flags({"NEWSSPIDER_WORKER_ID": worker, "NEWSSPIDER_RUN_REPORT": report})]
 
 
 def run_workers(

@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsspider import crawlcommand
 from newsspider.sites import all_profiles
 from newsspider.demosite.portal import Portal, PortalServer
 from newsspider.demosite.server import DemoServer
@@ -50,11 +51,8 @@ def crawl_command(
     """The ``scrapy crawl`` argv for one demo site, or for ``start_url`` in generic mode (feeds under ``output``)."""
     settings = {**FAST_SETTINGS, "NEWSSPIDER_OUTPUT_DIR": str(output), "NEWSSPIDER_STATE_DIR": str(state),
                 "NEWSSPIDER_RUN_REPORT": str(report), "LOG_FILE": str(log)}  # fmt: skip
-    target = f"start_url={start_url}" if start_url else f"site={site}"
-    argv = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", target]
-    for key, value in settings.items():
-        argv += ["-s", f"{key}={value}"]
-    return argv
+    target = {"start_url": start_url} if start_url else {"site": site}
+    return crawlcommand.crawl_command("news", target, settings)
 
 
 def stats_from_log(text: str) -> dict:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsspider import crawlcommand
 from newsspider.state.feedstorage import is_temp_name
 from newsspider_testing import REPO_ROOT
 
@@ -33,10 +34,7 @@ def crawl_command(start_url: str, workdir: Path, **settings: object) -> list[str
     values = {**FAST_SETTINGS, "NEWSSPIDER_STATE_DIR": str(workdir / "state"),
               "NEWSSPIDER_OUTPUT_DIR": str(workdir / "output"),
               "NEWSSPIDER_RUN_REPORT": str(workdir / "report.json"), **settings}  # fmt: skip
-    command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"start_url={start_url}"]
-    for name, value in values.items():
-        command += ["-s", f"{name}={value}"]
-    return command
+    return crawlcommand.crawl_command("news", {"start_url": start_url}, values)
 
 
 def project_env() -> dict[str, str]:

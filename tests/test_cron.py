@@ -12,6 +12,7 @@ import time
 import pytest
 
 from newsspider import cron
+from newsspider.crawlcommand import setting_flags
 from newsspider.state.store import acquire_lock
 from newsspider_testing import crawlrun
 from newsspider_testing.sitegen import GeneratedSite, SiteServer, SiteSpec
@@ -27,7 +28,7 @@ def run_cron(tmp_path, *args: str, timeout: float = 120) -> tuple[int, dict | No
     """Run ``python -m newsspider.cron`` as cron would; return (exit code, run report, stderr)."""
     report = tmp_path / "cron-report.json"
     report.unlink(missing_ok=True)
-    settings = [arg for name, value in crawlrun.FAST_SETTINGS.items() for arg in ("-s", f"{name}={value}")]
+    settings = setting_flags(crawlrun.FAST_SETTINGS)
     folders = ["--state-dir", str(tmp_path / "state"), "--output-dir", str(tmp_path / "output")]
     command = [
         sys.executable,
@@ -163,7 +164,7 @@ def test_all_targets_every_profile_with_its_expectation():
     targets = cron.targets_from(args)
     assert [t.site for t in targets] == list(all_profiles())
     assert [t.expect_articles for t in targets] == [p.expect_articles for p in all_profiles().values()]
-    assert all(t.spider_args == ["-a", f"site={t.site}"] for t in targets)
+    assert all(t.spider_args == {"site": t.site} for t in targets)
 
 
 def test_failures_rules():

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from newsspider import cron
+from newsspider.crawlcommand import scrapy_command
 from newsspider.state.store import acquire_lock
 from newsspider_testing import crawlrun
 
@@ -70,18 +71,8 @@ def test_good_arguments_pass(args):
 
 
 def scrapy_crawl(tmp_path, *args: str) -> subprocess.CompletedProcess:
-    command = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        "news",
-        *args,
-        "-s",
-        f"NEWSSPIDER_STATE_DIR={tmp_path / 'state'}",
-        "-s",
-        f"NEWSSPIDER_OUTPUT_DIR={tmp_path / 'out'}",
-    ]
+    folders = {"NEWSSPIDER_STATE_DIR": tmp_path / "state", "NEWSSPIDER_OUTPUT_DIR": tmp_path / "out"}
+    command = scrapy_command("crawl", "news", *args, settings=folders)
     return subprocess.run(
         command, cwd=crawlrun.ROOT, env=crawlrun.project_env(), capture_output=True, text=True, timeout=120
     )

@@ -16,7 +16,7 @@ def test_start_urls_on_one_host_are_one_crawl_with_one_report():
                             "--start-url", "http://a.cn/y.html"])  # fmt: skip
     targets = cron.targets_from(args)
     assert [t.site for t in targets] == ["a.cn", "b.cn"]
-    assert targets[0].spider_args == ["-a", "start_url=http://a.cn/x.html,http://a.cn/y.html"]
+    assert targets[0].spider_args == {"start_url": "http://a.cn/x.html,http://a.cn/y.html"}
 
 
 def test_a_batch_that_failed_to_store_fails_the_site_whatever_max_errors_says():

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from newsspider.crawlcommand import setting_flags
 from newsspider.state.store import StateLockedError, acquire_lock
 from newsspider_testing import crawlrun
 from newsspider_testing.procs import alive, descendants
@@ -26,7 +27,7 @@ def server():
 
 
 def cron_command(tmp_path, server, *extra: str) -> list[str]:
-    settings = [arg for name, value in crawlrun.FAST_SETTINGS.items() for arg in ("-s", f"{name}={value}")]
+    settings = setting_flags(crawlrun.FAST_SETTINGS)
     return [
         sys.executable,
         "-m",
@@ -34,10 +35,7 @@ def cron_command(tmp_path, server, *extra: str) -> list[str]:
         "--start-url",
         server.start_url,
         *settings,
-        "-s",
-        "CONCURRENT_REQUESTS=1",
-        "-s",
-        "CONCURRENT_REQUESTS_PER_DOMAIN=1",
+        *setting_flags({"CONCURRENT_REQUESTS": 1, "CONCURRENT_REQUESTS_PER_DOMAIN": 1}),
         "--state-dir",
         str(tmp_path / "state"),
         "--output-dir",

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from newsspider import cron, cronworkers
+from newsspider.crawlcommand import setting_flags
 from newsspider.cronargs import check_args
 from newsspider_testing import crawlrun
 from newsspider_testing.multisite import MultiSite
@@ -77,8 +78,7 @@ def test_cron_runs_three_workers_per_site_and_merges_their_reports(tmp_path):
                 "--state-dir", str(tmp_path / "state"), "--output-dir", str(tmp_path / "output"), "-v"]  # fmt: skip
         for url in site.start_urls:
             argv += ["--start-url", url]
-        for name, value in {**crawlrun.FAST_SETTINGS, "NEWSSPIDER_EXTRACT_WORKERS": "0"}.items():
-            argv += ["-s", f"{name}={value}"]
+        argv += setting_flags({**crawlrun.FAST_SETTINGS, "NEWSSPIDER_EXTRACT_WORKERS": "0"})
         done = subprocess.run(argv, cwd=crawlrun.ROOT, env=crawlrun.project_env(), capture_output=True,
                               text=True, timeout=600)  # fmt: skip
         assert done.returncode == 0, done.stdout + done.stderr

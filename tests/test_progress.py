@@ -14,6 +14,7 @@ from scrapy.settings import Settings
 
 from newsspider.cronprogress import plain_interval
 from newsspider.extensions.progress import wants_view
+from newsspider.crawlcommand import setting_flags
 from newsspider.progress import Progress, read_snapshot, write_snapshot
 from newsspider.progressview import ProgressView
 from newsspider_testing import crawlrun
@@ -159,7 +160,7 @@ def test_crawl_logs_a_progress_line_per_interval_and_writes_the_snapshot(server,
 
 
 def cron_command(tmp_path, server, *extra: str) -> list[str]:
-    settings = [arg for name, value in crawlrun.FAST_SETTINGS.items() for arg in ("-s", f"{name}={value}")]
+    settings = setting_flags(crawlrun.FAST_SETTINGS)
     return [
         sys.executable,
         "-m",
