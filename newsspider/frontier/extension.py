@@ -81,7 +81,11 @@ class FrontierExtension:
         return self.frontier
 
     def _watch_engine(self) -> None:
-        """The engine removes a request from its slot when download and callback are done (or failed)."""
+        """The engine removes a request from its slot when download and callback are done (or failed).
+
+        Scrapy private API, checked against Scrapy 2.19 (``ExecutionEngine._slot``, ``_Slot.remove_request``):
+        no signal fires once a request's callback and its items are done. tests/test_scrapy_private.py pins it.
+        """
         slot = self.crawler.engine._slot
         remove = slot.remove_request
 

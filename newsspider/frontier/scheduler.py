@@ -38,7 +38,11 @@ class RunDupeFilter(RFPDupeFilter):
 
 
 class LeaseQueue(Base):
-    """scrapy-redis's request encoding over the run's Frontier lists (lease instead of pop)."""
+    """scrapy-redis's request encoding over the run's Frontier lists (lease instead of pop).
+
+    Uses scrapy-redis's private ``_encode_request``/``_decode_request`` (scrapy-redis pinned to 0.9.1, on
+    Scrapy 2.19): tests/test_scrapy_private.py pins their signatures.
+    """
 
     def __init__(self, frontier, spider: Spider):
         super().__init__(server=frontier.server, spider=spider, key=frontier.queue)

@@ -50,6 +50,9 @@ class HostBook:
         return self.hosts.setdefault(key, HostState())
 
     def _slot(self, key: str) -> Slot | None:
+        """The downloader's slot of ``key``: the one place that touches Slot internals (``delay``, ``jitter``,
+        ``lastseen``, ``queue`` of (request, deferred)), checked against Scrapy 2.19 by
+        tests/test_scrapy_private.py; no public API pauses or empties a slot."""
         return self.crawler.engine.downloader.slots.get(key)
 
     def set_floor(self, key: str, delay: float) -> None:

@@ -29,7 +29,13 @@ DEFERRED = _Deferred()
 
 
 class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
-    """Scrapy's robots.txt middleware plus status handling and Crawl-delay per host."""
+    """Scrapy's robots.txt middleware plus status handling and Crawl-delay per host.
+
+    Scrapy private API, checked against Scrapy 2.19: RobotsTxtMiddleware has no public hook for how a robots.txt
+    answer is turned into a parser, so this overrides ``_parse_robots`` and ``_robots_error`` and reads
+    ``_parsers``, ``_parserimpl``, ``_robotstxt_useragent``, ``_default_useragent`` and ``_stats``.
+    tests/test_scrapy_private.py fails when any of them changes.
+    """
 
     def __init__(self, crawler: Crawler):
         super().__init__(crawler)
