@@ -15,10 +15,10 @@ from benchmarks.measure import median, percentile, ratio
 from benchmarks.report import Row, render, write_json
 from newsspider.state.pgstore import PgSeenStore
 from newsspider.state.store import SeenStore
-from newsspider.testing import crawlrun
-from newsspider.testing.multisite import MultiSite
-from newsspider.testing.servers import PostgresServer, RedisServer
-from newsspider.testing.workers import run_workers
+from newsspider_testing import crawlrun
+from newsspider_testing.multisite import MultiSite
+from newsspider_testing.servers import PostgresServer, RedisServer
+from newsspider_testing.workers import run_workers
 
 DEFAULT_OUT = Path(__file__).resolve().parent / "results" / "scaleout.json"
 SECTION = "scale-out"
