@@ -10,7 +10,15 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import crawlbench, discoverybench, extraction, profiling, reextractbench, reprintbench, seenbench
+from benchmarks import (
+    crawlbench,
+    discoverybench,
+    extraction,
+    profiling,
+    reextractbench,
+    reprintbench,
+    seenbench,
+)
 from benchmarks.report import Row, render, write_json
 
 SECTIONS = ("crawl", "extraction", "reextract", "scale", "seen", "reprints", "discovery")

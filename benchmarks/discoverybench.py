@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.report import Row
-from newsspider_testing import crawlrun
 from newsspider.demosite.portal import Portal, PortalServer
+from newsspider_testing import crawlrun
 
 # Profiles a site owner would write for two layouts: section fronts as start URLs, article and listing regexes.
 PROFILES = {

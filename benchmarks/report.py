@@ -59,7 +59,7 @@ def render(rows: list[Row]) -> str:
     """A fixed-width text table, one line per row, notes listed below it."""
     cells = [_HEADERS] + [_cells(row) for row in rows]
     widths = [max(len(line[i]) for line in cells) for i in range(len(_HEADERS))]
-    lines = ["  ".join(text.ljust(width) for text, width in zip(line, widths)).rstrip() for line in cells]
+    lines = ["  ".join(text.ljust(width) for text, width in zip(line, widths, strict=True)).rstrip() for line in cells]
     lines.insert(1, "  ".join("-" * width for width in widths))
     notes = [f"  [{row.section}/{row.metric}] {row.note}" for row in rows if row.note]
     return "\n".join(lines + (["notes:"] + notes if notes else []))

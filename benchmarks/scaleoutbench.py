@@ -94,7 +94,8 @@ def commit_latency(batches: int, size: int, postgres_url: str, workroot: Path) -
     for label, pick in (("median", median), ("p95", lambda v: percentile(v, 95))):
         ours, base = pick(pg_ms), pick(sqlite_ms)
         rows.append(Row(SECTION, f"seen-store commit ms/batch, {label}", ours, "ms", base, "SQLite (WAL, synchronous=FULL)",
-                        ratio(ours, base), note=f"PostgreSQL on loopback (fsync on), {size} keys/batch, {batches} batches"))  # fmt: skip
+                        ratio(ours, base),
+                        note=f"PostgreSQL on loopback (fsync on), {size} keys/batch, {batches} batches"))  # fmt: skip
     return rows
 
 

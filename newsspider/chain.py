@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
+
+from itemadapter import ItemAdapter
 
 from newsspider import chainrepair
 from newsspider.exceptions import ArticleRejected
@@ -14,13 +17,11 @@ from newsspider.extract import mirror
 from newsspider.extract.article import extract_raw
 from newsspider.extract.page import Page
 from newsspider.extract.urlid import clean_url
-from itemadapter import ItemAdapter
-
 from newsspider.items import ARTICLE_FIELDS, Article, ChainContext
 from newsspider.normalize.dates import shown_date
-from newsspider.normalize.zones import Zone, infer_zone, render
 from newsspider.normalize.people import clean_credits, clean_names, clean_source
 from newsspider.normalize.text import clean_body, clean_inline
+from newsspider.normalize.zones import Zone, infer_zone, render
 from newsspider.sites import get_profile
 from newsspider.sites.profile import SiteProfile
 
@@ -114,7 +115,7 @@ def normalize_dates(item: Article) -> Article:
     published_at_tz says which, published_at_precision what the page showed (a day alone is never midnight)."""
     zone = _zone(item)
     fetched = datetime.fromisoformat(item["fetched_at"]) if item.get("fetched_at") else None
-    when = {"url": item.get("url"), "fetched_at": fetched}
+    when: dict[str, Any] = {"url": item.get("url"), "fetched_at": fetched}
     published = shown_date(item.get("published_at_raw"), **when)
     offset = item.context.published_offset  # the page's offset read off its UTC markup and shown local time
     if published is not None and offset is not None:

@@ -23,7 +23,7 @@ def record(item: Article, name: str, count: int) -> None:
     item["repairs"] = [repair_name for repair_name in REPAIRS if repair_name in counts]
 
 
-def _apply(item: dict, fix: Callable[[str], tuple[str, int]]) -> int:
+def _apply(item: Article, fix: Callable[[str], tuple[str | None, int]]) -> int:
     """Run ``fix`` over every text field and list entry; return the total count."""
     total = 0
     for key in TEXT_FIELDS:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsspider.state import feedstorage
 from newsspider.manifest import manifest_path
+from newsspider.state import feedstorage
 from newsspider.warc.names import WARC_FOLDER, warc_path
 
 

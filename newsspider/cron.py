@@ -17,11 +17,11 @@ from newsspider.cronargs import check_args
 from newsspider.cronprogress import CronProgress
 from newsspider.cronstop import Stopper, environment, run_child
 from newsspider.exceptions import ProfileError
+from newsspider.health import cronhook
+from newsspider.report import dashboard
 from newsspider.state.extension import OutputNotWritableError, check_writable
 from newsspider.state.feedstorage import new_run_id
-from newsspider.health import cronhook
 from newsspider.state.pgstore import open_store
-from newsspider.report import dashboard
 from newsspider.state.store import SeenStore, StateCorruptError, StateLockedError, acquire_lock
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75  # 75: EX_TEMPFAIL, another run holds the lock

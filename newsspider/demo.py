@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsspider import crawlcommand
-from newsspider.sites import all_profiles
 from newsspider.demosite.portal import Portal, PortalServer
 from newsspider.demosite.server import DemoServer
+from newsspider.sites import all_profiles
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_PREFIX = "demo_"

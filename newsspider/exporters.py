@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.exporters import JsonLinesItemExporter
 
-from newsspider.state.feedstorage import is_temp_name
 from newsspider.items import export_line
+from newsspider.state.feedstorage import is_temp_name
 from newsspider.warc.archive import archive_of
 
 if TYPE_CHECKING:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+
 @dataclass(frozen=True)
 class FixturePair:
     """One stored page and its JSON: url, headers, site, fetched_at, expected (and rejected, if dropped)."""

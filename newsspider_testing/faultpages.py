@@ -146,7 +146,8 @@ def _charset(host, parts, count):
 
 
 _ROUTES = {
-    "ok": _ok, "list": _listing, "slowlist": _slowlist, "faillist": _faillist, "slow": _slow, "flaky": _flaky, "status": _status, "huge": _huge, "loop": _loop,
+    "ok": _ok, "list": _listing, "slowlist": _slowlist, "faillist": _faillist, "slow": _slow, "flaky": _flaky,
+    "status": _status, "huge": _huge, "loop": _loop,
     "chain": _chain, "offsite": _offsite, "badscheme": _badscheme, "refresh": _refresh,
     "malformed": _malformed, "charset": _charset,
 }  # fmt: skip

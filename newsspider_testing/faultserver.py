@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
 
-from newsspider_testing import faultpages
 from newsspider.demosite.loopback import LoopbackServer
+from newsspider_testing import faultpages
 
 HANG_MAX_SECONDS = 60.0  # a hanging handler gives up by itself, so the server always stops
 

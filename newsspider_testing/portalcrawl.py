@@ -7,8 +7,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsspider_testing import crawlrun
 from newsspider.demosite.portal import Portal, PortalServer
+from newsspider_testing import crawlrun
 
 
 @dataclass

@@ -50,14 +50,16 @@ def test_react_streaming_segments_are_not_hidden(ident, hidden):
 
 
 def _page(inner: str, head: str = "") -> Page:
-    html = f"<html><head><title>Old mill bridge to close</title>{head}</head><body><h1>Old mill bridge to close</h1>{inner}</body></html>"
+    html = (f"<html><head><title>Old mill bridge to close</title>{head}</head>"
+            f"<body><h1>Old mill bridge to close</h1>{inner}</body></html>")
     return Page.from_bytes(html.encode(), "https://www.valley-post.com/news/a")
 
 
 @pytest.mark.parametrize("tag", body.WRAPPER_TAGS)
 def test_a_wrapper_tag_holding_most_of_the_page_is_kept(tag):
     text = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    assert body.extract_body(_page(f"<{tag} class='x'><div class='article-text'>{text}</div></{tag}>"), title=TITLE).body == "\n".join(PARAGRAPHS)
+    page = _page(f"<{tag} class='x'><div class='article-text'>{text}</div></{tag}>")
+    assert body.extract_body(page, title=TITLE).body == "\n".join(PARAGRAPHS)
 
 
 @pytest.mark.parametrize("tag", body.WRAPPER_TAGS)

@@ -17,7 +17,6 @@ from newsspider.demo import ROOT, crawl_command, read_figures, stats_from_log
 from newsspider.items import export_line
 from newsspider.sites import get_profile
 from newsspider_testing.pairs import fixture_pairs
-from newsspider.demosite.server import Hit
 
 pytestmark = pytest.mark.slow
 

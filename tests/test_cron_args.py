@@ -4,7 +4,6 @@ start-up errors print one clear line (no asyncio traceback)."""
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pytest
 

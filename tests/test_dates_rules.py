@@ -6,10 +6,10 @@ import lxml.html
 import pytest
 
 from newsspider.extract import daterules
+from newsspider.extract.datecandidates import collect
 from newsspider.extract.datescan import _class_label, _label, _trailing_label
 from newsspider.extract.noise import in_noise
 from newsspider.extract.page import Page
-from newsspider.extract.datecandidates import collect
 
 
 @pytest.mark.parametrize("word", daterules.PUBLISHED_LABELS)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsspider.discovery import classify
-from newsspider.extract.page import Page
 from newsspider.demosite.layouts import LAYOUTS
 from newsspider.demosite.portal import Portal
+from newsspider.discovery import classify
+from newsspider.extract.page import Page
 
 PARAGRAPH = "市政府召开常务会议，研究部署城市更新和民生保障工作，会议要求各部门加快推进重点项目建设。" * 5
 

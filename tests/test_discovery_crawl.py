@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from newsspider_testing import crawlrun
 from newsspider.demosite.layouts import LAYOUTS
 from newsspider.demosite.portal import Portal, PortalServer
+from newsspider_testing import crawlrun
 from newsspider_testing.portalcrawl import crawl
 
 pytestmark = pytest.mark.slow

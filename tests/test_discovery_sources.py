@@ -18,7 +18,8 @@ NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www
 
 FEEDS = {
     "rss091": '<rss version="0.91"><channel><title>t</title><item><title>a</title><link>http://a.cn/1.html</link></item></channel></rss>',
-    "rss20": '<rss version="2.0"><channel><item><link>http://a.cn/1.html</link><pubDate>Fri, 01 Mar 2024 10:00:00 +0800</pubDate></item></channel></rss>',
+    "rss20": '<rss version="2.0"><channel><item><link>http://a.cn/1.html</link>'
+             '<pubDate>Fri, 01 Mar 2024 10:00:00 +0800</pubDate></item></channel></rss>',
     "atom": '<feed xmlns="http://www.w3.org/2005/Atom"><entry><link href="http://a.cn/1.html"/><updated>2024-03-01T02:00:00Z</updated></entry></feed>',
     "rdf": '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><item rdf:about="http://a.cn/1.html"><link>http://a.cn/1.html</link></item></rdf:RDF>',
 }

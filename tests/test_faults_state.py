@@ -8,10 +8,10 @@ import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from test_cron import run_cron
 
 from newsspider_testing import crawlrun
 from newsspider_testing.sitegen import GeneratedSite, SiteServer, SiteSpec
-from test_cron import run_cron
 
 pytestmark = pytest.mark.slow
 

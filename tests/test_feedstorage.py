@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from scrapy.utils.test import get_crawler
 
 from newsspider.state import feedstorage

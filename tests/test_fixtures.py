@@ -9,7 +9,6 @@ import pytest
 from newsspider import ArticleRejected, extract_article, schema
 from newsspider.items import ARTICLE_FIELDS, export_line
 from newsspider_testing.pairs import dump_pair, fixture_pairs
-from newsspider.demosite.server import DemoSites
 
 PAIRS = fixture_pairs()
 

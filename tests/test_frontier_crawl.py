@@ -8,10 +8,10 @@ import random
 import pytest
 import redis
 
-from newsspider_testing import crawlrun
-from newsspider_testing.multisite import MultiSite
 from newsspider.frontier.leases import namespace
 from newsspider.state.pgstore import PgSeenStore
+from newsspider_testing import crawlrun
+from newsspider_testing.multisite import MultiSite
 from newsspider_testing.servers import PostgresServer, RedisServer
 from newsspider_testing.workers import log_tail, run_workers
 

@@ -12,12 +12,12 @@ from scrapy.http import Request, Response
 from scrapy.utils.test import get_crawler
 
 from newsspider.exceptions import ArticleRejected
-from newsspider.state.feedstorage import AtomicFileFeedStorage
 from newsspider.health import collect, cronhook
 from newsspider.health.figures import FIELDS
 from newsspider.health.store import HealthStore
 from newsspider.report import __main__ as report_cli
 from newsspider.report import charts, dashboard
+from newsspider.state.feedstorage import AtomicFileFeedStorage
 
 
 def _crawler(tmp_path):

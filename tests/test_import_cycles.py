@@ -16,7 +16,7 @@ def module_name(path: Path) -> str:
 
 def imports(path: Path, modules: set[str]) -> set[str]:
     """The newsspider modules ``path`` imports (``from a import b`` counts ``a.b`` when that is a module, else ``a``)."""
-    found = set()
+    found: set[str] = set()
     package = module_name(path) if path.name == "__init__.py" else module_name(path).rpartition(".")[0]
     for node in ast.walk(ast.parse(path.read_text("utf-8"))):
         if isinstance(node, ast.Import):

@@ -17,7 +17,7 @@ from newsspider.extract.page import Page
 from newsspider.items import ARTICLE_FIELDS, EXPORT_FIELDS, Article, ChainContext
 from newsspider_testing.pairs import PAGES, FixturePair
 
-PIPELINES = sorted(settings.ITEM_PIPELINES, key=settings.ITEM_PIPELINES.get)
+PIPELINES = sorted(settings.ITEM_PIPELINES, key=lambda path: settings.ITEM_PIPELINES[path])
 PAIR = FixturePair.load(PAGES / "haikou_original_gbk.json")
 
 

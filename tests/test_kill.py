@@ -10,11 +10,11 @@ from collections import Counter
 
 import pytest
 
+from newsspider.verify import verify
+from newsspider.warc import reader
 from newsspider_testing import crawlrun
 from newsspider_testing.procs import alive, children
 from newsspider_testing.sitegen import GeneratedSite, SiteServer, SiteSpec
-from newsspider.verify import verify
-from newsspider.warc import reader
 
 pytestmark = pytest.mark.slow
 

@@ -11,9 +11,9 @@ from scrapy import Request, Spider
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.test import get_crawler
 
+from newsspider.demosite.loopback import LoopbackServer
 from newsspider.middlewares.safety import SafetyMiddleware
 from newsspider_testing import crawlrun
-from newsspider.demosite.loopback import LoopbackServer
 
 ARTICLE = "/news/2024-05/01/content_10000{}.htm"  # 6-digit ids: content_3 would read as page 3
 

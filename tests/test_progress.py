@@ -12,9 +12,9 @@ import sys
 import pytest
 from scrapy.settings import Settings
 
+from newsspider.crawlcommand import setting_flags
 from newsspider.cronprogress import plain_interval
 from newsspider.extensions.progress import wants_view
-from newsspider.crawlcommand import setting_flags
 from newsspider.progress import Progress, read_snapshot, write_snapshot
 from newsspider.progressview import ProgressView
 from newsspider_testing import crawlrun

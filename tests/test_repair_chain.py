@@ -24,7 +24,7 @@ def _raw(name: str) -> Article:
 def _crawl_chain(item: Article) -> tuple[Article, dict]:
     crawler = get_crawler(settings_dict={})
     crawler.stats.open_spider()
-    for path in sorted(ITEM_PIPELINES, key=ITEM_PIPELINES.get):
+    for path in sorted(ITEM_PIPELINES, key=lambda path: ITEM_PIPELINES[path]):
         item = build_from_crawler(load_object(path), crawler).process_item(item)
     return item, crawler.stats.get_stats()
 

@@ -10,10 +10,10 @@ from scrapy import signals
 from scrapy.utils.test import get_crawler
 
 from newsspider import extract_article
-from newsspider.state import feedstorage
 from newsspider.extensions.reprints import ReprintExtension, ReprintPipeline
 from newsspider.reprintdetector import ReprintDetector
 from newsspider.reprintindex import LshParams, ReprintIndex, fingerprint, shingles
+from newsspider.state import feedstorage
 from newsspider_testing.pairs import PAGES, FixturePair
 from newsspider_testing.reprintgen import generate, run_detection
 

@@ -32,7 +32,9 @@ def test_the_checked_scrapy_version():
     assert scrapy.__version__.startswith("2.19."), "re-check the private members below, then update this pin"
 
 
-@pytest.mark.parametrize(("owner", "name", "signature", "user"), PRIVATE_METHODS, ids=[f"{o.__name__}.{n}" for o, n, *_ in PRIVATE_METHODS])
+@pytest.mark.parametrize(
+    ("owner", "name", "signature", "user"), PRIVATE_METHODS, ids=[f"{o.__name__}.{n}" for o, n, *_ in PRIVATE_METHODS]
+)
 def test_private_method_signature(owner, name, signature, user):
     assert str(inspect.signature(getattr(owner, name))) == signature, user
 

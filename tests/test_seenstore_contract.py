@@ -9,8 +9,8 @@ import psycopg
 import pytest
 
 from newsspider.exceptions import ProfileError
-from newsspider.state.pgstore import PgConnection, PgSeenStore, StoreUnavailableError, open_store, redact
 from newsspider.state.interface import SeenBackend
+from newsspider.state.pgstore import PgConnection, PgSeenStore, StoreUnavailableError, open_store, redact
 from newsspider.state.store import SeenStore
 from newsspider_testing.servers import PostgresServer
 

@@ -10,8 +10,8 @@ import pytest
 from cssselect import GenericTranslator
 
 import newsspider.sites
-from newsspider.sites import all_profiles, get_profile
 from newsspider.demosite.server import DemoSites
+from newsspider.sites import all_profiles, get_profile
 
 PROFILES = sorted(all_profiles().values(), key=lambda profile: profile.id)
 MODULES = [info.name for info in pkgutil.iter_modules(newsspider.sites.__path__)

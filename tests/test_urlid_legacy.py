@@ -7,8 +7,8 @@ from types import SimpleNamespace
 from scrapy import Request
 
 from newsspider.extract import urlid
-from newsspider.state.middleware import SkipSeenMiddleware
 from newsspider.requestmeta import KEY, KIND
+from newsspider.state.middleware import SkipSeenMiddleware
 from newsspider.state.store import SeenStore
 
 

@@ -14,13 +14,13 @@ from scrapy.utils.test import get_crawler
 from warcio.warcwriter import WARCWriter
 
 from newsspider import manifest
-from newsspider.state.feedstorage import AtomicFileFeedStorage
 from newsspider.requestmeta import KEY, KIND
+from newsspider.state.feedstorage import AtomicFileFeedStorage
 from newsspider.warc import reader
 from newsspider.warc.archive import WarcArchive, WarcWriteError
 from newsspider.warc.batchhook import BatchCompanions
-from newsspider.warc.names import warc_path
 from newsspider.warc.capture import Capture, from_exchange
+from newsspider.warc.names import warc_path
 from newsspider.warc.replay import decoded_body
 from newsspider.warc.writer import WarcBatchFile, software
 

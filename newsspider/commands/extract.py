@@ -17,8 +17,8 @@ from scrapy.exceptions import UsageError
 from newsspider import ArticleRejected, extract_article
 from newsspider.exceptions import ProfileError
 from newsspider.items import export_line
-from newsspider.sites import all_profiles, get_profile
 from newsspider.pairs import FixturePair
+from newsspider.sites import all_profiles, get_profile
 
 if TYPE_CHECKING:
     import argparse

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from newsspider.evaluate import metrics
-from newsspider.extract import labels
 from newsspider.evaluate.instants import offset_only_gap
+from newsspider.extract import labels
 
 CLASSES: tuple[str, ...] = (
     "credit_lines",  # label words, counters or script text inside a name, or a labelled credit missed

@@ -13,8 +13,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
-from newsspider.state.extension import errors, site_of
 from newsspider.progress import Progress, write_snapshot
+from newsspider.state.extension import errors, site_of
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from newsspider.state import feedstorage
-from newsspider.state.extension import FeedsClosed
 from newsspider.reprintdetector import ReprintDetector
 from newsspider.reprintindex import LshParams, ReprintIndex
+from newsspider.state import feedstorage
+from newsspider.state.extension import FeedsClosed
 
 if TYPE_CHECKING:
     from pathlib import Path

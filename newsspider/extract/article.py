@@ -30,7 +30,7 @@ def extract_raw(page: Page, profile: SiteProfile | None = None) -> RawArticle:
     people = credits.extract_credits(page, profile)
     tag = metadata.page_language_tag(page)
     region = tag.region if tag else None
-    raw = {
+    raw: dict[str, Any] = {
         "url": page.url,
         "canonical_url": metadata.extract_canonical(page),
         "title": metadata.extract_title(page, profile),

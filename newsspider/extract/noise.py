@@ -6,7 +6,13 @@ import itertools
 from copy import deepcopy
 from typing import TYPE_CHECKING
 
-from newsspider.extract.daterules import META_ASIDE_RE, NOISE_ATTR_RE, NOISE_TAGS, RELATED_ATTR_RE, TAXONOMY_RE
+from newsspider.extract.daterules import (
+    META_ASIDE_RE,
+    NOISE_ATTR_RE,
+    NOISE_TAGS,
+    RELATED_ATTR_RE,
+    TAXONOMY_RE,
+)
 from newsspider.normalize.dates import find_date
 
 if TYPE_CHECKING:

@@ -12,11 +12,11 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
-from newsspider.state import feedstorage
 from newsspider.exceptions import ProfileError
 from newsspider.frontier import worker_id
-from newsspider.requestmeta import LEASE
 from newsspider.frontier.leases import REDIS_ERRORS, Frontier, FrontierLostError, LeaseBook, namespace
+from newsspider.requestmeta import LEASE
+from newsspider.state import feedstorage
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator

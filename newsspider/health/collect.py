@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from newsspider.state import feedstorage
 from newsspider.exceptions import ArticleRejected
-from newsspider.state.extension import FeedsClosed, site_of
 from newsspider.health.figures import ItemFigures, RunFigures, item_figures
 from newsspider.health.store import HealthStore
+from newsspider.state import feedstorage
+from newsspider.state.extension import FeedsClosed, site_of
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from newsspider.extract.links import is_http
 from newsspider.extract.urlid import article_key, same_site
-from newsspider.state.revisit import REVISIT
 from newsspider.state.pgstore import store_for
+from newsspider.state.revisit import REVISIT
 from newsspider.state.store import SeenStore
 
 if TYPE_CHECKING:

@@ -111,7 +111,7 @@ def _strip_labels(part: str) -> str:
 
 def _family_given(language: str | None) -> bool:
     """Japanese names are written family name, space, given name (山田 花子): never split there."""
-    return bool(language) and language.lower().startswith("ja")
+    return bool(language and language.lower().startswith("ja"))
 
 
 def _split_cjk_spaces(part: str) -> list[str]:

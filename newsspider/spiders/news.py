@@ -18,10 +18,10 @@ from newsspider.extract.urlid import article_key
 from newsspider.extractpool import ExtractPool
 from newsspider.frontier import batch_worker
 from newsspider.middlewares import charset
-from newsspider.state.middleware import request_key
 from newsspider.requestmeta import DEPTH, ITEM, KEY, KIND
 from newsspider.sites import get_profile
 from newsspider.spiders.discovery import DiscoveryMixin
+from newsspider.state.middleware import request_key
 from newsspider.state.signals import article_dropped
 
 if TYPE_CHECKING:

@@ -12,8 +12,8 @@ from newsspider.discovery import sources
 from newsspider.discovery.traps import trap_of
 from newsspider.extract import links
 from newsspider.extract.urlid import article_key, same_site
-from newsspider.state.middleware import SkipSeenMiddleware
 from newsspider.requestmeta import PROBE, SOURCE
+from newsspider.state.middleware import SkipSeenMiddleware
 
 if TYPE_CHECKING:
     from scrapy.http import Response

@@ -16,12 +16,13 @@ from twisted.internet.defer import Deferred
 from w3lib.url import file_uri_to_path
 
 from newsspider import companions
-from newsspider.state import feedstorage, signals as statesignals
 from newsspider.exceptions import ArticleRejected, NewsspiderError
 from newsspider.extract.urlid import article_key
 from newsspider.frontier import batch_worker
-from newsspider.state.pgstore import store_for
 from newsspider.requestmeta import KEY
+from newsspider.state import feedstorage
+from newsspider.state import signals as statesignals
+from newsspider.state.pgstore import store_for
 from newsspider.state.store import SeenStore, acquire_lock, content_hash
 
 if TYPE_CHECKING:

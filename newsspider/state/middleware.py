@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 from scrapy import Request
 from scrapy.exceptions import NotConfigured
 
-from newsspider.state import feedstorage
-from newsspider.state.extension import SeenStateExtension, site_of
 from newsspider.extract.urlid import article_key, legacy_key
 from newsspider.requestmeta import KEY, KIND
+from newsspider.state import feedstorage
+from newsspider.state.extension import SeenStateExtension, site_of
 from newsspider.state.pgstore import store_for
 from newsspider.state.store import SeenStore
 

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 from scrapy import Request
 from scrapy.exceptions import DropItem, IgnoreRequest, NotConfigured
 
-from newsspider.state.extension import SeenStateExtension
 from newsspider.extract.urlid import article_key
 from newsspider.requestmeta import KEY, KIND
+from newsspider.state.extension import SeenStateExtension
 from newsspider.state.store import content_hash
 
 if TYPE_CHECKING:

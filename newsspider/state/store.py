@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
-from newsspider.state.drops import DROPS_SCHEMA, DropMemory
 from newsspider.exceptions import NewsspiderError
+from newsspider.state.drops import DROPS_SCHEMA, DropMemory
 
 DB_NAME = "seen.sqlite3"
 CONTENT_FIELDS = ("title", "body")  # a revisit that changes one of these exports a new version

@@ -11,10 +11,10 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
-from newsspider.state import feedstorage
 from newsspider.exceptions import NewsspiderError
-from newsspider.state.extension import FeedsClosed
 from newsspider.requestmeta import ITEM, KIND
+from newsspider.state import feedstorage
+from newsspider.state.extension import FeedsClosed
 from newsspider.warc.names import warc_path
 from newsspider.warc.writer import WarcBatchFile, software
 

@@ -15,7 +15,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.timeutils import iso_date_to_datetime
 
 from newsspider.exceptions import NewsspiderError
-from newsspider.warc.writer import ARTICLE_RECORD, PAGE_COUNT, PAGE_NUMBER, SITE
+from newsspider.warc.writer import ARTICLE_RECORD, PAGE_COUNT, SITE
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
 WINDOW = 64 * 1024  # compressed bytes fed to zlib at a time

@@ -13,8 +13,8 @@ from pathlib import Path
 from newsspider.exceptions import ArticleRejected
 from newsspider.items import export_line
 from newsspider.warc import reader
-from newsspider.warc.names import WARC_FOLDER
 from newsspider.warc.batchout import BatchOutput
+from newsspider.warc.names import WARC_FOLDER
 from newsspider.warc.replay import UndecodableRecord, profile_for, replay
 
 IGNORED_FIELDS = ("fetched_at", "warc_file")  # differ by design between crawl and replay
