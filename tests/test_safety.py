@@ -13,6 +13,7 @@ from scrapy.utils.test import get_crawler
 
 from newsspider import chain
 from newsspider.exceptions import ArticleRejected, ProfileError
+from newsspider.items import Article
 from newsspider.middlewares.safety import SafetyMiddleware
 from newsspider.sites.profile import SiteProfile
 from newsspider.spiders.news import NewsSpider
@@ -107,9 +108,9 @@ def test_no_code_is_ever_evaluated_from_data():
     assert offenders == []
 
 
-def _item(**fields) -> dict:
+def _item(**fields) -> Article:
     item = {"url": "http://a.fault.test/ok/content_1.htm", "title": faultpages.TITLE, "body": faultpages.BODY}
-    return item | fields
+    return Article(item | fields)
 
 
 @pytest.mark.parametrize(
