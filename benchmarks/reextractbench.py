@@ -13,8 +13,8 @@ from benchmarks.report import Row
 
 def archive(articles: int, workdir: Path) -> Path:
     """Crawl a generated site with NEWSSPIDER_WARC=1 (a real crawl); return its output folder."""
-    from newsspider.testing import crawlrun
-    from newsspider.testing.sitegen import GeneratedSite, SiteServer, SiteSpec
+    from newsspider_testing import crawlrun
+    from newsspider_testing.sitegen import GeneratedSite, SiteServer, SiteSpec
 
     workdir.mkdir(parents=True, exist_ok=True)
     with SiteServer(GeneratedSite(SiteSpec(articles=articles, page_kb=PAGE_KB))) as server:

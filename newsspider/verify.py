@@ -152,7 +152,7 @@ def check_store(output_dir: Path, state_dir: Path, covered: set[Path], report: R
     with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
         rows = db.execute("SELECT path, state, items FROM batches").fetchall()
     known = set()
-    for path, state, items in rows:
+    for path, state, _items in rows:
         batch = Path(path).resolve()
         if not batch.is_relative_to(root):
             continue

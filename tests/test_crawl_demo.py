@@ -14,6 +14,7 @@ import pytest
 
 from newsspider import schema
 from newsspider.demo import ROOT, crawl_command, read_figures, stats_from_log
+from newsspider.demosite.server import Hit
 from newsspider.items import export_line
 from newsspider.sites import get_profile
 from newsspider_testing.pairs import fixture_pairs

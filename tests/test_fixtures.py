@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from newsspider import ArticleRejected, extract_article, schema
+from newsspider.demosite.server import DemoSites
 from newsspider.items import ARTICLE_FIELDS, export_line
 from newsspider_testing.pairs import dump_pair, fixture_pairs
 

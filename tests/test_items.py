@@ -14,7 +14,8 @@ from scrapy.utils.test import get_crawler
 
 from newsspider import chain, settings
 from newsspider.extract.page import Page
-from newsspider.items import ARTICLE_FIELDS, EXPORT_FIELDS, Article, ChainContext
+from newsspider.items import ARTICLE_FIELDS, EXPORT_FIELDS, Article, ChainContext, export_line
+from newsspider_testing import REPO_ROOT as ROOT
 from newsspider_testing.pairs import PAGES, FixturePair
 
 PIPELINES = sorted(settings.ITEM_PIPELINES, key=lambda path: settings.ITEM_PIPELINES[path])
@@ -60,12 +61,16 @@ def test_exported_key_order_is_fixed_whatever_order_the_fields_were_set_in():
     shuffled = Article({key: item[key] for key in reversed(ARTICLE_FIELDS)}, version=2)
     line = _export(shuffled, settings.FEED_EXPORT_FIELDS)
     assert list(line) == list(ARTICLE_FIELDS) + ["version"]
+    written = _export(export_line(shuffled, ("a.warc.gz", "<urn:uuid:1>")), settings.FEED_EXPORT_FIELDS)
+    assert list(written) == list(EXPORT_FIELDS)
     assert list(_export(item, settings.FEED_EXPORT_FIELDS)) == list(ARTICLE_FIELDS)  # version only when revised
 
 
-def test_feed_export_fields_are_the_declared_fields():
+def test_feed_export_fields_are_the_declared_fields_in_the_published_schema_order():
     assert settings.FEED_EXPORT_FIELDS == list(EXPORT_FIELDS)
     assert set(Article.fields) == set(EXPORT_FIELDS)
+    published = json.loads((ROOT / "schema" / "article.schema.json").read_text("utf-8"))
+    assert list(published["properties"]) == list(EXPORT_FIELDS)
 
 
 def test_an_undeclared_key_is_refused():

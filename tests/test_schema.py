@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator
 
 from newsspider import extract_article, schema
 from newsspider.items import ARCHIVE_FIELDS, ARTICLE_FIELDS, SCHEMA_FIELD, SCHEMA_VERSION, export_line
-from newsspider.testing.pairs import PAGES, FixturePair
+from newsspider_testing.pairs import PAGES, FixturePair
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 OPTIONAL = {"version", *ARCHIVE_FIELDS}  # revisions only; WARC capture only

@@ -16,7 +16,7 @@ import pytest
 
 from newsspider import schema
 from newsspider.demo import ROOT, crawl_command
-from newsspider.testing.server import DemoServer, DemoSites
+from newsspider.demosite.server import DemoServer, DemoSites
 from newsspider.verify import verify
 from newsspider.warc import reader
 
@@ -129,7 +129,9 @@ def _first(folder: Path, pattern: str) -> Path:
 
 
 TAMPER = {
-    "altered": lambda f: _first(f, "*.jsonl").write_bytes(_first(f, "*.jsonl").read_bytes().replace("海口".encode(), "海南".encode(), 1)),
+    "altered": lambda f: _first(f, "*.jsonl").write_bytes(
+        _first(f, "*.jsonl").read_bytes().replace("海口".encode(), "海南".encode(), 1)
+    ),
     "missing": lambda f: _first(f, "*.jsonl").unlink(),
     "extra": lambda f: (f / f"{SITE}-other-00001.jsonl").write_text('{"url": "http://x/"}\n'),
     "torn": lambda f: _first(f, "*.jsonl").write_bytes(_first(f, "*.jsonl").read_bytes()[:-25]),
@@ -195,8 +197,8 @@ def _file_size_limit(limit: int):
 
 
 def test_disk_full_during_warc_writing_stops_the_batch_uncommitted(tmp_path):
-    from newsspider.testing import crawlrun
-    from newsspider.testing.sitegen import GeneratedSite, SiteServer, SiteSpec
+    from newsspider_testing import crawlrun
+    from newsspider_testing.sitegen import GeneratedSite, SiteServer, SiteSpec
 
     settings = {"NEWSSPIDER_WARC": 1, "NEWSSPIDER_BATCH_SIZE": 25}
     with SiteServer(GeneratedSite(SiteSpec(articles=60, page_kb=20, per_page=25))) as server:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
@@ -19,6 +19,8 @@ from newsspider.warc.names import warc_path
 from newsspider.warc.writer import WarcBatchFile, software
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from scrapy.crawler import Crawler
 
     from newsspider.warc.capture import Capture
@@ -93,7 +95,7 @@ class WarcArchive:
 
     # -- batches ----------------------------------------------------------------------------------------
 
-    def archive_item(self, batch: Path, item: dict) -> tuple[str | None, str | None]:
+    def archive_item(self, batch: Path, item: Mapping[str, Any]) -> tuple[str | None, str | None]:
         """Write the item's pages to ``batch``'s WARC file; return (WARC file relative to the batch, record id)."""
         if batch in self.failed:
             raise WarcWriteError(f"WARC file of {batch.name} failed earlier; line not exported")

@@ -150,10 +150,10 @@ def handle(article: reader.ArchivedArticle, options: Options, summary: Summary, 
         summary.rejected["undecodable"] += 1
         return
     folder = output.folder_for(item["site"])
-    item = export_line(item, (os.path.relpath(article.file, folder), first.record_id))
-    output.write(item)
+    line = export_line(item, (os.path.relpath(article.file, folder), first.record_id))
+    output.write(line)
     summary.exported += 1
-    compare(originals.lookup(article.file, first.record_id), item, summary)
+    compare(originals.lookup(article.file, first.record_id), line, summary)
 
 
 def compare(old: dict | None, new: dict, summary: Summary) -> None:

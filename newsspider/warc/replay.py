@@ -14,6 +14,7 @@ from newsspider.extractpool import extract_page
 from newsspider.sites import all_profiles
 
 if TYPE_CHECKING:
+    from newsspider.items import Article
     from newsspider.sites.profile import SiteProfile
     from newsspider.warc.reader import ArchivedArticle, ArchivedPage
 
@@ -58,7 +59,7 @@ def profile_for(site: str | None) -> SiteProfile | None:
     return all_profiles().get(site) if site else None
 
 
-def replay(article: ArchivedArticle, profile: SiteProfile | None) -> dict:
+def replay(article: ArchivedArticle, profile: SiteProfile | None) -> Article:
     """The item today's chain exports for the archived pages; ArticleRejected where a crawl would drop it."""
     first = article.first
     headers = {"content-type": first.header("content-type") or ""}
