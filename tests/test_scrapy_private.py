@@ -59,3 +59,11 @@ def test_downloader_slot_attributes_hosts_py_touches():
 def test_autothrottle_connects_its_receiver_in_init():
     """extensions/throttle.py relies on receiver order: AutoThrottle's own, connected in __init__, runs first."""
     assert "signals.response_downloaded" in inspect.getsource(AutoThrottle.__init__)
+
+
+def test_redirect_middleware_ignores_a_request_only_for_a_stopped_chain():
+    """middlewares/limits.py counts every IgnoreRequest of process_response as redirect_max."""
+    from scrapy.downloadermiddlewares.redirect import BaseRedirectMiddleware, RedirectMiddleware
+
+    assert "IgnoreRequest" not in inspect.getsource(RedirectMiddleware.process_response)
+    assert "raise IgnoreRequest" in inspect.getsource(BaseRedirectMiddleware._redirect)

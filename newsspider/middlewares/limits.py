@@ -17,9 +17,10 @@ class CountingRedirectMiddleware(RedirectMiddleware):
     """Scrapy's RedirectMiddleware; a chain stopped at REDIRECT_MAX_TIMES (or a loop) counts as
     ``newsspider/limits/redirect_max``."""
 
-    def _redirect(self, redirected: Request, request: Request, reason) -> Request:
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None):
+        # Public hook only: in Scrapy 2.19 the one IgnoreRequest process_response raises is the stopped chain.
         try:
-            return super()._redirect(redirected, request, reason)
+            return super().process_response(request, response)
         except IgnoreRequest:
             self.crawler.stats.inc_value("newsspider/limits/redirect_max")
             raise
