@@ -61,7 +61,8 @@ class CronProgress:
 
     def watcher(self, path: Path) -> Callable[[bool], None] | None:
         """A callable the parent calls while it waits (``final=True`` once the crawl has exited)."""
-        if not self.view:
+        view = self.view
+        if not view:
             return None
         read_at = 0.0
 
@@ -69,6 +70,6 @@ class CronProgress:
             nonlocal read_at
             if final or time.monotonic() - read_at >= READ_SECONDS:
                 read_at = time.monotonic()
-                self.view.update(read_snapshot(path))
+                view.update(read_snapshot(path))
 
         return watch

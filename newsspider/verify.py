@@ -126,7 +126,9 @@ def check_folder(folder: Path, report: Report, listed_warcs: set[Path]) -> set[P
 
 
 def verify(output_dir: Path, state_dir: Path | None = None) -> Report:
-    report, listed_warcs, covered = Report(), set(), set()
+    report = Report()
+    listed_warcs: set[Path] = set()
+    covered: set[Path] = set()
     folders = sorted({p.parent for p in output_dir.rglob("*") if p.is_file()} | {output_dir})
     for folder in folders:
         covered |= check_folder(folder, report, listed_warcs)

@@ -54,9 +54,10 @@ class RedisServer:
     """``redis-server`` without persistence on 127.0.0.1:<free port>; ``url`` for clients."""
 
     def __init__(self, port: int | None = None):
-        self.binary = shutil.which("redis-server")
-        if self.binary is None:
+        binary = shutil.which("redis-server")
+        if binary is None:
             raise ServerMissingError("redis-server is not installed (apt-get install redis-server)")
+        self.binary: str = binary
         self.port = port or free_port()
         self.process: subprocess.Popen | None = None
         self.dir = tempfile.mkdtemp(prefix="newsspider-redis-")

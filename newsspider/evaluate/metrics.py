@@ -22,7 +22,7 @@ def tokenize(text: str | None) -> list[str]:
 def shingles(text: str | None, n: int = 4) -> Counter:
     """Multiset of the ``n``-token shingles of ``text`` (one shingle of all tokens when fewer than ``n``)."""
     tokens = tokenize(text)
-    found = Counter()
+    found: Counter[tuple[str, ...]] = Counter()
     for start in range(max(1, len(tokens) - n + 1)):
         shingle = tuple(tokens[start : start + n])
         if shingle:

@@ -92,7 +92,7 @@ class Tally:
     millis: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
 
-    def add(self, scores: dict, output: dict, ms: float, classes: list[str] = ()) -> None:
+    def add(self, scores: dict, output: dict, ms: float, classes: tuple[str, ...] | list[str] = ()) -> None:
         """Add one page."""
         self.pages += 1
         self.rejected += "rejected" in output

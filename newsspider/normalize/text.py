@@ -25,8 +25,8 @@ def clean_body(text: str | None, phrases: tuple[str, ...] = ()) -> str | None:
     if not text:
         return None
     lines = []
-    for line in text.split("\n"):
-        line = clean_inline(line)
+    for raw_line in text.split("\n"):
+        line = clean_inline(raw_line)
         if line and not any(phrase in line for phrase in phrases):
             lines.append(line)
     return "\n".join(lines) or None
