@@ -14,6 +14,7 @@ from typing import IO
 
 from newsspider.exceptions import NewsspiderError
 from newsspider.state.drops import DROPS_SCHEMA, DropMemory
+from newsspider.state.sqlitefile import create_atomically
 
 DB_NAME = "seen.sqlite3"
 CONTENT_FIELDS = ("title", "body")  # a revisit that changes one of these exports a new version
@@ -95,6 +96,7 @@ class SeenStore(DropMemory):
     def __init__(self, path: str | Path, *, timeout: float = 30.0):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        create_atomically(self.path, _SCHEMA + DROPS_SCHEMA)  # never an empty file of our own making
         if self.path.is_file() and self.path.stat().st_size == 0:
             # SQLite would take an empty file for a new store: everything would be exported again.
             msg = f"seen store {self.path} is empty (truncated?): {RESTORE_HINT}"
