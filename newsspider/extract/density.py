@@ -93,30 +93,33 @@ def weight(text: str | None) -> int:
 def _text_and_punct(text: str | None) -> tuple[int, int]:
     if not text:
         return 0, 0
-    return (len(text) + len(text.encode("utf-8", "ignore"))) // 2, len(PUNCT_RE.findall(text))
+    size = (len(text) + len(text.encode("utf-8", "ignore"))) // 2
+    return size, (0 if text.isspace() else len(PUNCT_RE.findall(text)))  # indentation: no punctuation
 
 
 def text_stats(root) -> dict:
     """Stats of every element, computed bottom-up in one pass (children before parents)."""
     stats: dict = {}
+    known = stats.get
     for el in reversed(list(root.iter(etree.Element))):
-        size, punct = _text_and_punct(el.text)
-        own = Stats(size, 0, punct)
+        text, punct = _text_and_punct(el.text)
+        link = para = 0
         for child in el:
-            size, punct = _text_and_punct(child.tail)
-            own.text += size
-            own.punct += punct
-            sub = stats.get(child)
+            if child.tail:
+                size, marks = _text_and_punct(child.tail)
+                text += size
+                punct += marks
+            sub = known(child)
             if sub is not None:
-                own.text += sub.text
-                own.punct += sub.punct
-                own.link += sub.link
-                own.para += sub.para
+                text += sub.text
+                punct += sub.punct
+                link += sub.link
+                para += sub.para
         if el.tag == "a":
-            own.link = own.text
-        elif own.text - own.link >= MIN_PARAGRAPH and _is_paragraph(el):
-            own.para = max(own.para, own.text - own.link)
-        stats[el] = own
+            link = text
+        elif text - link >= MIN_PARAGRAPH and _is_paragraph(el):
+            para = max(para, text - link)
+        stats[el] = Stats(text, link, punct, para)
     return stats
 
 
