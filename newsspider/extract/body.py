@@ -48,6 +48,10 @@ class BodyResult:
     images: list[dict] = field(default_factory=list)  # [{"url": ..., "caption": ... or None}]
 
 
+# The only elements is_hidden can hold hidden, found in C (a Python walk makes a proxy per element of the page).
+_STYLED = etree.XPath("descendant-or-self::*[@style or @hidden]")
+
+
 def _css(root, selector: str) -> list:
     try:
         return root.cssselect(selector)
@@ -78,7 +82,7 @@ def prune(root, drop_selectors: tuple[str, ...] = ()) -> None:
             _remove(el)
     _keep_page_wrappers(root)
     etree.strip_elements(root, *DROP_TAGS, etree.Comment, with_tail=False)
-    for el in [el for el in root.iter(etree.Element) if is_hidden(el)]:
+    for el in [el for el in _STYLED(root) if is_hidden(el)]:
         _remove(el)
 
 
