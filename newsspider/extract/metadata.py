@@ -6,6 +6,8 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from newsspider.extract.noise import in_noise
 from newsspider.extract.titles import clean_title
 from newsspider.normalize.language import LanguageTag, parse_language
@@ -22,6 +24,12 @@ if TYPE_CHECKING:
 _TAG_SPLIT_RE = re.compile(r"\s*[,，、;；|]\s*")
 _BREADCRUMB_ATTR_RE = re.compile(r"crumb|weizhi|dqwz|mianbao|daohang", re.IGNORECASE)
 _BREADCRUMB_HINTS = ("crumb", "Crumb", "weizhi", "dqwz", "位置", "mianbao", "daohang")
+# Nodes the test below can accept, preselected in C without case folding (translate() per node is slower than
+# Python): an attribute to test, a leading text holding 位置, or a comment/processing instruction (as iter()).
+_BREADCRUMB_CANDIDATES = etree.XPath(
+    "descendant-or-self::node()[self::*[@class or @id or @itemtype or contains(text()[1], '位置')]"
+    " or self::processing-instruction() or self::comment()]"
+)
 _POSITION_LABEL_RE = re.compile(
     r"^\s*(?:您(?:当前|现在)?(?:的)?(?:所在)?(?:位置|的位置)|当前位置|所在位置|现在位置|位置|you are here)\s*[:：]?\s*",
     re.IGNORECASE,
@@ -88,7 +96,7 @@ def extract_section(page: Page, profile: SiteProfile | None = None) -> str | Non
 
 def _breadcrumb_nodes(page: Page):
     """Elements whose class/id names a breadcrumb, or whose own text opens with 您当前的位置."""
-    for element in page.tree.iter():
+    for element in _BREADCRUMB_CANDIDATES(page.tree):
         attributes = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemtype', '')}"
         if _BREADCRUMB_ATTR_RE.search(attributes) or "BreadcrumbList" in attributes:
             yield element
