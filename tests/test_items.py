@@ -6,6 +6,7 @@ import copy
 import io
 import json
 import pickle
+import re
 
 import pytest
 from scrapy.exporters import JsonLinesItemExporter
@@ -82,3 +83,11 @@ def test_context_survives_copy_and_pickle():
     item = Article(url="u", context=ChainContext(timezone="Asia/Shanghai"))
     for other in (item.copy(), copy.deepcopy(item), pickle.loads(pickle.dumps(item))):
         assert (dict(other), other.context.timezone) == ({"url": "u"}, "Asia/Shanghai")
+
+
+def test_no_component_takes_only_dicts_for_items():
+    """Items are Articles (a Mapping, not a dict): an ``isinstance(item, dict)`` check would skip every one."""
+    pattern = re.compile(r"isinstance\((item|output|result)\b[^)]*,\s*dict\)")
+    offenders = [str(path) for path in (ROOT / "newsspider").rglob("*.py")
+                 if path.name != "feedstorage.py" and pattern.search(path.read_text("utf-8"))]  # fmt: skip
+    assert not offenders  # feedstorage.py reads parsed JSON lines, which are dicts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -152,7 +153,7 @@ class FrontierExtension:
         self._settle(lambda: self.book.item_started(lease_id))
 
     def item_scraped(self, item: Any, response: Response | None = None) -> None:
-        url = item.get("url") if isinstance(item, dict) else None
+        url = item.get("url") if isinstance(item, Mapping) else None
         lease_id = response.meta.get(LEASE) if response is not None else None
         self._settle(lambda: self.book.item_finished(lease_id, url))
 

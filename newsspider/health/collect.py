@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from scrapy import signals
@@ -76,12 +77,12 @@ class HealthExtension:
         self.origins[url] = origins
 
     def item_scraped(self, item: dict) -> None:
-        url = item.get("url") if isinstance(item, dict) else None
+        url = item.get("url") if isinstance(item, Mapping) else None
         if url:
             self.scraped[url] = item_figures(item, self.origins.pop(url, None))
 
     def item_dropped(self, item: dict, exception: BaseException) -> None:
-        if isinstance(item, dict):
+        if isinstance(item, Mapping):
             self.origins.pop(item.get("url"), None)
         self.run.drops[drop_reason(exception)] += 1
 

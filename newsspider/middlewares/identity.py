@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from newsspider.extract.links import is_http
@@ -52,7 +53,7 @@ class ArticleIdentityMiddleware:
                 yield output
 
     def keep(self, output: Any, response: Response | None) -> bool:
-        if not isinstance(output, dict) or not output.get("url"):
+        if not isinstance(output, Mapping) or not output.get("url"):  # an Article (scrapy.Item) or a dict
             return True
         if response is not None and response.meta.get(REVISIT):
             return True

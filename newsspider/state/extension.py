@@ -6,6 +6,7 @@ import logging
 import os
 import sqlite3
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -169,7 +170,7 @@ class SeenStateExtension:
         self.stats.set_value("newsspider/seen/committed", 0)  # new_articles counts committed batches only
 
     def item_scraped(self, item: dict, response: Response | None = None) -> None:
-        url = item.get("url") if isinstance(item, dict) else None
+        url = item.get("url") if isinstance(item, Mapping) else None
         if url:
             key = response.meta.get(KEY) if response is not None else None
             self.keys[url] = key or article_key(url)
@@ -177,7 +178,7 @@ class SeenStateExtension:
     def item_dropped(self, item, response: Response | None = None, exception: Exception | None = None) -> None:
         """A pipeline rejected the article (ArticleRejected): remember its key for a retry on a later run."""
         cause = exception.__cause__ if exception is not None else None
-        url = item.get("url") if isinstance(item, dict) else None
+        url = item.get("url") if isinstance(item, Mapping) else None
         if isinstance(cause, ArticleRejected) and url:
             key = response.meta.get(KEY) if response is not None and not response.meta.get("redirect_urls") else None
             self.article_dropped(key or article_key(url), url, cause.reason)

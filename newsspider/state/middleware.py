@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request
@@ -109,7 +110,7 @@ class SkipSeenMiddleware:
 
         The spider's request key is reused; an article parsed from a listing page has none.
         """
-        url = item.get("url") if isinstance(item, dict) else None
+        url = item.get("url") if isinstance(item, Mapping) else None
         key = request_key(response) or (article_key(url) if url else None)
         if key and key not in self.revisits and self.is_seen(key, url):
             self.stats.inc_value("newsspider/seen/item_skipped")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +20,6 @@ from newsspider.warc.names import warc_path
 from newsspider.warc.writer import WarcBatchFile, software
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from scrapy.crawler import Crawler
 
     from newsspider.warc.capture import Capture
@@ -90,7 +89,7 @@ class WarcArchive:
 
     def forget_item(self, item, response=None, spider=None, **_kwargs) -> None:
         """A dropped or failed item will not be exported: its captures are not archived."""
-        if isinstance(item, dict) and item.get("url"):
+        if isinstance(item, Mapping) and item.get("url"):
             self.take(item["url"])
 
     # -- batches ----------------------------------------------------------------------------------------
