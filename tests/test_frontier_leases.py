@@ -100,13 +100,15 @@ def test_leave_hands_open_leases_back(client):
     assert a.queued() == 1
 
 
-def test_the_last_worker_of_a_finished_run_clears_it(client):
+def test_a_finished_run_stays_finished_for_late_workers(client):
     a, b = worker(client, "a"), worker(client, "b")
     client.sadd(a.key("dupefilter"), "fp")
-    assert a.leave() == 0
-    assert client.exists(a.key("dupefilter"))  # b is still in the run
-    assert b.leave() == 0
-    assert not client.exists(a.key("dupefilter"), a.key("run"), a.key("workers"))
+    assert a.leave() == 0 and b.leave() == 0
+    assert client.exists(a.key("dupefilter")) and client.exists(a.key("run"))
+    assert 0 < client.ttl(a.key("run")) <= 2 * 86400  # kept only until the run's keys expire
+    late = Frontier(client, namespace("news", "site", "r1"), "c", 30.0)
+    assert late.open() is False  # the run exists: the late worker does not seed it again
+    assert late.pending() is False
 
 
 def test_runs_have_separate_queues(client):

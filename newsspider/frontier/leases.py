@@ -172,9 +172,8 @@ class Frontier:
         for name in ("run", "queue", "workers", "requeued", "dupefilter"):
             pipe.expire(self.key(name), int(keep_days * 86400))
         pipe.execute()
-        if not left and not self.server.scard(self.key("workers")) and not self.server.llen(self.queue):
-            # The last worker of a finished run: the same run id used again starts afresh.
-            self.server.delete(*(self.key(name) for name in ("run", "queue", "workers", "dupefilter")))
+        # The run marker and duplicate filter outlive the last worker (until they expire): a worker of the
+        # same run that starts late finds the run finished instead of seeding it again.
         return left
 
 
