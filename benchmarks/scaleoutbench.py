@@ -4,6 +4,7 @@ and seen-store commit latency per batch, SQLite vs PostgreSQL (real redis-server
 from __future__ import annotations
 
 import argparse
+import random
 import resource
 import shutil
 import tempfile
@@ -35,6 +36,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workers", type=_sizes, default=[1, 2, 3], help="worker counts (the first is the baseline)")
     parser.add_argument("--batches", type=int, default=50, help="measured seen-store batches per backend")
     parser.add_argument("--batch-size", type=int, default=100, help="keys per batch (NEWSSPIDER_BATCH_SIZE)")
+    parser.add_argument("--kill-runs", type=int, default=5, help="runs of 3 workers with one SIGKILLed (0: none)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     return parser.parse_args(argv)
 
@@ -62,6 +64,29 @@ def throughput(hosts: int, per_host: int, counts: list[int], redis_url: str, wor
                         f"{counts[0]} worker(s)", ratio(cpu[count], cpu[counts[0]]),
                         note="user+sys CPU of all worker processes per article: the frontier's overhead"))  # fmt: skip
     return rows
+
+
+def kill_trials(hosts: int, per_host: int, runs: int, redis_url: str, workroot: Path) -> list[Row]:
+    """3 workers, one SIGKILLed at a random moment while it holds leases: exactly once within the run?"""
+    if not runs:
+        return []
+    good, requeued, held, seconds = 0, 0, 0, []
+    rng = random.Random(7)
+    with MultiSite(hosts, per_host) as site:
+        expected = site.article_urls()
+        for run in range(runs):
+            workdir = workroot / f"kill-{run}"
+            kill_after = rng.randint(min(10, len(expected) // 3), len(expected) // 2)
+            result = run_workers(site, workdir, redis_url, f"killbench{run}", workers=3, kill_after=kill_after)
+            audit = crawlrun.audit(workdir / "output", expected)
+            complete = (audit.duplicates, audit.torn, len(audit.missing), len(audit.unexpected)) == (0, 0, 0, 0)
+            back = result.frontier("requeued")
+            good += complete and back == result.held_at_kill >= 1
+            requeued, held = requeued + back, held + result.held_at_kill
+            seconds.append(result.seconds)
+    return [Row(SECTION, "SIGKILL runs exactly once within the run", good, "runs", runs, "runs", ratio(good, runs),
+                note=f"{len(expected)} articles, {hosts} hosts, 3 workers, one killed per run; requeued {requeued} of "
+                     f"{held} leases held at the kills; median run {median(seconds):.1f} s")]  # fmt: skip
 
 
 def _children_cpu() -> float:
@@ -107,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         with RedisServer() as redis, PostgresServer() as postgres:
             rows = commit_latency(args.batches, args.batch_size, postgres.url, workroot)
             rows += throughput(args.hosts, args.per_host, args.workers, redis.url, workroot)
+            rows += kill_trials(args.hosts, args.per_host, args.kill_runs, redis.url, workroot)
     finally:
         shutil.rmtree(workroot, ignore_errors=True)
     seconds = time.perf_counter() - started

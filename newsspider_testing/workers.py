@@ -11,6 +11,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import redis
+
+from newsspider.frontier.leases import namespace
 from newsspider_testing import crawlrun
 from newsspider_testing.multisite import MultiSite
 
@@ -30,6 +33,7 @@ class RunResult:
     reports: dict[str, dict] = field(default_factory=dict)
     seconds: float = 0.0
     killed: str | None = None
+    held_at_kill: int = 0  # requests in the killed worker's lease and held lists when it died
 
     def total(self, name: str) -> int:
         return sum(report.get(name, 0) or 0 for report in self.reports.values())
@@ -69,24 +73,43 @@ def run_workers(
         name: crawlrun.start(command, workdir / "logs" / f"{run_id}-{name}.log")
         for name, command in worker_commands(site, workdir, frontier, run_id, workers, **settings).items()
     }
-    killed = None
+    killed, held_at_kill = None, 0
     try:
         if kill_after is not None:
             crawlrun.wait_until(lambda: site.article_requests() - before >= kill_after, timeout=timeout)
-            killed = random.choice(sorted(processes))
-            os.kill(processes[killed].pid, signal.SIGKILL)
+            killed, held_at_kill = kill_a_leaseholder(processes, frontier, run_id, timeout)
         codes = {name: process.wait(timeout=timeout) for name, process in processes.items()}
     finally:
         for process in processes.values():
             if process.poll() is None:
                 process.kill()
                 process.wait()
-    result = RunResult(codes, seconds=time.monotonic() - started, killed=killed)
+    result = RunResult(codes, seconds=time.monotonic() - started, killed=killed, held_at_kill=held_at_kill)
     for name in processes:
         path = workdir / "reports" / run_id / f"{name}.json"
         if path.is_file():
             result.reports[name] = json.loads(path.read_text("utf-8"))
     return result
+
+
+def kill_a_leaseholder(processes: dict, frontier: str, run_id: str, timeout: float) -> tuple[str, int]:
+    """SIGKILL a random worker that holds leases right now; return it and how many requests its lists held.
+
+    A worker killed before it leased anything leaves nothing to requeue (and proves nothing); the count is
+    read after the kill, when nobody changes those lists any more until the reap.
+    """
+    client = redis.Redis.from_url(frontier)
+    prefix = namespace("news", "generic", run_id)
+    lists = lambda name: (f"{prefix}:lease:{name}", f"{prefix}:held:{name}")  # noqa: E731
+    try:
+        holding = lambda: [name for name in sorted(processes) if client.llen(lists(name)[0])]  # noqa: E731
+        crawlrun.wait_until(lambda: bool(holding()), timeout=timeout)
+        victim = random.choice(holding() or sorted(processes))
+        os.kill(processes[victim].pid, signal.SIGKILL)
+        processes[victim].wait()
+        return victim, sum(client.llen(key) for key in lists(victim))
+    finally:
+        client.close()
 
 
 def log_tail(workdir: Path, run_id: str, lines: int = 30) -> str:

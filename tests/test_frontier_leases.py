@@ -77,7 +77,7 @@ def test_dead_worker_leases_and_holds_are_requeued_once(client):
     assert "a" not in {w.decode() for w in client.smembers(b.key("workers"))}
 
 
-def test_pending_counts_queue_and_leases_anywhere_but_not_live_holds(client):
+def test_pending_counts_queue_leases_anywhere_and_the_holds_of_others(client):
     a, b = worker(client, "a", ttl=0.2), worker(client, "b")
     assert b.pending() is False
     a.push(b"x")
@@ -86,9 +86,40 @@ def test_pending_counts_queue_and_leases_anywhere_but_not_live_holds(client):
     assert b.pending() is True  # a's listing may add requests
     a.hold(data)
     a.heartbeat()
-    assert b.pending() is False  # a's articles wait for a durable batch: nothing to fetch
+    assert b.pending() is True  # a's article waits for its batch: a drained a flushes it, a dead a is reaped
+    assert a.pending() is False  # a's own held list does not keep a open: its close stores the batch
+    assert a.ack(data, held=True)
+    assert b.pending() is False
+
+
+def test_a_dead_holder_keeps_the_others_until_its_requests_are_requeued(client):
+    a, b = worker(client, "a", ttl=0.2), worker(client, "b")
+    a.push(b"x")
+    a.hold(a.lease())
     assert wait_until(lambda: not client.exists(a.key("alive", "a")), timeout=5)
-    assert b.pending() is True  # a died holding it: it will come back
+    assert b.pending() is True
+    assert b.reap() == 1
+    assert b.pending() is True  # queued again
+    b.ack(b.lease(), held=False)
+    assert b.pending() is False
+
+
+def test_lease_book_is_drained_when_only_batches_are_awaited(client):
+    a = worker(client, "a")
+    book = LeaseBook(a)
+    for data in (b"one", b"two"):
+        a.push(data)
+    book.leased("1", a.lease())
+    book.leased("2", a.lease())
+    assert not book.drained()  # nothing awaits a batch yet
+    book.item_started("1")
+    book.finished("1")
+    book.item_finished("1", "http://h/1.htm")
+    assert not book.drained()  # "2" is still in flight
+    book.finished("2")
+    assert book.drained()
+    book.durable({"http://h/1.htm"})
+    assert not book.drained() and book.acked == 2
 
 
 def test_leave_hands_open_leases_back(client):

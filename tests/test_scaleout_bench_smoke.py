@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_scaleout_benchmark_runs_at_tiny_size(tmp_path):
     out = tmp_path / "scaleout.json"
     command = [sys.executable, "-m", "benchmarks.scaleoutbench", "--hosts", "3", "--per-host", "5",
-               "--workers", "1,2", "--batches", "5", "--out", str(out)]  # fmt: skip
+               "--workers", "1,2", "--batches", "5", "--kill-runs", "1", "--out", str(out)]  # fmt: skip
     proc = subprocess.run(command, check=False, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     rows = {row["metric"]: row for row in json.loads(out.read_text("utf-8"))["rows"]}
@@ -24,3 +24,4 @@ def test_scaleout_benchmark_runs_at_tiny_size(tmp_path):
         assert rows[metric]["ours"] > 0, rows[metric]
         assert rows[metric]["ratio"] is not None, rows[metric]
     assert "every article once" in rows["articles/s, 2 worker(s)"]["note"]
+    assert rows["SIGKILL runs exactly once within the run"]["ours"] == 1, rows  # the one kill run was exactly once

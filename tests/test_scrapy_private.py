@@ -10,6 +10,7 @@ import scrapy
 from scrapy.core.downloader import Slot
 from scrapy.core.engine import ExecutionEngine, _Slot
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.extensions.feedexport import FeedExporter
 from scrapy.extensions.throttle import AutoThrottle
 from scrapy.utils.test import get_crawler
 from scrapy_redis.queue import Base
@@ -23,6 +24,15 @@ PRIVATE_METHODS = [
     (RobotsTxtMiddleware, "process_request_2", "(self, rp: 'RobotParser | None', request: 'Request') -> 'None'",
      "middlewares/robots.py overrides it"),
     (_Slot, "remove_request", "(self, request: 'Request') -> 'None'", "frontier/extension.py wraps it"),
+    (FeedExporter, "_get_uri_params",
+     "(self, spider: 'Spider', uri_params_function: 'str | UriParamsCallableT | None', "
+     "slot: 'FeedSlot | None' = None) -> 'dict[str, Any]'",
+     "state/flush.py calls it"),
+    (FeedExporter, "_schedule_slot_close", "(self, slot: 'FeedSlot', spider: 'Spider') -> 'asyncio.Task[None] | Deferred[None]'",
+     "state/flush.py calls it"),
+    (FeedExporter, "_start_new_batch",
+     "(self, batch_id: 'int', uri: 'str', feed_options: 'dict[str, Any]', spider: 'Spider', uri_template: 'str') -> 'FeedSlot'",
+     "state/flush.py calls it"),
     (Base, "_encode_request", "(self, request)", "frontier/scheduler.py calls it"),
     (Base, "_decode_request", "(self, encoded_request)", "frontier/scheduler.py calls it"),
 ]  # fmt: skip
@@ -67,3 +77,10 @@ def test_redirect_middleware_ignores_a_request_only_for_a_stopped_chain():
 
     assert "IgnoreRequest" not in inspect.getsource(RedirectMiddleware.process_response)
     assert "raise IgnoreRequest" in inspect.getsource(BaseRedirectMiddleware._redirect)
+
+
+def test_feed_exporter_keeps_its_slots_and_feeds_in_attributes():
+    """state/flush.py replaces ``slots`` and reads ``feeds``, as FeedExporter.item_scraped does."""
+    source = inspect.getsource(FeedExporter)
+    assert "self.slots: list[FeedSlot] = []" in source and "self.slots = slots" in source
+    assert 'self.feeds[slot.uri_template]["batch_item_count"]' in source

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,8 @@ from newsspider.frontier import worker_id
 from newsspider.frontier.leases import REDIS_ERRORS, Frontier, FrontierLostError, LeaseBook, namespace
 from newsspider.requestmeta import LEASE
 from newsspider.state import feedstorage
+from newsspider.state.extension import FeedsClosed
+from newsspider.state.flush import batched, flush_batches
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -49,6 +52,8 @@ class FrontierExtension:
         self.book: LeaseBook | None = None
         self.loop: task.LoopingCall | None = None
         self.is_lost = False
+        self.ack_on_durable = False  # set at open: only batched feeds can be flushed when this worker drains
+        self.feeds_closed = FeedsClosed(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FrontierExtension:
@@ -72,6 +77,7 @@ class FrontierExtension:
         prefix = namespace(spider.name, site, feedstorage.run_id(self.crawler.settings))
         self.frontier = Frontier(connect(self.url), prefix, self.worker, self.ttl)
         self.book = LeaseBook(self.frontier)
+        self.ack_on_durable = batched(self.crawler)
         first = self.frontier.open()  # a FrontierLostError here stops the crawl from starting
         logger.info("frontier %s: worker %s joined run %s%s", self.frontier.address, self.worker, prefix,
                     " (first worker)" if first else "")  # fmt: skip
@@ -96,7 +102,7 @@ class FrontierExtension:
         slot.remove_request = removed
 
     def tick(self) -> None:
-        """Heartbeat, requeue the leases of dead workers, and wake the engine when work is queued."""
+        """Heartbeat, requeue the leases of dead workers, store the open batch once drained, wake the engine."""
         if self.is_lost:
             return
         try:
@@ -109,8 +115,10 @@ class FrontierExtension:
         if moved:
             self.stats.inc_value("newsspider/frontier/requeued", moved)
             logger.warning("requeued %d leases of dead workers", moved)
+        if not queued and self.book.drained() and flush_batches(self.crawler):
+            self.stats.inc_value("newsspider/frontier/drain_flushes")
         slot = getattr(self.crawler.engine, "_slot", None)
-        if queued and slot is not None:
+        if slot is not None:  # the engine asks the frontier again (a flush may have ended the run)
             slot.nextcall.schedule()
 
     def settle_dead(self, worker: str) -> None:
@@ -152,10 +160,11 @@ class FrontierExtension:
         self._settle(lambda: self.book.item_started(lease_id))
 
     def item_scraped(self, item: Any, response: Response | None = None) -> None:
-        # KNOWN GAP (issue 10 follow-up): with an Article's url here the lease waits for durable() and the
-        # three-worker test exports every article three times; until that is found, Articles settle like url-less
-        # items (the lease is acked when the item leaves the pipelines, not when its batch is durable).
-        url = item.get("url") if isinstance(item, dict) else None
+        """An exported article's lease waits for its batch to be durable (``feed_slot_closed``).
+
+        Without batched feeds nothing can be flushed when the worker drains, so the lease is acked here.
+        """
+        url = item.get("url") if self.ack_on_durable and isinstance(item, Mapping) else None
         lease_id = response.meta.get(LEASE) if response is not None else None
         self._settle(lambda: self.book.item_finished(lease_id, url))
 
@@ -171,12 +180,13 @@ class FrontierExtension:
         urls = {item["url"] for item in feedstorage.jsonl_items(storage.path, storage.offset)}
         self._settle(lambda: self.book.durable(urls))
 
-    def engine_stopped(self) -> None:
-        """Leave the run; leases still open go back to the queue for the workers still running."""
+    async def engine_stopped(self) -> None:
+        """Leave the run once the last batch is stored; leases still open go back to the queue for the others."""
         if self.loop is not None and self.loop.running:
             self.loop.stop()
         if self.frontier is None:
             return
+        await self.feeds_closed.wait()
         book = self.book
         self.stats.set_value("newsspider/frontier/acked", book.acked)
         if book.lost:

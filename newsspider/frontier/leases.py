@@ -140,9 +140,11 @@ class Frontier:
 
     @guarded
     def pending(self) -> bool:
-        """Work left in this run: queued requests, or requests in flight at any worker (dead ones' too).
+        """Work left in this run: queued requests, requests in flight at any worker (dead ones' too), or
+        another worker's requests whose articles are not durable yet (a drained worker flushes its batch).
 
-        Checks the run marker first: an emptied Redis must never look like a finished run.
+        This worker's own held list does not count: its close stores its last batch. Checks the run marker
+        first: an emptied Redis must never look like a finished run.
         """
         if not self.server.exists(self.key("run")):
             raise FrontierLostError(f"frontier Redis {self.address} lost this run's queue (restarted or flushed)")
@@ -152,10 +154,9 @@ class Frontier:
         pipe = self.server.pipeline()
         for worker in workers:
             pipe.llen(self.lease_key(worker))
-        if any(pipe.execute()):
-            return True
-        dead = self.dead_workers()
-        return any(self.server.llen(self.held_key(worker)) for worker in dead)
+            if worker != self.worker:
+                pipe.llen(self.held_key(worker))
+        return any(pipe.execute())
 
     @guarded
     def requeued_total(self) -> int:
@@ -229,6 +230,11 @@ class LeaseBook:
             if lease_id in self.leases:
                 self.leases[lease_id].urls.discard(url)
                 self.settle(lease_id)
+
+    def drained(self) -> bool:
+        """Nothing of this worker in flight, and some of its requests wait only for their feed batch."""
+        leases = self.leases.values()
+        return all(lease.done for lease in leases) and any(lease.urls for lease in leases)
 
     def settle(self, lease_id: str) -> None:
         lease = self.leases[lease_id]
