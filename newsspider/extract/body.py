@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -13,6 +14,7 @@ from newsspider.extract.boilerplate import DROP_TAGS, is_boilerplate_line, is_hi
 from newsspider.extract.containers import find_containers
 from newsspider.extract.density import text_stats, weight
 from newsspider.extract.linearize import MAX_CAPTION, Line, linearize
+from newsspider.extract.presstail import without_closing
 from newsspider.extract.structuredbody import structured_text
 
 if TYPE_CHECKING:
@@ -197,7 +199,7 @@ def _select_lines(lines: list[Line], images: list[dict], title: str | None, phra
             continue
         if _keep_line(line, title, phrases):
             kept.append(line.text)
-    return _without_bio(kept)
+    return without_closing(_without_bio(kept))
 
 
 def _without_bio(lines: list[str]) -> list[str]:
@@ -218,7 +220,8 @@ def extract_body(page: Page, profile: SiteProfile | None = None, title: str | No
     containers = _css(root, selectors.body) if selectors and selectors.body else []
     stats = text_stats(root)
     if not containers:
-        containers = find_containers(root, title, stats)
+        site = (page.meta.get("og:site_name"), urlsplit(page.url).hostname)
+        containers = find_containers(root, title, stats, site)
     prune_inside(containers, stats)
     collected = linearize(containers, page.base_url)
     phrases = tuple(profile.boilerplate_phrases) if profile else ()

@@ -6,6 +6,7 @@ import re
 
 from newsspider.extract.boilerplate import is_negative, is_overlay, is_unlikely
 from newsspider.extract.density import MIN_PARAGRAPH, score_candidates, text_stats
+from newsspider.extract.presstail import is_company_block
 
 SIBLING_SHARE = 0.2
 SIBLING_MAX_LINKS = 0.3
@@ -182,7 +183,18 @@ def _widened(parts: list, stats: dict) -> list:
     return wide
 
 
-def _pick(root, stats: dict, excluded: set, anchor=None) -> list:
+def _without_company_tail(parts: list, top, site: tuple) -> list:
+    """``parts`` up to a block after the top one that opens as the company's boilerplate (About Acme, "Acme is
+    a ..."): a corporate page repeats the same text component for the release and for its boilerplate."""
+    after = False
+    for index, part in enumerate(parts):
+        if after and is_company_block(part.text_content(), *site):
+            return parts[:index]
+        after = after or part is top or _is_ancestor(part, top)
+    return parts
+
+
+def _pick(root, stats: dict, excluded: set, anchor=None, site: tuple = (None, None)) -> list:
     good: dict = {}
     scores = score_candidates(root, stats, excluded, good)
     if not scores:
@@ -191,7 +203,7 @@ def _pick(root, stats: dict, excluded: set, anchor=None) -> list:
         path = _anchor_path(anchor)
         scores = {el: s * ANCHOR_BOOST if s > 0 and _near_anchor(el, path) else s for el, s in scores.items()}
     top = max(scores, key=scores.get)
-    parts = _split_parts(_split_unit(top), good)
+    parts = _without_company_tail(_split_parts(_split_unit(top), good), top, site)
     if len(parts) > 1:
         return _widened(parts, stats)
     parent = top.getparent()
@@ -270,14 +282,17 @@ def with_lead(containers: list, stats: dict, anchor=None) -> list:
     return [*leads, *containers]
 
 
-def find_containers(root, title: str | None = None, stats: dict | None = None) -> list:
+def find_containers(
+    root, title: str | None = None, stats: dict | None = None, site: tuple = (None, None)
+) -> list:
     """The top-scoring container plus siblings that look like more of the article, in document order.
 
-    Named boilerplate is left out of the scoring; only when that leaves nothing is it scored too.
+    Named boilerplate is left out of the scoring; only when that leaves nothing is it scored too. ``site`` is
+    the site's (name, host), which tells a company's boilerplate about itself.
     """
     stats = stats if stats is not None else text_stats(root)
     anchor = find_title_anchor(root, title)
-    found = _pick(root, stats, excluded_subtrees(root, stats, anchor), anchor) or _pick(
-        root, stats, set(), anchor
+    found = _pick(root, stats, excluded_subtrees(root, stats, anchor), anchor, site) or _pick(
+        root, stats, set(), anchor, site
     )
     return with_lead(found, stats, anchor)
