@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from newsspider.extract import daterules
+from newsspider.extract import daterules, labels
 from newsspider.extract.datecandidates import collect
 from newsspider.extract.datescan import _class_label, _label, _trailing_label
 from newsspider.extract.noise import in_noise
@@ -32,9 +32,28 @@ def test_every_trailing_updated_label(word):
     assert _trailing_label(f"{word}") == "updated"
 
 
-@pytest.mark.parametrize("word", daterules.CREDIT_ON_LINE)
+CREDIT_LABELS = [
+    variant
+    for label in labels.LABELS
+    if label.role in daterules.CREDIT_ON_LINE_ROLES
+    for variant in labels.variants(label.text)
+]
+
+
+@pytest.mark.parametrize("word", CREDIT_LABELS)
 def test_a_credit_label_on_the_line_makes_it_the_date_line(word):
     assert _trailing_label(f"更新 {word}：某某") == "published"
+
+
+@pytest.mark.parametrize(
+    "label", [label for label in labels.LABELS if label.role not in daterules.CREDIT_ON_LINE_ROLES]
+)
+def test_other_labels_on_the_line_leave_the_update_label(label):
+    assert _trailing_label(f"更新 {label.text}：某某") == "updated"
+
+
+def test_a_one_character_credit_label_inside_a_word_is_no_label():
+    assert _trailing_label("更新 全文：某某") == "updated"
 
 
 @pytest.mark.parametrize("word", daterules.CLASS_UPDATED)

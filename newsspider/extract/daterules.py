@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from newsspider.extract import labels
+
 # <meta> names/properties (lower-cased) holding the publication date, most specific first.
 META_PUBLISHED = (
     "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
@@ -35,8 +37,9 @@ UPDATED_LABELS = (
 # Words right behind a shown date: "2019-06-12 08:15更新", "2024-05-10 发布".
 TRAILING_PUBLISHED = ("发布", "發佈", "发表", "發表", "首发")
 TRAILING_UPDATED = ("更新", "修改")
-# A credit label (with its colon) on the same line as a date makes the line the article's date line.
-CREDIT_ON_LINE = ("来源", "來源", "稿源", "作者", "记者", "記者", "编辑", "編輯", "责编", "責編")
+# A credit label (with its colon) on the same line as a date makes the line the article's date line: the labels
+# of the author, editor and source roles in labels.LABELS (both scripts, spaced or not).
+CREDIT_ON_LINE_ROLES = labels.FIELD_ROLES
 # class tokens of the date element itself naming it
 CLASS_UPDATED = ("updated", "modified", "aktualisiert")
 CLASS_PUBLISHED = ("date", "datum", "time", "publi", "posted", "fecha")
@@ -65,7 +68,7 @@ PUBLISHED_LABEL_RE = re.compile(_words(PUBLISHED_LABELS), re.IGNORECASE)
 UPDATED_LABEL_RE = re.compile(_words(UPDATED_LABELS), re.IGNORECASE)
 TRAILING_PUBLISHED_RE = re.compile(rf"^\s*(?:{_words(TRAILING_PUBLISHED)})")
 TRAILING_UPDATED_RE = re.compile(rf"^\s*(?:{_words(TRAILING_UPDATED)})")
-CREDIT_ON_LINE_RE = re.compile(rf"(?:{_words(CREDIT_ON_LINE)})\s*[:：]")
+CREDIT_ON_LINE_RE = re.compile(rf"(?:{labels.label_pattern(CREDIT_ON_LINE_ROLES)})\s*[:：]")
 CLASS_UPDATED_RE = re.compile(_words(CLASS_UPDATED), re.IGNORECASE)
 CLASS_PUBLISHED_RE = re.compile(_words(CLASS_PUBLISHED), re.IGNORECASE)
 NOISE_ATTR_RE = re.compile(rf"{_words(NOISE_WORDS)}|(?<![a-z])(?:{_words(NOISE_WORD_STARTS)})", re.IGNORECASE)
