@@ -5,6 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
+from newsspider.extract import boilerplate, labels
 from newsspider.extract.boilerplate import is_boilerplate_line, is_negative, is_unlikely
 from newsspider.extract.density import weight
 
@@ -66,6 +67,35 @@ def test_boilerplate_lines(line):
 )  # fmt: skip
 def test_article_lines_are_not_boilerplate(line):
     assert not is_boilerplate_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["图片来源：江城轨道交通年报", "江城有轨电车  图片来源：江城融媒", "【责任编辑：王某】", "（本文来源：江城日报）",
+     "备注：开放时间：5月12日-5月18日", "出处：江城日报", "相关资讯请关注：江城专区", "本篇文章阅读次数：35"],
+)  # fmt: skip
+def test_a_label_after_a_short_qualifier_is_a_metadata_line(line):
+    assert is_boilerplate_line(line)
+
+
+@pytest.mark.parametrize("line", ["注：文中所引古诗出处：", "文中引用的老照片来源：", "以下为本届获奖作品名单及作者："])
+def test_a_label_word_ending_a_longer_phrase_is_article_text(line):
+    assert len(line) <= boilerplate.META_LINE_MAX_CHARS and boilerplate.META_LINE.search(line)
+    assert not is_boilerplate_line(line)
+
+
+_META_ROLES = (labels.DATE, labels.UPDATED, labels.SOURCE)
+
+
+@pytest.mark.parametrize("label", [label.text for label in labels.LABELS if label.role in _META_ROLES] + ["作者", "编辑"])
+def test_every_name_date_or_source_label_ending_a_phrase_is_text(label):
+    assert not is_boilerplate_line(f"下面列出文中引用的这些{label}：")
+    assert is_boilerplate_line(f"{label}：江城日报 2024-03-01")
+
+
+@pytest.mark.parametrize("label", [label.text for label in labels.LABELS if label.role == labels.NOISE])
+def test_every_counter_or_button_label_is_furniture_after_any_phrase(label):
+    assert is_boilerplate_line(f"相关资讯欢迎大家{label}：江城专区")
 
 
 def test_profile_phrase_marks_a_line():

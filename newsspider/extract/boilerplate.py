@@ -107,6 +107,10 @@ META_LINE = re.compile(
     r"https?://\S+\s+(?:时间|\d{4}[-/年])",
 )
 META_LINE_MAX_CHARS = 80
+# Chinese characters in front of a label that still qualify it (图片来源, 责任编辑, 本文来源); a longer run makes
+# a name, date or source label the end of a phrase in a sentence (故事中谚语出处：), not a label.
+META_LABEL_QUALIFIER = 3
+_CJK_RUN_END = re.compile(rf"[{labels.CJK}]+$")
 # Pieces of a line that only gives a date/time ("11:09 PM PDT • May 19, 2024", "2024年5月20日 06:48").
 DATE_PIECES = re.compile(
     r"\d+|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
@@ -207,6 +211,18 @@ def is_date_line(text: str) -> bool:
     )
 
 
+def _has_meta_label(text: str) -> bool:
+    """Whether ``text`` holds a metadata label (or URL and time) that does not end a longer phrase; a counter or
+    button word (关注, 分享, 阅读次数) is furniture whatever stands before it (相关资讯请关注：)."""
+    for match in META_LINE.finditer(text):
+        run = _CJK_RUN_END.search(text, 0, match.start())
+        if match.group().startswith("http") or run is None or len(run.group()) <= META_LABEL_QUALIFIER:
+            return True
+        if labels.role_of(match.group().rstrip(" \t:：").removesuffix("次数")) == labels.NOISE:
+            return True
+    return False
+
+
 def _mentions_signup(text: str) -> bool:
     lowered = text.lower()
     return "newsletter" in lowered or "you agree" in lowered
@@ -216,7 +232,7 @@ def is_boilerplate_line(text: str, phrases: tuple[str, ...] = ()) -> bool:
     """Whether a body line is site furniture: breadcrumbs, share, copyright, footer, metadata, list headings."""
     if BOILERPLATE_LINE.search(text) or AD_LABEL_LINE.match(text) or is_date_line(text):
         return True
-    if len(text) <= META_LINE_MAX_CHARS and META_LINE.search(text):
+    if len(text) <= META_LINE_MAX_CHARS and _has_meta_label(text):
         return True
     if len(text) <= NEWSLETTER_LINE_MAX and _mentions_signup(text) and NEWSLETTER_LINE.search(text):
         return True
