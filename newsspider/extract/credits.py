@@ -58,6 +58,7 @@ _BYLINE_NOISE_RE = re.compile(
 )
 _WRITTEN_BY_RE = re.compile(r"^\s*(?:written by|author|autor|auteur|verfasst von|von)\b", re.IGNORECASE)
 _HANDLE_RE = re.compile(r"\s*@\w+")
+IMPRINT_PARTS = 2  # city and country after a site's name in a marked author
 
 
 @dataclass
@@ -79,7 +80,7 @@ def extract_credits(page: Page, profile: SiteProfile | None = None) -> Credits:
     found.source = found.source or labelled.source
     found.credits = found.credits or labelled.credits
     if not found.authors:
-        marked = _from_jsonld(page) or _from_meta(page)
+        marked = [_imprint_site(page, name) for name in _from_jsonld(page) or _from_meta(page)]
         if marked and all(_names_the_site(page, name) for name in marked):
             marked = _from_bylines(page) or marked  # an outlet credited in markup: a visible byline beats it
         found.authors = marked or _from_bylines(page)
@@ -91,6 +92,13 @@ def _names_the_site(page: Page, name: str) -> bool:
     """Whether ``name`` is the site's or platform's own name (og:site_name, application-name, publisher, host)."""
     host = urlsplit(page.url).hostname
     return any(is_site_name(name, site, host) for site in _site_names(page)) or is_site_name(name, None, host)
+
+
+def _imprint_site(page: Page, value: str) -> str:
+    """The site's name alone where markup credits its imprint (``hessenschau.de, Frankfurt, Germany``): the
+    parts after the site's name (city, country) are its address, not more people."""
+    first, *address = (part.strip() for part in value.split(","))
+    return first if len(address) >= IMPRINT_PARTS and first and _names_the_site(page, first) else value
 
 
 def _portal_name(page: Page, name: str) -> bool:

@@ -126,11 +126,11 @@ ROLE_PREFIXES: tuple[str, ...] = (
 )  # fmt: skip
 # An outlet's name may stand in front of these role words (南都记者, 扬子晚报记者, 职工通讯员).
 OUTLET_ROLE_WORDS: tuple[str, ...] = ("记者", "通讯员", "实习生", "评论员")
-# Values that are not a name at all: placeholders and compilation notes.
+# Values that are not a name at all: placeholders, compilation notes, a follow button beside the byline.
 PLACEHOLDERS: tuple[str, ...] = (
     "未知", "佚名", "不详", "匿名", "暂无", "无", "网络", "网络整理", "网友", "互联网", "综合", "整合", "整理",
     "综合整理", "编辑部", "本站", "本网", "原创", "本站原创", "管理员", "小编", "admin", "administrator",
-    "unknown", "anonymous", "n/a",
+    "unknown", "anonymous", "n/a", "no author", "follow", "folgen",
 )  # fmt: skip
 # Words that end the name part of a value and mark a profile card or counter (总篇数919篇 暂无简介).
 NAME_STOPS: tuple[str, ...] = ("暂无简介", "简介", "粉丝", "篇文章", "优质原创作者", "原创作者", "返回", "查看更多")
@@ -239,8 +239,8 @@ def words_pattern(words: tuple[str, ...]) -> str:
 
 @cache
 def placeholder_set() -> frozenset[str]:
-    """Placeholders in both scripts, case-folded."""
-    return frozenset(variant.casefold() for word in PLACEHOLDERS for variant in variants(word))
+    """Placeholders in both scripts, case-folded, without spaces (as ``is_placeholder`` compares them)."""
+    return frozenset("".join(variant.split()).casefold() for word in PLACEHOLDERS for variant in variants(word))
 
 
 def is_profile_card(text: str) -> bool:

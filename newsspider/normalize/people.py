@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newsspider.extract import labels
+from newsspider.extract import labels, latinbylines
 from newsspider.normalize.months import MONTH_PATTERN
 
 _CJK = labels.CJK
@@ -47,7 +47,7 @@ _TRAILER_RE = re.compile(
 _SEPARATORS = "|".join(re.escape(sep) for sep in labels.NAME_SEPARATORS if sep not in "/和及")
 _CONJUNCTIONS = "|".join(labels.NAME_CONJUNCTIONS)
 _SPLIT_RE = re.compile(
-    rf"\s*(?:{_SEPARATORS}|/(?![\w.]+\.\w{{2,}})|(?:(?<=\s)|^)(?-i:{_CONJUNCTIONS})(?=\s+[A-ZÀ-ÞĀ-Ž])|\b(?i:and)\b|\s和\s?|"
+    rf"\s*(?:{_SEPARATORS}|{latinbylines.JOIN_PATTERN}|/(?![\w.]+\.\w{{2,}})|(?:(?<=\s)|^)(?-i:{_CONJUNCTIONS})(?=\s+[A-ZÀ-ÞĀ-Ž])|\b(?i:and)\b|\s和\s?|"
     rf"(?<=[\u4e00-\u9fff])[和及])\s*"
 )
 _JUNK_RE = re.compile(rf"https?:|www\.|@|\d{{4}}|^\W+$|^\d{{1,2}}\.?\s+(?:{MONTH_PATTERN})\b", re.IGNORECASE)
@@ -104,7 +104,8 @@ def _strip_labels(part: str) -> str:
     previous = None
     while previous != part:
         previous = part
-        part = _LATIN_LABEL_RE.sub("", part).strip()
+        part = latinbylines.LEAD_RE.sub("", _LATIN_LABEL_RE.sub("", part)).strip()
+    part = latinbylines.END_RE.sub("", part)
     part = _CJK_SUFFIX_RE.sub("", part).strip(" ·:：")
     return _STAFF_CODE_RE.sub("", part) if _CJK_CHAR_RE.match(part) else part
 
