@@ -19,7 +19,7 @@ from newsspider.extract.page import Page
 from newsspider.extract.urlid import clean_url
 from newsspider.items import ARTICLE_FIELDS, Article, ChainContext
 from newsspider.normalize.dates import shown_date
-from newsspider.normalize.people import clean_credits, clean_names, clean_source
+from newsspider.normalize.people import clean_credits, clean_names, clean_source, is_outlet_name
 from newsspider.normalize.text import clean_body, clean_inline
 from newsspider.normalize.zones import Zone, infer_zone, render
 from newsspider.sites import get_profile
@@ -129,12 +129,17 @@ def normalize_dates(item: Article) -> Article:
 
 
 def normalize_people(item: Article) -> Article:
-    """authors, editors and other credits as clean names; an editor or the 来源 outlet is not an author."""
+    """authors, editors and other credits as clean names; an editor or the 来源 outlet is not an author, and a
+    Chinese outlet credited as author (作者：新京报) is the source when the page names none."""
     language = item.get("language")
     item["editors"] = clean_names(item.get("editors"), language)
     outlet = clean_source(clean_inline(item.get("source")))
     taken = {*item["editors"], outlet, item.context.site_name}
-    item["authors"] = [name for name in clean_names(item.get("authors"), language) if name not in taken]
+    names = [name for name in clean_names(item.get("authors"), language) if name not in taken]
+    outlets = [name for name in names if is_outlet_name(name)]
+    item["authors"] = [name for name in names if name not in outlets]
+    if outlets and not outlet:
+        item["source"] = outlets[0]
     item["credits"] = clean_credits(item.get("credits"), language)
     return item
 

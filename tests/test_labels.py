@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import pytest
 
+from newsspider.chain import normalize_people
 from newsspider.extract import labels
 from newsspider.extract.creditlines import parse_line
-from newsspider.normalize.people import clean_credits, clean_names, clean_source
+from newsspider.items import Article
+from newsspider.normalize.people import clean_credits, clean_names, clean_source, is_outlet_name
 
 # label text -> a credit line using it. The expected result follows from the label's role: authors/editors/
 # source get 张三/张三/某某日报; date, updated and noise labels end the author's value (作者：张三 <label>：…);
@@ -251,3 +253,24 @@ def test_portal_name_is_the_site_itself():
 def test_latin_source_label_is_no_author(label):
     assert clean_names([f"{label}: dpa"]) == []
     assert clean_names([f"{label.upper()}: AFP"]) == []
+
+
+@pytest.mark.parametrize("ending", labels.NOT_NAME_ENDINGS)
+def test_a_bracketed_closing_with_a_non_name_ending_is_no_dateline(ending):
+    assert labels.dateline_names(f"会议在江城召开。（示例{ending}）") is None
+
+
+@pytest.mark.parametrize("ending", labels.OUTLET_ENDINGS)
+def test_an_outlet_credited_as_author_is_the_source(ending):
+    outlet = f"江城{ending}"
+    assert is_outlet_name(outlet) and is_outlet_name(labels.traditional(outlet))
+    item = normalize_people(Article(authors=[outlet, "卢海浪"], language="zh"))
+    assert item["authors"] == ["卢海浪"]
+    assert item["source"] == outlet
+    named = normalize_people(Article(authors=[outlet], source="来源：示例日报", language="zh"))
+    assert named["authors"] == [] and named["source"] == "来源：示例日报"  # normalize_source cleans the page's own
+
+
+@pytest.mark.parametrize("name", ["卢海浪", "王春台", "李报"])  # people, and names too short for an outlet
+def test_people_are_no_outlet(name):
+    assert not is_outlet_name(name)

@@ -151,7 +151,7 @@ NAME_CONJUNCTIONS: tuple[str, ...] = ("and", "und", "et", "y", "e", "og", "och",
 # A company or organisation suffix: a publisher's legal name, never an author.
 COMPANY_SUFFIXES: tuple[str, ...] = (
     "GmbH", "AG", "KG", "Co. KG", "mbH", "Ltd", "Ltd.", "Limited", "Inc", "Inc.", "LLC", "S.A.", "S.L.", "SpA",
-    "S.p.A.", "B.V.", "N.V.", "Oy", "AB", "A/S", "plc", "Verlag", "有限公司", "股份有限公司",
+    "S.p.A.", "B.V.", "N.V.", "Oy", "AB", "A/S", "plc", "Verlag", "有限公司", "股份有限公司", "株式会社",
 )  # fmt: skip
 
 
@@ -177,9 +177,11 @@ DATELINES: tuple[Dateline, ...] = (
     Dateline("closing", r"[。！？”」][\s]*[（(]\s*(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、]+[\u4e00-\u9fff·]{2,4}){0,3})"
                         r"\s*[)）]\s*$"),
 )  # fmt: skip
+# Endings of a Chinese outlet's name (新京报, 新华社, 中国新闻网, 央视新闻客户端): credited as author, it is the source.
+OUTLET_ENDINGS: tuple[str, ...] = ("报", "网", "社", "电台", "电视台", "新闻", "客户端")
 # Bracketed closings that are not names (（完）, （组图）, （待续）) and outlet-like endings.
 NOT_NAME_ENDINGS: tuple[str, ...] = (
-    "报", "網", "网", "社", "台", "部", "局", "委", "办", "所", "院", "厅", "处", "中心", "完", "续", "组图", "图",
+    *OUTLET_ENDINGS, "網", "台", "部", "局", "委", "办", "所", "院", "厅", "处", "中心", "完", "续", "组图", "图",
     "视频", "原标题", "编者", "供图", "摄",
 )  # fmt: skip
 

@@ -68,6 +68,14 @@ def clean_names(raw: list[str] | None, language: str | None = None) -> list[str]
     return names
 
 
+_OUTLET_RE = re.compile(rf"^[{_CJK}]{{1,12}}(?:{labels.words_pattern(labels.OUTLET_ENDINGS)})$")
+
+
+def is_outlet_name(name: str) -> bool:
+    """Whether ``name`` is a Chinese outlet's (新京报, 新华社, 中国新闻网; either script), not a person's."""
+    return len(name) >= 3 and bool(_OUTLET_RE.match(name))
+
+
 def clean_credits(raw: list | None, language: str | None = None) -> list[dict]:
     """(role, value) pairs as distinct ``{"role", "name"}`` dicts in page order, one per name."""
     found: list[dict] = []
