@@ -62,13 +62,13 @@ def about_site(line: str, site_name: str | None, host: str | None) -> bool:
     der Förderung" heads a section of the article."""
     line = line.strip()
     match = ABOUT_RE.match(line) if len(line) <= MAX_HEADING else None
-    return bool(match) and is_site_name(match.group("name"), site_name, host)
+    return match is not None and is_site_name(match.group("name"), site_name, host)
 
 
 def describes_site(line: str, site_name: str | None, host: str | None) -> bool:
     """Whether ``line`` opens with the site's own company describing itself ("Acme is a global provider ...")."""
     match = SELF_RE.match(line.strip())
-    return bool(match) and is_site_name(match.group("name"), site_name, host)
+    return match is not None and is_site_name(match.group("name"), site_name, host)
 
 
 def is_company_block(text: str, site_name: str | None, host: str | None) -> bool:
