@@ -48,9 +48,9 @@ def test_ledger_sees_the_whole_batch_before_the_rename(tmp_path):
     options = {"format": "jsonlines"}
     storage = AtomicFileFeedStorage(f"file://{tmp_path}/b.jsonl", feed_options=options, crawler=listening(ledger))
     handle = storage.open(None)
-    handle.write(b"line\n")
+    handle.write(b'{"url": "u"}\n')
     storage.store(handle)
-    assert ledger.calls == [(False, b"line\n", "jsonlines")]
+    assert ledger.calls == [(False, b'{"url": "u"}\n', "jsonlines")]
 
 
 def test_failed_prepare_leaves_no_final_file(tmp_path):
@@ -92,6 +92,34 @@ def test_clear_temp_files_removes_only_our_stem(tmp_path):
         "site-r1-00001.jsonl",
     ]
     assert feedstorage.clear_temp_files(tmp_path / "missing") == 0
+
+
+def test_the_batch_is_read_once_for_every_receiver(tmp_path, monkeypatch):
+    """batch_prepared gets the parsed items; the feed_slot_closed receivers read the same list off the storage."""
+    reads = []
+    monkeypatch.setattr(feedstorage, "jsonl_items", lambda path, offset=0: reads.append(path) or [{"url": "u"}])
+    received = []
+    crawler = get_crawler()
+    crawler.signals.connect(lambda items: received.append(items), batch_prepared, weak=False)
+    storage = AtomicFileFeedStorage(str(tmp_path / "b.jsonl"), feed_options={"format": "jsonl"}, crawler=crawler)
+    handle = storage.open(None)
+    handle.write(b'{"url": "u"}\n')
+    storage.store(handle)
+    assert storage.items == storage.items == received[0] == [{"url": "u"}]
+    assert reads == [feedstorage.temp_path(tmp_path / "b.jsonl")]  # once, the part file before the rename
+
+
+def test_items_are_the_batch_lines_with_a_url_from_the_offset(tmp_path):
+    final = tmp_path / "out.jsonl"
+    final.write_text(json.dumps({"url": "https://a/old"}) + "\n")
+    storage = AtomicFileFeedStorage(str(final), feed_options={"format": "jsonlines"})
+    handle = storage.open(None)
+    handle.write(b'{"url": "https://a/new"}\n{"title": "no url"}\n')
+    storage.store(handle)
+    assert storage.items == [{"url": "https://a/new"}]
+    other = AtomicFileFeedStorage(str(tmp_path / "out.csv"), feed_options={"format": "csv"})
+    other.store(other.open(None))
+    assert other.items == []  # only JSON-lines batches are read back
 
 
 def test_jsonl_items(tmp_path):

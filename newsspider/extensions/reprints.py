@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
-JSONLINES = ("jsonlines", "jsonl")
 
 
 def _enabled(settings) -> bool:
@@ -62,11 +61,9 @@ class ReprintExtension:
         crawler.signals.connect(extension.engine_stopped, signals.engine_stopped)
         return extension
 
-    def batch_prepared(self, path: Path, temp: Path, feed_format: str | None, offset: int = 0) -> None:
+    def batch_prepared(self, path: Path, items: list[dict]) -> None:
         """Before the rename: the fingerprints of the batch's items become pending in the index."""
-        if feed_format not in JSONLINES:
-            return
-        urls = [item.get("canonical_url") or item["url"] for item in feedstorage.jsonl_items(temp, offset)]
+        urls = [item.get("canonical_url") or item["url"] for item in items]
         try:
             self.detector.prepare(str(path), urls)
         except sqlite3.OperationalError:

@@ -177,7 +177,7 @@ class FrontierExtension:
         storage = slot.storage
         if not isinstance(storage, feedstorage.AtomicFileFeedStorage) or not storage.stored:
             return
-        urls = {item["url"] for item in feedstorage.jsonl_items(storage.path, storage.offset)}
+        urls = {item["url"] for item in storage.items}
         self._settle(lambda: self.book.durable(urls))
 
     async def engine_stopped(self) -> None:

@@ -94,8 +94,8 @@ class HealthExtension:
         if not isinstance(storage, feedstorage.AtomicFileFeedStorage):
             return
         self.atomic_feeds = True
-        if storage.stored and storage.feed_options.get("format") in ("jsonlines", "jsonl"):
-            self.durable.update(item["url"] for item in feedstorage.jsonl_items(storage.path, storage.offset))
+        if storage.stored:
+            self.durable.update(item["url"] for item in storage.items)
 
     def figures(self) -> dict:
         """This run's record: exported articles only (all scraped ones without atomic feeds).

@@ -32,8 +32,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-JSONLINES = ("jsonlines", "jsonl")
-
 
 def site_of(crawler: Crawler) -> str:
     """The site id state is kept under: the spider's ``site`` (profile id or host)."""
@@ -197,9 +195,8 @@ class SeenStateExtension:
             self.stats.inc_value("newsspider/drops/given_up")
             logger.warning("giving up on %s after %d drops (last: %s)", url, drops, reason)
 
-    def prepare(self, path: Path, temp: Path, feed_format: str | None, offset: int = 0) -> None:
-        """``batch_prepared``, before the rename: the keys of the batch's lines from ``offset`` become pending."""
-        items = feedstorage.jsonl_items(temp, offset) if feed_format in JSONLINES else []
+    def prepare(self, path: Path, items: list[dict]) -> None:
+        """``batch_prepared``, before the rename: the keys of the batch's items become pending."""
         entries = [(self.key_of(item["url"]), item["url"], content_hash(item)) for item in items]
         self.store.prepare_batch(str(path), self.site, self.run_id, entries)
 

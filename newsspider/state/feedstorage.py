@@ -22,10 +22,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Signal sent by AtomicFileFeedStorage right before a batch's rename, with path, temp, feed_format and offset
-# (the reprint index records the batch's fingerprints as pending then, like the seen ledger its keys).
 TEMP_PREFIX = "."
 TEMP_SUFFIX = ".part"
+JSONLINES = ("jsonlines", "jsonl")  # feed formats whose batches are read back as items
 
 
 def new_run_id(now: float | None = None) -> str:
@@ -110,6 +109,7 @@ class AtomicFileFeedStorage:
         self.crawler = crawler
         self.stored = False
         self.offset = 0  # bytes of an existing final file copied ahead of this batch (append mode)
+        self._items: list[dict] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, uri: str, *, feed_options: dict | None = None):
@@ -125,6 +125,17 @@ class AtomicFileFeedStorage:
             return temp.open("ab")
         return temp.open("wb")
 
+    @property
+    def items(self) -> list[dict]:
+        """This batch's JSON-lines items (from ``offset``, each with a ``url``; none for other formats), read
+        once for every receiver of ``batch_prepared`` and ``feed_slot_closed``: from the part file before the
+        rename, from the final file after."""
+        if self._items is None:
+            jsonl = self.feed_options.get("format") in JSONLINES
+            source = self.path if self.stored else temp_path(self.path)
+            self._items = jsonl_items(source, self.offset) if jsonl else []
+        return self._items
+
     def store(self, file: IO[bytes]) -> None:
         file.flush()
         os.fsync(file.fileno())
@@ -132,7 +143,7 @@ class AtomicFileFeedStorage:
         temp = temp_path(self.path)
         if self.crawler is not None:
             announce(self.crawler, path=self.path, temp=temp, feed_format=self.feed_options.get("format"),
-                     offset=self.offset)  # fmt: skip
+                     offset=self.offset, items=self.items)  # fmt: skip
         os.replace(temp, self.path)
         fsync_dir(self.path.parent)
         self.stored = True
