@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from newsspider.reprintdetector import ReprintDetector
-from newsspider.reprintindex import LshParams, ReprintIndex
 from newsspider.state import feedstorage
 from newsspider.state.extension import FeedsClosed
 
@@ -18,6 +16,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from scrapy.crawler import Crawler
+
+    from newsspider.reprintdetector import ReprintDetector
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +49,11 @@ class ReprintExtension:
         settings = crawler.settings
         if not _enabled(settings):
             raise NotConfigured("reprint detection needs NEWSSPIDER_STATE_DIR and NEWSSPIDER_REPRINTS")
+        # numpy + datasketch (+ scipy, ~70 MB) load only in a crawl that detects reprints, and at its start (as
+        # the first article's import would stall the crawl for a second: leases held by a short TTL expire).
+        from newsspider.reprintdetector import ReprintDetector
+        from newsspider.reprintindex import LshParams, ReprintIndex
+
         params = LshParams(threshold=settings.getfloat("NEWSSPIDER_REPRINT_THRESHOLD", LshParams.threshold))
         index = ReprintIndex.in_dir(settings.get("NEWSSPIDER_STATE_DIR"), params)
         extension = cls(crawler, ReprintDetector(index))
