@@ -67,6 +67,7 @@ class ChainContext:
     origins: dict[str, str] | None = None  # field -> "profile"/"generic": which rule found it (site health)
     rejected: str | None = None  # why extraction refused the page (validate drops it with this reason)
     repair_counts: dict[str, int] = field(default_factory=dict)  # repair name -> fixes made
+    key: str | None = None  # the article key its request carried (requestmeta.KEY; None after a redirect)
 
 
 class Article(scrapy.Item):

@@ -157,6 +157,7 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
     async def parse_article(self, response: Response):
         """Extract page 1; chain through continuation pages when the article is split."""
         found = await self.extract(response, continuations=self.max_article_pages > 1)
+        found.item.context.key = request_key(response)  # the pipelines reuse it (revisits), never recompute it
         rest = found.rest[: self.max_article_pages - 1]
         if not rest:
             yield found.item

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
 
+    from newsspider.items import Article
+
 
 REVISIT = "newsspider_revisit"  # request meta: this article request re-checks an exported article
 GONE = (404, 410)  # a revisited article answering these was deleted by the site
@@ -90,8 +92,8 @@ class RevisionPipeline:
     def from_crawler(cls, crawler: Crawler):
         return cls(crawler, _state(crawler))
 
-    def process_item(self, item: dict) -> dict:
-        key = article_key(item["url"])
+    def process_item(self, item: Article) -> Article:
+        key = item.context.key or article_key(item["url"])  # the request's key (a stored legacy key matches)
         previous = self.state.revisits.pop(key, None)
         if previous is None:
             return item
