@@ -50,7 +50,36 @@ def _stop_pid(process: subprocess.Popen | None, sig: int = signal.SIGTERM, timeo
         process.wait()
 
 
-class RedisServer:
+class LocalServer:
+    """A server process on 127.0.0.1:<free port> with its own temp folder; ``with Server() as server:`` starts it,
+    ``close`` stops it (by its PID, with ``stop_signal``) and removes the folder."""
+
+    stop_signal = signal.SIGTERM
+
+    def __init__(self, port: int | None, prefix: str):
+        self.port = port or free_port()
+        self.process: subprocess.Popen | None = None
+        self.dir = tempfile.mkdtemp(prefix=prefix)
+
+    def start(self) -> Self:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        _stop_pid(self.process, self.stop_signal)
+        self.process = None
+
+    def close(self) -> None:
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class RedisServer(LocalServer):
     """``redis-server`` without persistence on 127.0.0.1:<free port>; ``url`` for clients."""
 
     def __init__(self, port: int | None = None):
@@ -58,9 +87,7 @@ class RedisServer:
         if binary is None:
             raise ServerMissingError("redis-server is not installed (apt-get install redis-server)")
         self.binary: str = binary
-        self.port = port or free_port()
-        self.process: subprocess.Popen | None = None
-        self.dir = tempfile.mkdtemp(prefix="newsspider-redis-")
+        super().__init__(port, "newsspider-redis-")
 
     @property
     def url(self) -> str:
@@ -90,20 +117,6 @@ class RedisServer:
         self.stop()
         self.start()
 
-    def stop(self) -> None:
-        _stop_pid(self.process)
-        self.process = None
-
-    def close(self) -> None:
-        self.stop()
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
 
 def postgres_bin(name: str) -> str:
     """A PostgreSQL server binary: from PATH or Debian's /usr/lib/postgresql/<version>/bin."""
@@ -126,15 +139,18 @@ def _run_as() -> str | None:
     raise ServerMissingError("running as root and no 'postgres' or 'nobody' user to run PostgreSQL as")
 
 
-class PostgresServer:
-    """A throwaway PostgreSQL cluster (initdb in a temp folder) on 127.0.0.1:<free port>, trust auth."""
+class PostgresServer(LocalServer):
+    """A throwaway PostgreSQL cluster (initdb in a temp folder) on 127.0.0.1:<free port>, trust auth.
+
+    Stopped with SIGINT, PostgreSQL's fast shutdown (the process is ``runuser``'s child or postgres itself).
+    """
+
+    stop_signal = signal.SIGINT
 
     def __init__(self, port: int | None = None):
-        self.port = port or free_port()
         self.user = _run_as()
-        self.dir = tempfile.mkdtemp(prefix="newsspider-pg-")
+        super().__init__(port, "newsspider-pg-")
         self.data = os.path.join(self.dir, "data")
-        self.process: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
@@ -179,21 +195,6 @@ class PostgresServer:
         with psycopg.connect(f"postgresql://newsspider@127.0.0.1:{self.port}/postgres", autocommit=True) as db:
             if not db.execute("SELECT 1 FROM pg_database WHERE datname = 'newsspider'").fetchone():
                 db.execute("CREATE DATABASE newsspider")
-
-    def stop(self) -> None:
-        """SIGINT: PostgreSQL's fast shutdown (the process is ``runuser``'s child or postgres itself)."""
-        _stop_pid(self.process, signal.SIGINT)  # PostgreSQL's fast shutdown
-        self.process = None
-
-    def close(self) -> None:
-        self.stop()
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def server_log(server: PostgresServer) -> str:
