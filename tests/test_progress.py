@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import pty
 import subprocess
-import sys
 
 import pytest
 from scrapy.settings import Settings
 
-from newsspider.crawlcommand import setting_flags
 from newsspider.cronprogress import plain_interval
 from newsspider.extensions.progress import wants_view
 from newsspider.progress import Progress, read_snapshot, write_snapshot
 from newsspider.progressview import ProgressView
-from newsspider_testing import crawlrun
+from newsspider_testing import crawlrun, procs
 from newsspider_testing.sitegen import GeneratedSite, SiteServer, SiteSpec
 
 STATS = {
@@ -140,19 +136,16 @@ def test_crawl_logs_a_progress_line_per_interval_and_writes_the_snapshot(server,
         server.start_url, tmp_path, NEWSSPIDER_PROGRESS_INTERVAL=0.2, NEWSSPIDER_PROGRESS_FILE=snapshot
     )
     server.site.hold()  # the crawl cannot finish before a progress line is in its log
-    process = crawlrun.start(command, log)
-    try:
-        assert crawlrun.wait_until(
-            lambda: "[newsspider.extensions.progress] INFO: 127.0.0.1: " in log.read_text(), 60
-        )
-        assert read_snapshot(snapshot).done is None  # the snapshot is there while the crawl runs
-        server.site.release()
-        assert process.wait(timeout=120) == 0
-    finally:
-        server.site.release()
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=10)
+    with procs.reaped(crawlrun.start(command, log)) as process:
+        try:
+            assert crawlrun.wait_until(
+                lambda: "[newsspider.extensions.progress] INFO: 127.0.0.1: " in log.read_text(), 60
+            )
+            assert read_snapshot(snapshot).done is None  # the snapshot is there while the crawl runs
+            server.site.release()
+            assert process.wait(timeout=120) == 0
+        finally:
+            server.site.release()
     lines = [line for line in log.read_text().splitlines() if "[newsspider.extensions.progress]" in line]
     assert "listing pages" in lines[0] and "articles/min" in lines[0]
     final = read_snapshot(snapshot)
@@ -160,20 +153,7 @@ def test_crawl_logs_a_progress_line_per_interval_and_writes_the_snapshot(server,
 
 
 def cron_command(tmp_path, server, *extra: str) -> list[str]:
-    settings = setting_flags(crawlrun.FAST_SETTINGS)
-    return [
-        sys.executable,
-        "-m",
-        "newsspider.cron",
-        "--start-url",
-        server.start_url,
-        *settings,
-        "--state-dir",
-        str(tmp_path / "state"),
-        "--output-dir",
-        str(tmp_path / "output"),
-        *extra,
-    ]
+    return procs.cron_command(tmp_path, server.start_url, *extra)
 
 
 @pytest.mark.slow
@@ -204,25 +184,10 @@ def test_cron_with_v_prints_progress_lines(server, tmp_path):
 @pytest.mark.slow
 def test_cron_on_a_terminal_shows_the_live_table(server, tmp_path):
     """stderr is a pseudo-terminal: the live table appears without -v; stdout (not a terminal) stays empty."""
-    leader, follower = pty.openpty()
-    try:
-        done = subprocess.run(
-            cron_command(tmp_path, server),
-            cwd=tmp_path,
-            env=crawlrun.project_env(),
-            stdout=subprocess.PIPE,
-            stderr=follower,
-            timeout=120,
-        )
-        os.close(follower)
-        shown = b""
-        while chunk := _read(leader):
-            shown += chunk
-    finally:
-        os.close(leader)
+    done, text = procs.run_on_terminal(cron_command(tmp_path, server), cwd=tmp_path, env=crawlrun.project_env(),
+                                       timeout=120)  # fmt: skip
     assert done.returncode == 0
     assert done.stdout == b""
-    text = shown.decode("utf-8", "replace")
     for cell in ("listings", "new/min", "127.0.0.1", "done", "40"):
         assert cell in text
     report = json.loads((tmp_path / "state" / "last-run.json").read_text())
@@ -232,24 +197,8 @@ def test_cron_on_a_terminal_shows_the_live_table(server, tmp_path):
 @pytest.mark.slow
 def test_scrapy_crawl_on_a_terminal_with_its_log_in_a_file_shows_the_live_table(server, tmp_path):
     command = crawlrun.crawl_command(server.start_url, tmp_path, LOG_FILE=tmp_path / "crawl.log")
-    leader, follower = pty.openpty()
-    try:
-        done = subprocess.run(command, cwd=crawlrun.ROOT, env=crawlrun.project_env(), stdout=subprocess.PIPE,
-                              stderr=follower, timeout=120)  # fmt: skip
-        os.close(follower)
-        shown = b""
-        while chunk := _read(leader):
-            shown += chunk
-    finally:
-        os.close(leader)
+    done, text = procs.run_on_terminal(command, cwd=crawlrun.ROOT, env=crawlrun.project_env(), timeout=120)
     assert done.returncode == 0
-    text = shown.decode("utf-8", "replace")
     for cell in ("newsspider progress", "listings", "127.0.0.1", "done", "40"):
         assert cell in text
 
-
-def _read(fd: int) -> bytes:
-    try:
-        return os.read(fd, 65536)
-    except OSError:  # EIO: the terminal's other end is closed and drained
-        return b""

@@ -19,6 +19,7 @@ from newsspider.demo import ROOT, crawl_command
 from newsspider.demosite.server import DemoServer, DemoSites
 from newsspider.verify import verify
 from newsspider.warc import reader
+from newsspider_testing import procs
 
 pytestmark = pytest.mark.slow
 
@@ -259,33 +260,8 @@ def test_reextract_skips_a_damaged_record_and_refuses_a_non_warc_file(crawl, tmp
 
 
 def test_reextract_shows_a_progress_bar_on_a_terminal(crawl, tmp_path):
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    primary, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))  # a 120-column terminal
-    try:
-        done = subprocess.run([sys.executable, "-m", "scrapy", "reextract", str(crawl / "output"), "-O",
-                               str(tmp_path / "bar.jsonl")], cwd=ROOT, stdout=subprocess.PIPE, stderr=secondary,
-                              timeout=120)  # fmt: skip
-        os.close(secondary)
-        secondary = None
-        shown = b""
-        while chunk := _read(primary):
-            shown += chunk
-    finally:
-        if secondary is not None:
-            os.close(secondary)
-        os.close(primary)
+    command = [sys.executable, "-m", "scrapy", "reextract", str(crawl / "output"), "-O", str(tmp_path / "bar.jsonl")]
+    done, text = procs.run_on_terminal(command, columns=120, cwd=ROOT, timeout=120)
     assert done.returncode == 0
-    text = shown.decode("utf-8", "replace")
     assert "re-extracting" in text and "5 articles" in text and "articles/s" in text and "ETA" in text
 
-
-def _read(fd: int) -> bytes:
-    try:
-        return os.read(fd, 65536)
-    except OSError:  # EIO once the terminal's other side is closed
-        return b""
