@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from newsspider.extract.page import Page
+from newsspider.normalize.patterns import NamedPattern
 from newsspider.normalize.repair import strip_glosses
 from newsspider.normalize.script import (
     SHARE_SAMPLE,
@@ -27,20 +28,13 @@ _OUTLET = r"(?P<outlet>[\u4e00-\u9fff]{1,10}(?:网|網|报|報|台|社|新闻|�
 _LINK_WORDS = r"原文(?:链接|鏈接|地址|网址|網址)|阅读原文|閱讀原文|查看原文|原文出处|原文出處"
 
 
-@dataclass(frozen=True)
-class OriginPattern:
-    """One way a page names the article it republishes."""
-
-    name: str
-    regex: re.Pattern
-
-
-# Searched in that order over the page's text nodes (glosses removed); the first hit wins.
-ORIGIN_PATTERNS: tuple[OriginPattern, ...] = (
-    OriginPattern("original_link", re.compile(rf"(?:{_LINK_WORDS})\s*[:：]?\s*{_URL}")),
-    OriginPattern("reposted_from", re.compile(rf"(?:转自|轉自|转载自|轉載自)\s*[:：]?\s*(?:{_OUTLET}\s*)?{_URL}")),
-    OriginPattern("source_with_url", re.compile(rf"(?:来源|來源)\s*[:：]\s*{_OUTLET}\s+{_URL}")),
-    OriginPattern("outlet_and_url", re.compile(rf"(?:^|(?<=[\s\[【(（|｜]))(?:{_OUTLET})\s+{_URL}")),
+# The ways a page names the article it republishes, searched in that order over the page's text nodes (glosses
+# removed); the first hit wins.
+ORIGIN_PATTERNS: tuple[NamedPattern, ...] = (
+    NamedPattern("original_link", re.compile(rf"(?:{_LINK_WORDS})\s*[:：]?\s*{_URL}")),
+    NamedPattern("reposted_from", re.compile(rf"(?:转自|轉自|转载自|轉載自)\s*[:：]?\s*(?:{_OUTLET}\s*)?{_URL}")),
+    NamedPattern("source_with_url", re.compile(rf"(?:来源|來源)\s*[:：]\s*{_OUTLET}\s+{_URL}")),
+    NamedPattern("outlet_and_url", re.compile(rf"(?:^|(?<=[\s\[【(（|｜]))(?:{_OUTLET})\s+{_URL}")),
 )
 _LINK_TEXT_RE = re.compile(rf"^\s*[\[【]?\s*(?:{_LINK_WORDS})\s*[\]】]?\s*[:：]?\s*$")
 _MAX_CHILDREN = 12  # an element with more children is a container, not an origin line: its text node counts

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from newsspider.normalize.patterns import NamedPattern
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
 
@@ -21,18 +23,11 @@ _SYLLABLE_RE = re.compile(f"^{_INITIALS}{_FINALS}$")
 _SYLLABLE = f"[a-z{_TONE_MARKED}ü]{{1,6}}"
 
 
-@dataclass(frozen=True)
-class GlossPattern:
-    """One way a converter writes a pinyin gloss right after a CJK character."""
-
-    name: str
-    regex: re.Pattern
-
-
-# A gloss is one tone-marked syllable in brackets right after a CJK character: 發(fā)布, 應（yīng）.
-GLOSS_PATTERNS: tuple[GlossPattern, ...] = (
-    GlossPattern("ascii_brackets", re.compile(rf"\((?P<syllable>{_SYLLABLE})\)")),
-    GlossPattern("fullwidth_brackets", re.compile(rf"（(?P<syllable>{_SYLLABLE})）")),
+# The ways a converter writes a pinyin gloss: one tone-marked syllable in brackets right after a CJK character
+# (發(fā)布, 應（yīng）).
+GLOSS_PATTERNS: tuple[NamedPattern, ...] = (
+    NamedPattern("ascii_brackets", re.compile(rf"\((?P<syllable>{_SYLLABLE})\)")),
+    NamedPattern("fullwidth_brackets", re.compile(rf"（(?P<syllable>{_SYLLABLE})）")),
 )  # each only right after a CJK character (checked in code: a leading look-behind makes the scan slow)
 
 
@@ -86,11 +81,9 @@ _QUESTION_REACH = 16  # characters before a "?" searched for a question word
 
 
 @dataclass(frozen=True)
-class LossPattern:
+class LossPattern(NamedPattern):
     """A trace of characters an encoder could not write (each matched character counts as one lost)."""
 
-    name: str
-    regex: re.Pattern
     unless_question: bool  # not a loss when a question word comes shortly before
 
 
