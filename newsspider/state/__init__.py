@@ -1,9 +1,10 @@
 """Exactly-once export: every article reaches a durable output once, across runs, crashes and kills.
 
-Modules: ``store`` (SeenStore: the SQLite backend), ``drops`` (dropped articles to retry), ``feedstorage``
-(AtomicFileFeedStorage: the durable output), ``extension`` (SeenStateExtension: keeps both in step during a
-crawl), ``middleware`` (SkipSeenMiddleware: no request for a seen article), ``revisit`` (opt-in re-checks),
-``signals`` (what the output announces), ``interface`` (the two Protocols a new backend or output implements).
+Modules: ``store`` (SeenStore: the SQLite backend), ``runs`` (its run history), ``drops`` (dropped articles to
+retry), ``feedstorage`` (AtomicFileFeedStorage: the durable output), ``extension`` (SeenStateExtension: keeps
+both in step during a crawl), ``middleware`` (SkipSeenMiddleware: no request for a seen article), ``revisit``
+(opt-in re-checks), ``signals`` (what the output announces), ``interface`` (the two Protocols a new backend or
+output implements).
 
 The protocol, for every batch of ``NEWSSPIDER_BATCH_SIZE`` items:
 

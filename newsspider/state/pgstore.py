@@ -16,8 +16,7 @@ from typing import Any
 import psycopg
 
 from newsspider.exceptions import ProfileError
-from newsspider.state.drops import DROPS_SCHEMA
-from newsspider.state.store import _SCHEMA, _UPGRADES, DB_NAME, SeenStore
+from newsspider.state.store import _UPGRADES, DB_NAME, SCHEMA, SeenStore
 
 _INSERT_OR = re.compile(r"^\s*INSERT OR (REPLACE|IGNORE) INTO (\w+)", re.IGNORECASE)
 _SCHEMA_LOCK = zlib.crc32(b"newsspider seen store schema")  # one creator at a time (many workers start together)
@@ -98,10 +97,9 @@ class PgSeenStore(SeenStore):
 
     def _open(self) -> None:
         """Create the tables (and later columns) once; concurrent workers wait on an advisory lock."""
-        schema = _SCHEMA + DROPS_SCHEMA
         self.db.conn.execute("SELECT pg_advisory_lock(%s)", (_SCHEMA_LOCK,))
         try:
-            for statement in translate_schema(schema):
+            for statement in translate_schema(SCHEMA):
                 self.db.conn.execute(statement)
             for table, columns in _UPGRADES.items():
                 for name, kind in columns.items():

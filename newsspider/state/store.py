@@ -14,6 +14,7 @@ from typing import IO
 
 from newsspider.exceptions import NewsspiderError
 from newsspider.state.drops import DROPS_SCHEMA, DropMemory
+from newsspider.state.runs import RUNS_SCHEMA, RunHistory
 from newsspider.state.sqlitefile import create_atomically
 
 DB_NAME = "seen.sqlite3"
@@ -47,17 +48,9 @@ CREATE TABLE IF NOT EXISTS batch_keys (
     hash TEXT
 );
 CREATE INDEX IF NOT EXISTS batch_keys_path ON batch_keys (path);
-CREATE TABLE IF NOT EXISTS runs (
-    run_id TEXT NOT NULL,
-    site TEXT NOT NULL,
-    started_at REAL NOT NULL,
-    finished_at REAL,
-    finish_reason TEXT,          -- NULL while running or when the process was killed
-    new_articles INTEGER,
-    errors INTEGER,
-    PRIMARY KEY (run_id, site)
-);
 """
+
+SCHEMA = _SCHEMA + RUNS_SCHEMA + DROPS_SCHEMA  # every table of the store
 
 # A key seen again is a revision: it keeps its first ``seen_at`` and gets the next version.
 _UPSERT = (
@@ -87,7 +80,7 @@ def content_hash(item: dict) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-class SeenStore(DropMemory):
+class SeenStore(RunHistory, DropMemory):
     """Which article keys are exported, which batch files are pending, and how past runs ended.
 
     A key enters ``seen`` only in ``commit_batch``, i.e. after its batch file is durably renamed.
@@ -96,7 +89,7 @@ class SeenStore(DropMemory):
     def __init__(self, path: str | Path, *, timeout: float = 30.0):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        create_atomically(self.path, _SCHEMA + DROPS_SCHEMA)  # never an empty file of our own making
+        create_atomically(self.path, SCHEMA)  # never an empty file of our own making
         if self.path.is_file() and self.path.stat().st_size == 0:
             # SQLite would take an empty file for a new store: everything would be exported again.
             msg = f"seen store {self.path} is empty (truncated?): {RESTORE_HINT}"
@@ -115,7 +108,7 @@ class SeenStore(DropMemory):
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")  # a committed batch survives a power cut
         self.db.execute(f"PRAGMA mmap_size={MMAP_BYTES}")  # reads map the file: lookups ~2x faster
-        self.db.executescript(_SCHEMA + DROPS_SCHEMA)
+        self.db.executescript(SCHEMA)
         for table, columns in _UPGRADES.items():
             have = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
             for name, kind in columns.items():
@@ -267,35 +260,7 @@ class SeenStore(DropMemory):
         row = self.db.execute("SELECT run_id FROM batches WHERE path = ?", (path,)).fetchone()
         return row[0] if row else ""
 
-    # -- runs -------------------------------------------------------------------------------------------
-
-    def start_run(self, run_id: str, site: str) -> None:
-        self._transaction([("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, NULL, NULL, NULL, NULL)",
-                            (run_id, site, time.time()))])  # fmt: skip
-
-    def finish_run(self, run_id: str, site: str, reason: str, new_articles: int, errors: int) -> None:
-        self._transaction([(
-            "UPDATE runs SET finished_at = ?, finish_reason = ?, new_articles = ?, errors = ? "
-            "WHERE run_id = ? AND site = ?",
-            (time.time(), reason, new_articles, errors, run_id, site),
-        )])  # fmt: skip
-
-    def runs(self, site: str, limit: int = 20) -> list[dict]:
-        """The latest runs of ``site``, newest first."""
-        cursor = self.db.execute(
-            "SELECT run_id, started_at, finished_at, finish_reason, new_articles, errors FROM runs "
-            "WHERE site = ? ORDER BY started_at DESC, run_id DESC LIMIT ?",
-            (site, limit),
-        )
-        names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor]
-
-    def previous_run_complete(self, site: str, current_run_id: str) -> bool:
-        """Whether the last earlier run of ``site`` finished without errors (so it walked every listing)."""
-        for run in self.runs(site, limit=2):
-            if run["run_id"] != current_run_id:
-                return run["finish_reason"] == "finished" and not run["errors"]
-        return False
+    # -- runs (start_run, finish_run, runs, previous_run_complete: runs.RunHistory) --------------------------
 
     def last_export_at(self, site: str) -> float | None:
         """When ``site`` last had an article committed as seen (None: never)."""
