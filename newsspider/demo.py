@@ -1,5 +1,5 @@
-"""Main demo job: crawl the bundled demo sites (profiles, via a loopback proxy) and one generated portal from its
-home page alone (generic mode), and summarise the output."""
+"""Main demo job: crawl the bundled demo sites (profiles) and one generated portal from its home page alone
+(generic mode), all via a loopback proxy under fixed host names, and summarise the output."""
 
 from __future__ import annotations
 
@@ -9,12 +9,11 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsspider import crawlcommand
-from newsspider.demosite.portal import Portal, PortalServer
+from newsspider.demosite.portal import Portal
 from newsspider.demosite.server import DemoServer
 from newsspider.sites import all_profiles
 
@@ -22,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO_PREFIX = "demo_"
 STATE = "state"  # <output>/state: the demo sites' seen store, kept between demo runs (delete it to start over)
 GENERIC_LAYOUT = "hanweb"  # the generated portal crawled from its home page, with no profile
+GENERIC_HOST = "www.portal-demo.test"  # its fixed name behind the proxy: the same site (and seen keys) every run
 # Demo speed: the fixture server is local, so no politeness delay (the command line beats the profiles).
 FAST_SETTINGS = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "LOG_LEVEL": "INFO"}
 _STAT_RE = re.compile(r"'(newsspider/dropped/[\w-]+|item_scraped_count|finish_reason)': '?([\w-]+)'?")
@@ -116,14 +116,11 @@ def describe(result: CrawlResult) -> str:
             f"dropped: {drops}; {status}\n    output: {files or 'no new file'}")  # fmt: skip
 
 
-def run_generic(output: Path, work: Path) -> CrawlResult:
-    """Crawl a generated portal from its home page alone: sections, pagination and articles found by discovery.
-
-    The portal gets a new port, so it is a new site, on every demo run: its state is temporary (``work``)."""
-    with PortalServer(Portal(GENERIC_LAYOUT)) as server:
-        home = server.base + "/"
-        print(f"crawling {home} (generic mode, no profile) ...", flush=True)
-        return run_crawl("127.0.0.1", None, output, work / STATE, start_url=home)
+def run_generic(proxy_url: str, output: Path) -> CrawlResult:
+    """Crawl the generated portal from its home page alone: sections, pagination and articles found by discovery."""
+    home = f"http://{GENERIC_HOST}/"
+    print(f"crawling {home} (generic mode, no profile) ...", flush=True)
+    return run_crawl(GENERIC_HOST, proxy_url, output, output / STATE, start_url=home)
 
 
 def demo_sites() -> list[str]:
@@ -139,18 +136,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     output = args.output.resolve()
     results = []
-    with DemoServer() as server, tempfile.TemporaryDirectory(prefix="newsspider-demo-") as work:
-        print(f"demo sites {', '.join(server.sites.hosts)} served via the proxy {server.proxy_url}", flush=True)
+    with DemoServer(portals={GENERIC_HOST: Portal(GENERIC_LAYOUT)}) as server:
+        hosts = [*server.sites.hosts, *server.portals]
+        print(f"demo sites {', '.join(hosts)} served via the proxy {server.proxy_url}", flush=True)
         for site in args.site or demo_sites():
             print(f"crawling {site} ...", flush=True)
             results.append(run_crawl(site, server.proxy_url, output, output / STATE))
-        profiled = list(results)
         if not args.no_generic:
-            results.append(run_generic(output, Path(work)))
+            results.append(run_generic(server.proxy_url, output))
     print(f"\nOutput in {output}/<site>/ (one JSON line per article); logs in {output}/logs/")
     for result in results:
         print(describe(result))
-    if profiled and not any(result.articles for result in profiled):
+    if results and not any(result.articles for result in results):
         print(f"Nothing new from the demo sites: every article was exported once by an earlier run (state in "
               f"{output / STATE}/; delete it to export everything again).")
     return 0 if all(result.ok for result in results) else 1

@@ -137,29 +137,26 @@ def test_command_line_delay_beats_the_profile(crawls, site):
     assert hits[-1].at - hits[0].at < (len(hits) - 1) * delay * 0.25
 
 
-def test_demo_job_prints_the_summary(tmp_path):
-    """The main job (python -m newsspider.demo) crawls both demo sites and reports articles and drops."""
+def test_demo_job_prints_the_summary_and_a_second_run_exports_nothing_new(tmp_path):
+    """The main job (python -m newsspider.demo) crawls both demo sites and the generated portal (behind the proxy
+    under its fixed host name) and reports articles and drops; the second run, with the state kept in
+    <output>/state, exports nothing new from any of the three and says so (exactly once)."""
     argv = [sys.executable, "-m", "newsspider.demo", "--output", str(tmp_path)]
-    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "demo_haikou (海口网, www.haikou-demo.test): 5 articles, dropped: none; ok" in done.stdout
-    assert "demo_metro (江城都市网, news.metro-demo.test): 3 articles, dropped: missing_body=1; ok" in done.stdout
-    assert len(list((tmp_path / "demo_metro").glob("*.jsonl"))) == 1
-    assert "127.0.0.1 (generic mode, hanweb portal): 42 articles, dropped: none; ok" in done.stdout  # home page only
-    assert "Nothing new" not in done.stdout
-
-
-def test_demo_job_run_twice_exports_nothing_new_and_says_so(tmp_path):
-    """The demo keeps its sites' state in <output>/state: the second run shows exactly-once."""
-    argv = [sys.executable, "-m", "newsspider.demo", "--output", str(tmp_path), "--site", "demo_haikou", "--no-generic"]
     first = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert "5 articles, dropped: none; ok" in first.stdout, first.stdout + first.stderr
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "demo_haikou (海口网, www.haikou-demo.test): 5 articles, dropped: none; ok" in first.stdout
+    assert "demo_metro (江城都市网, news.metro-demo.test): 3 articles, dropped: missing_body=1; ok" in first.stdout
+    assert "www.portal-demo.test (generic mode, hanweb portal): 42 articles, dropped: none; ok" in first.stdout
+    assert "Nothing new" not in first.stdout
     second = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert second.returncode == 0, second.stdout + second.stderr
-    assert "0 articles (all already exported by an earlier run), dropped: none; ok" in second.stdout
+    for site in ("demo_haikou (海口网", "demo_metro (江城都市网", "www.portal-demo.test (generic mode"):
+        line = next(line for line in second.stdout.splitlines() if line.strip().startswith(site))
+        assert "0 articles (all already exported by an earlier run)" in line, second.stdout
     assert "Nothing new from the demo sites: every article was exported once by an earlier run" in second.stdout
     assert (tmp_path / "state" / "seen.sqlite3").is_file()
-    assert len(list((tmp_path / "demo_haikou").glob("*.jsonl"))) == 1
+    for site in ("demo_haikou", "demo_metro", "www.portal-demo.test"):
+        assert len(list((tmp_path / site).glob("*.jsonl"))) == 1, site  # the first run's only
 
 
 def test_stats_from_log_reads_the_final_stats_dump():

@@ -246,19 +246,25 @@ class Portal:
         return f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>本网</title>{items}</channel></rss>'
 
 
+def send_page(handler: BaseHTTPRequestHandler, page: Page, send_body: bool = True) -> None:
+    """Answer the handler's request with ``page``: status, headers (Location of a redirect), the body unless HEAD."""
+    handler.send_response(page.status)
+    handler.send_header("Content-Type", page.content_type)
+    handler.send_header("Content-Length", str(len(page.body)))
+    if page.location:
+        handler.send_header("Location", page.location)
+    handler.end_headers()
+    if send_body:
+        handler.wfile.write(page.body)
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:
         page = self.server.portal.render(self.path)
         self.server.record(page.category)
-        self.send_response(page.status)
-        self.send_header("Content-Type", page.content_type)
-        self.send_header("Content-Length", str(len(page.body)))
-        if page.location:
-            self.send_header("Location", page.location)
-        self.end_headers()
-        self.wfile.write(page.body)
+        send_page(self, page)
 
     def log_message(self, format: str, *args: object) -> None:
         return

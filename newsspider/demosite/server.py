@@ -1,4 +1,5 @@
-"""DemoServer: a loopback HTTP forward proxy that serves the fixture sites under fixtures/demo by host."""
+"""DemoServer: a loopback HTTP forward proxy that serves the fixture sites under fixtures/demo by host, and
+generated portals under fixed host names (so a site keeps its name, and its seen state, across runs)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from newsspider.demosite.loopback import LoopbackServer
+from newsspider.demosite.portal import Portal, send_page
 
 DEMO_ROOT = Path(__file__).resolve().parents[2] / "fixtures" / "demo"
 _TYPES_BY_SUFFIX = {".txt": "text/plain", ".pdf": "application/pdf", ".jpg": "image/jpeg", ".png": "image/png"}
@@ -77,6 +79,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, send_body: bool) -> None:
         url = self.path if "://" in self.path else f"http://{self.headers.get('Host', '')}{self.path}"
+        parts = urlsplit(url)
+        portal = self.server.portals.get((parts.hostname or "").lower())
+        if portal is not None:
+            self._answer_portal(portal, parts.path + (f"?{parts.query}" if parts.query else ""), url, send_body)
+            return
         path = self.server.sites.file_for(url)
         status = 200 if path else 404
         body = path.read_bytes() if path else b"not in the demo fixtures\n"
@@ -91,17 +98,28 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
         self.server.record(Hit(self.path, url, status, time.monotonic()))
 
+    def _answer_portal(self, portal: Portal, target: str, url: str, send_body: bool) -> None:
+        page = portal.render(target)
+        send_page(self, page, send_body)
+        self.server.record(Hit(self.path, url, page.status, time.monotonic()))
+
     def log_message(self, format: str, *args: object) -> None:
         """Requests are recorded in ``hits``, not printed."""
 
 
 class DemoServer(LoopbackServer):
-    """Start with ``with DemoServer() as server:``; crawl with ``http_proxy=server.proxy_url``."""
+    """Start with ``with DemoServer() as server:``; crawl with ``http_proxy=server.proxy_url``.
 
-    def __init__(self, root: Path = DEMO_ROOT, *, gzip: bool = False):
+    ``portals`` (host -> Portal) serves generated portals under those host names besides the fixture sites.
+    """
+
+    def __init__(self, root: Path = DEMO_ROOT, *, gzip: bool = False, portals: dict[str, Portal] | None = None):
         super().__init__(_Handler)
         self.sites = DemoSites(root)
         self.gzip = gzip  # answer gzip-encoded to clients that accept it (as most portals do)
+        self.portals = {host.lower(): portal for host, portal in (portals or {}).items()}
+        for host, portal in self.portals.items():
+            portal.base = f"http://{host}"  # feeds and sitemaps carry absolute URLs
         self._hits: list[Hit] = []
         self._lock = threading.Lock()
 
