@@ -17,28 +17,18 @@ HEAVY = ("datasketch", "numpy", "scipy")
 # off; then the reprint index imported by hand, as the reprint extension does when it is on.
 SCRIPT = """
 import json, sys, tempfile
-from http.server import BaseHTTPRequestHandler
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
-from newsspider.demosite.loopback import LoopbackServer
-
-class Empty(BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = b"<html><head><title>x</title></head><body><p>nothing yet</p></body></html>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *args):
-        pass
+from newsspider.demosite.portal import Portal, PortalServer
 
 loaded = lambda: {name: name in sys.modules for name in %(heavy)r}
 work = tempfile.mkdtemp()
 settings = get_project_settings()
 settings.setdict({**%(fast)r, "NEWSSPIDER_STATE_DIR": work + "/state", "NEWSSPIDER_OUTPUT_DIR": work + "/out",
                   "NEWSSPIDER_REPRINTS": False, "LOG_LEVEL": "WARNING"}, priority="cmdline")
-with LoopbackServer(Empty) as server:
+portal = Portal("hanweb")
+portal.home_mode = "empty"  # every page empty: no article
+with PortalServer(portal) as server:
     process = CrawlerProcess(settings)
     process.crawl("news", start_url=server.base + "/")
     (crawler,) = process.crawlers
