@@ -28,11 +28,13 @@ MARKUP_XPATH = (
 # Words in front of a shown date (within a few characters) naming what it is; update labels are tested first.
 PUBLISHED_LABELS = (
     "时间", "日期", "發佈", "published", "posted", "veröffentlicht", "erschienen", "publié", "publicado",
-    "pubblicato", "opublikowano", "date", "datum", "fecha", "data",
+    "pubblicato", "opublikowano", "date", "datum", "fecha", "data", "erstellt", "gepubliceerd", "publicerad",
+    "publiceret", "publisert", "julkaistu", "yayınlanma", "입력", "등록",
 )  # fmt: skip
 UPDATED_LABELS = (
     "更新", "修改", "update", "modified", "aktualisiert", "geändert", "mis à jour", "actualizado", "aggiornato",
-    "zaktualizowano",
+    "zaktualizowano", "modifié", "mise à jour", "bijgewerkt", "uppdaterad", "opdateret", "oppdatert", "päivitetty",
+    "güncelleme", "güncellendi", "atualizado", "actualizada", "수정",
 )  # fmt: skip
 # Words right behind a shown date: "2019-06-12 08:15更新", "2024-05-10 发布".
 TRAILING_PUBLISHED = ("发布", "發佈", "发表", "發表", "首发")

@@ -36,6 +36,8 @@ _AFTER_TITLE = 400  # elements scanned after the title for an unlabelled date li
 _BEFORE_TITLE = 25
 _CLOSE_AFTER_TITLE = 15  # elements after the title where an unlabelled date is the date line
 _KICKER = 3  # elements before the title where a date line is its kicker
+_LINK_SLACK = 3  # characters besides the date in a link that is a date line
+_MORE_DATES = 2  # later labelled dates read from one text (published, then updated)
 _MAX_DATE_LINE = 80  # characters of the text holding an unlabelled date line
 _CLOSE_TEXT = 120  # ... or characters of visible text between the title and the date
 
@@ -150,18 +152,37 @@ def _elements(page: Page) -> tuple[list[HtmlElement], int | None, bool]:
 def _candidates(elements: list[HtmlElement], start: int, end: int):
     for index in range(start, min(end, len(elements))):
         element = elements[index]
-        pieces = [] if element.tag in _SKIP_TAGS else [(element.text, element, True)]
+        skipped = element.tag in _SKIP_TAGS and not (element.tag == "a" and _date_link(element.text))
+        pieces = [] if skipped else [(element.text, element, True)]
         pieces.append((element.tail, element.getparent(), False))  # the tail belongs to the parent
         for piece, node, own in pieces:
             if piece and node is not None and _HINT.search(piece):
-                found = find_date(piece, yearless=True)
-                if found:
+                for found in _dates_in(piece):
                     before = _text_before(piece, found.start(), element, own)
                     line = len(piece.strip()) <= _MAX_DATE_LINE
                     hint = _class_label(element if own else node)
                     raw = found.group(0).strip() + _time_after(piece, found, element, own)
                     kind = _label(before) or _trailing_label(piece[found.end() :])
                     yield Candidate(raw, index, node, kind, line, hint)
+
+
+def _date_link(text: str | None) -> bool:
+    """A link whose text is a date and nothing else (a date line linking to the day's archive)."""
+    found = find_date(text, yearless=False) if text and _HINT.search(text) else None
+    return bool(found) and len(text.strip()) - len(found.group(0).strip()) <= _LINK_SLACK
+
+
+def _dates_in(piece: str):
+    """The first date of a text, then any later one a label names (``Publié le …, modifié le …``)."""
+    found = find_date(piece, yearless=True)
+    for _ in range(_MORE_DATES + 1):
+        if found is None:
+            return
+        yield found
+        rest = found.end()
+        found = find_date(piece, yearless=True, pos=rest)
+        if found is not None and not _label(piece[rest : found.start()]):
+            return
 
 
 def _time_after(piece: str, found, element: HtmlElement, own: bool) -> str:

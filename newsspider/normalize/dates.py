@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
-from newsspider.normalize.months import MONTH_NUMBERS, MONTH_PATTERN, ZONE_OFFSETS, ZONE_PATTERN
+from newsspider.normalize.months import MONTH_NUMBERS, MONTH_PATTERN, TIME_CONNECTORS, ZONE_OFFSETS, ZONE_PATTERN
 
 _YEAR = r"(?P<y>(?:19[5-9]|20[0-4])\d)"
 _TIME = (
-    r"(?:(?:\s*[T,|\-–]?\s*|\s*日\s*|\s+(?:at|um|à|às|a las|o)\s+)"
-    r"(?P<H>[01]?\d|2[0-3])\s*[:：时點点hH]\s*(?P<M>[0-5]\d)(?:\s*[:：分]\s*(?P<S>[0-5]\d))?(?:[.,]\d{1,9})?"
+    rf"(?:(?:\s*[T,|\-–—·•]?\s*(?:(?<=\s)(?:{TIME_CONNECTORS})\s+)?|\s*日\s*)"
+    r"(?P<H>[01]?\d|2[0-3])\s*(?:[:：时時點点hH]|\.(?=[0-5]\d(?![\d.])))\s*(?P<M>[0-5]\d)(?:\s*[:：分]\s*(?P<S>[0-5]\d))?(?:[.,]\d{1,9})?"
     r"\s*(?:秒|分|Uhr|h)?\s*(?P<ampm>[ap]\.?m\.?)?"
     rf"(?:\s*(?P<tz>[+-](?:[01]\d|2[0-3]):?[0-5]\d|(?:{ZONE_PATTERN})\b)(?:\s*[+-]\d{{1,2}}(?::?\d\d)?)?)?)?"
 )
@@ -54,12 +54,12 @@ _URL_DATE = re.compile(
 )
 
 
-def find_date(text: str, *, yearless: bool = False) -> re.Match | None:
-    """The first (leftmost) date in ``text``; ``yearless`` also accepts ``2月29日``."""
+def find_date(text: str, *, yearless: bool = False, pos: int = 0) -> re.Match | None:
+    """The first (leftmost) date in ``text`` from ``pos`` on; ``yearless`` also accepts ``2月29日``."""
     best = None
     patterns = _PATTERNS + (_YEARLESS,) if yearless else _PATTERNS
     for pattern in patterns:
-        found = pattern.search(text)
+        found = pattern.search(text, pos)
         if found and (best is None or found.start() < best.start()):
             best = found
     return best

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 _MONTHS = {
-    1: "january jan januar janvier enero ene janeiro gennaio gen stycznia styczeń styczen januari jänner jaenner",
-    2: "february feb februar février fevrier févr fevr febrero fevereiro fev febbraio lutego luty februari",
-    3: "march mar märz maerz mars marzo março marco marca marzec maart",
-    4: "april apr avril avr abril abr aprile kwietnia kwiecień",
-    5: "may mai mayo maio maggio mag maja maj mei",
-    6: "june jun juni juin junio junho giugno giu czerwca czerwiec",
-    7: "july jul juli juillet juil julio julho luglio lug lipca lipiec",
-    8: "august aug août aout agosto ago sierpnia sierpień augustus",
-    9: "september sep sept septembre septiembre setembro set settembre sett września wrzesnia",
-    10: "october oct oktober octobre octubre outubro out ottobre ott października pazdziernika okt",
-    11: "november nov novembre noviembre novembro listopada listopad",
-    12: "december dec dezember décembre decembre diciembre dic dezembro dez dicembre grudnia grudzień dezember",
+    1: "january jan januar janvier enero ene janeiro gennaio gen stycznia styczeń styczen januari jänner jaenner ocak",
+    2: "february feb februar février fevrier févr fevr febrero fevereiro fev febbraio lutego luty februari şubat subat",
+    3: "march mar märz maerz mars marzo março marco marca marzec maart mrt marts mart maret",
+    4: "april apr avril avr abril abr aprile kwietnia kwiecień nisan",
+    5: "may mai mayo maio maggio mag maja maj mei mayıs mayis",
+    6: "june jun juni juin junio junho giugno giu czerwca czerwiec haziran",
+    7: "july jul juli juillet juil julio julho luglio lug lipca lipiec temmuz",
+    8: "august aug août aout agosto ago sierpnia sierpień augustus augusti agustus ağustos agustos",
+    9: "september sep sept septembre septiembre setembro set settembre sett września wrzesnia eylül eylul",
+    10: "october oct oktober octobre octubre outubro out ottobre ott października pazdziernika okt ekim",
+    11: "november nov novembre noviembre novembro listopada listopad kasım kasim",
+    12: "december dec dezember décembre decembre diciembre dic dezembro dez dicembre grudnia grudzień dezember desember aralık aralik",
 }
 MONTH_NUMBERS: dict[str, int] = {name: num for num, names in _MONTHS.items() for name in names.split()}
 # Longest first so that "march" wins over "mar" in the alternation.
@@ -28,3 +30,7 @@ ZONE_OFFSETS: dict[str, int] = {
     "aest": 600, "aedt": 660,
 }  # fmt: skip
 ZONE_PATTERN = "|".join(sorted(ZONE_OFFSETS, key=len, reverse=True))
+
+# Words between a date and its time of day: "12 marzo 2024 ore 14:05", "12 mrt 2024 om 14:05", "12 mars 2024 kl. 14.05".
+_CONNECTORS = ("at", "um", "à", "às", "a las", "o", "ore", "alle", "om", "kl.", "kl", "klo", "godz.", "saat")
+TIME_CONNECTORS = "|".join(re.escape(word) for word in sorted(_CONNECTORS, key=len, reverse=True))
