@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsspider.extract import labels
+from newsspider.extract import bylinerules, labels
 from newsspider.extract.labels import AUTHOR, EDITOR, SOURCE, VALUELESS_ROLES
 
 _ANY_LABEL = rf"(?:{labels.label_pattern()})"
@@ -23,9 +23,15 @@ _LABELLED_RE = re.compile(
 _LOOSE_RE = re.compile(
     rf"(?:^|(?<=[\s\[【》」]))(?P<label>{_LOOSE_LABEL})\s+(?P<value>[^{_STOP}:：]{{2,40}}?){_VALUE_END}"
 )
-_NAME = r"[A-ZÀ-Ý][\w.'’-]+(?:\s+[A-ZÀ-Ý][\w.'’-]+){0,3}"
-# "By Jane Smith and John Doe" alone on a line; wire credits "(Reporting by A; Editing by B)"
-_LATIN_BYLINE_RE = re.compile(rf"^(?:By|Von|Par|Por)\s+{_NAME}(?:\s*(?:,|and|und|et|y)\s+{_NAME})*\.?$")
+_WORD = r"[A-ZÀ-Ý][\w.'’-]+(?![\w'’-])"
+_NAME = rf"{_WORD}(?:\s+(?:(?:{bylinerules.PARTICLE})\s+)*{_WORD}){{0,3}}"
+_NAMES = rf"{_NAME}(?:(?:\s*[,&]|\s+(?:{'|'.join(labels.NAME_CONJUNCTIONS)}))\s+{_NAME})*"
+# "By Jane Smith and John Doe", "Door Jan de Vries", "di Marco Rossi" alone on a line; "Text: A, Fotos: B";
+# wire credits "(Reporting by A; Editing by B)"
+_LATIN_BYLINE_RE = re.compile(rf"^(?:{bylinerules.BYLINE_WORD})\s+(?P<names>{_NAMES})\.?$")
+_ROLE_PART = rf"(?P<label>{bylinerules.ROLE_LABEL})\s*:\s*(?P<value>{_NAMES})(?!\s*:)"
+_ROLE_PART_RE = re.compile(_ROLE_PART)
+_ROLE_LINE_RE = re.compile(rf"^{_ROLE_PART}(?:\s*[,;|/·]\s*{_ROLE_PART.replace('?P<label>', '').replace('?P<value>', '')})*\.?$")
 _WIRE_CREDIT_RE = re.compile(
     r"^\(?\s*(?:Additional\s+)?(?:Reporting|Editing|Writing)\s+by\s[^.!?]*\)?\.?$", re.IGNORECASE
 )
@@ -90,12 +96,25 @@ def parse_lead(text: str) -> list[str]:
     return [found[1]] if found else []
 
 
+def parse_latin_byline(text: str) -> LineCredits:
+    """A byline line of its own: ``By A and B`` (authors) or ``Text: A, Fotos: B`` (each under its label's role)."""
+    found = LineCredits()
+    stripped = " ".join(text.split())
+    byline = _LATIN_BYLINE_RE.match(stripped)
+    if byline:
+        found.add(AUTHOR, byline.group("names").rstrip("."))
+    elif _ROLE_LINE_RE.match(stripped):
+        for part in _ROLE_PART_RE.finditer(stripped):
+            found.add(bylinerules.role_of_label(part.group("label")) or AUTHOR, part.group("value"))
+    return found
+
+
 def looks_like_credit_line(text: str) -> bool:
     """A short line made only of credit fields (``[来源:X] [作者:Y]``, ``责任编辑：Z``, ``(记者A 通讯员B)``)."""
     stripped = text.strip()
     if not stripped or len(stripped) > 200:
         return False
-    if _LATIN_BYLINE_RE.match(stripped) or _WIRE_CREDIT_RE.match(stripped):
+    if _LATIN_BYLINE_RE.match(stripped) or _ROLE_LINE_RE.match(stripped) or _WIRE_CREDIT_RE.match(stripped):
         return True
     if len(stripped) > _MAX_CREDIT_LINE:
         return False

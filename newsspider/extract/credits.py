@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from newsspider.extract import creditlines, labels
+from newsspider.extract import bylinelines, creditlines, labels
 from newsspider.extract.datescan import in_noise
 from newsspider.extract.titles import is_site_name
 from newsspider.normalize.people import split_names
@@ -27,7 +27,7 @@ _LABEL_HINT_RE = re.compile(
 _SKIP_TEXT_TAGS = {"script", "style", "noscript", "template", "textarea"}
 _VISIBLE_TEXT = "descendant-or-self::text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
 _CJK_RE = re.compile(f"[{labels.CJK}]")
-_BYLINE_HINTS = ("author", "Author", "byline", "Byline", "autor", "Autor", "auteur")
+_BYLINE_HINTS = ("author", "Author", "byline", "Byline", "autor", "Autor", "auteur", "writer", "reporter")
 _INLINE = {"span", "em", "strong", "b", "i", "font", "a", "label", "small", "u", "cite"}
 _MAX_LINE = 300
 _META_AUTHOR = (
@@ -39,12 +39,14 @@ _BYLINE_XPATHS = (
     '//a[@rel="author"] | //*[@rel="author"]',
     (
         '//*[contains(@class, "byline") or contains(@class, "author") or contains(@class, "autor") or '
-        'contains(@class, "auteur") or contains(@id, "author")]'
+        'contains(@class, "auteur") or contains(@id, "author") or contains(@class, "writer") or '
+        'contains(@class, "reporter")]'
     ),
     '//a[contains(@href, "/author/") or contains(@href, "/autor/") or contains(@href, "/auteur/")]',
 )
 _BYLINE_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:by-?line|author|autor|auteur|article-author|post-author)(?:$|[\s_-]|name)", re.IGNORECASE
+    r"(?:^|[\s_-])(?:by-?line|author|autor|auteur|article-author|post-author|writer|reporter)(?:$|[\s_-]|name)",
+    re.IGNORECASE,
 )
 _NOT_BYLINE_CLASS = re.compile(
     r"bio|avatar|image|img|photo|desc|about|box|comment|social|follow|more|title|author-?posts?\b|author-?(?:list|recent)",
@@ -84,6 +86,9 @@ def extract_credits(page: Page, profile: SiteProfile | None = None) -> Credits:
         if marked and all(_names_the_site(page, name) for name in marked):
             marked = _from_bylines(page) or marked  # an outlet credited in markup: a visible byline beats it
         found.authors = marked or _from_bylines(page)
+    if not found.authors or not found.credits:  # a plain byline line by the headline (di X, Text: A, Fotos: B)
+        line = bylinelines.byline_line(page)
+        found.authors, found.credits = found.authors or line.authors, found.credits or line.credits
     found.authors = [name for name in found.authors if not _portal_name(page, name)]
     return found
 

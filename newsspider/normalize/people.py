@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newsspider.extract import labels, latinbylines
+from newsspider.extract import bylinerules, labels, latinbylines
 from newsspider.normalize.months import MONTH_PATTERN
 
 _CJK = labels.CJK
@@ -34,14 +34,16 @@ _LATIN_LABEL_RE = re.compile(
     r"(?:zeige )?alle beiträge|alle artikel|show all articles|all articles|post author|eingestellt|gespeichert|"
     r"veröffentlicht|geschrieben|publiziert|verfasst|erstellt|beitrag|artikel|ein beitrag|publié|escrito|"
     r"publicado)\s*(?:on|am|le|el)?\s*(?:by|von|par|por|de)?(?=(?-i:[A-ZÄÖÜ])|[\s:]|$)|"
-    r"(?:by|von|vom|par|por|autor(?:in)?|author|auteur|text|texte|foto|fotos)(?![\w-]))\s*[:：]?\s*",
+    r"(?:by|von|vom|par|por|autor(?:in)?|author|auteur|text|texte|foto|fotos)(?![\w-])|"
+    rf"(?-i:{bylinerules.BYLINE_WORD})(?=\s))\s*[:：]?\s*",
     re.IGNORECASE,
 )
+_ROLE_SUFFIX_RE = re.compile(rf"\s+(?:{bylinerules.ROLE_SUFFIX})$")  # 김민준 기자
 # A byline's name ends at a date, a separator or a time: "von eseppelt · 31. Oktober 2023", "Anna22. Februar".
 _TRAILER_RE = re.compile(
     r"\s*(?:[|·»•–—]|\s-\s|\d{1,2}\.\s|\d{1,2}:\d\d|\d{4}|,\s*\d|\b(?:on|am|le|el|il)\s+\d|\bon\s+\w+\s+\d|"
     r"\b(?:mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.?,?\s*\d|"
-    rf"\s\d{{1,2}}\.?\s+(?:{MONTH_PATTERN})\b).*$|\s*-$",
+    rf"\s\d{{1,2}}\.?\s+(?:{MONTH_PATTERN})\b|\s(?:{MONTH_PATTERN})\.?\s+\d{{1,2}}\b|\s[\w.+-]+@[\w-]+\.).*$|\s*-$",
     re.IGNORECASE,
 )
 _SEPARATORS = "|".join(re.escape(sep) for sep in labels.NAME_SEPARATORS if sep not in "/和及")
@@ -114,7 +116,7 @@ def _strip_labels(part: str) -> str:
         previous = part
         part = latinbylines.LEAD_RE.sub("", _LATIN_LABEL_RE.sub("", part)).strip()
     part = latinbylines.END_RE.sub("", part)
-    part = _CJK_SUFFIX_RE.sub("", part).strip(" ·:：")
+    part = _ROLE_SUFFIX_RE.sub("", _CJK_SUFFIX_RE.sub("", part)).strip(" ·:：")
     return _STAFF_CODE_RE.sub("", part) if _CJK_CHAR_RE.match(part) else part
 
 

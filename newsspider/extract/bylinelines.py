@@ -1,0 +1,42 @@
+"""A byline written as a plain line by the headline, with no markup naming it (``di X``, ``Text: A, Fotos: B``)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from newsspider.extract import bylinerules, creditlines
+from newsspider.extract.dateanchor import title_heading
+from newsspider.extract.noise import in_noise
+
+if TYPE_CHECKING:
+    from newsspider.extract.page import Page
+
+_AFTER_TITLE = 20  # elements after the headline where the byline line may stand
+_MAX_LINE = 100
+_SKIP = {"script", "style", "noscript", "template", "a", "button", "time"}
+# A page worth the search: a byline word or a role label in its text.
+_HINT_RE = re.compile(rf"(?:^|[\s>])(?:{bylinerules.BYLINE_WORD}|(?:{bylinerules.ROLE_LABEL})\s*:)\s")
+
+
+def byline_line(page: Page) -> creditlines.LineCredits:
+    """The credits of the first short line after the headline that is a byline and nothing else."""
+    if page.tree is None or not _HINT_RE.search(page.text):
+        return creditlines.LineCredits()
+    body = page.tree.find("body")
+    elements = list((body if body is not None else page.tree).iter(etree.Element))
+    index, _confirmed = title_heading(page, elements)
+    if index is None:
+        return creditlines.LineCredits()
+    for element in elements[index + 1 : index + 1 + _AFTER_TITLE]:
+        if element.tag in _SKIP:
+            continue
+        text = " ".join(element.text_content().split())
+        if not text or len(text) > _MAX_LINE:
+            continue
+        found = creditlines.parse_latin_byline(text)
+        if found and not in_noise(element):
+            return found
+    return creditlines.LineCredits()
