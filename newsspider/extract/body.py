@@ -162,6 +162,8 @@ def prune_inside(containers: list, stats: dict) -> None:
             _remove(el)
 
 
+KICKER_MAX, KICKER_WORDS = 30, 3  # a label line over the headline
+KICKER_PUNCT = re.compile(r"[.!?。！？,，:：]")
 TITLE_LABEL_MAX = 12  # "Title:" / "标题：" in front of the headline repeated as a body line
 
 
@@ -199,7 +201,13 @@ def _select_lines(lines: list[Line], images: list[dict], title: str | None, phra
             continue
         if _keep_line(line, title, phrases):
             kept.append(line.text)
+        elif len(kept) == 1 and title and _squeezed(line.text) == _squeezed(title) and _is_kicker(kept[0]):
+            kept.pop()  # the kicker over the headline ("Mobilidade"), not the article's first line
     return without_closing(_without_bio(kept))
+
+
+def _is_kicker(text: str) -> bool:
+    return len(text) <= KICKER_MAX and len(text.split()) <= KICKER_WORDS and not KICKER_PUNCT.search(text)
 
 
 def _without_bio(lines: list[str]) -> list[str]:

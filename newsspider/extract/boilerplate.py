@@ -26,7 +26,7 @@ NEGATIVE_PARTS = frozenset(
         "hide skip outbrain taboola playlist survey feedback rating reactions gotop backtotop dateline "
         "timestamp meta info source date time statement shengming player vjs video videoplayer audioplayer "
         "stream feed author authorinfo profile about contributor support donate donation membership paywall "
-        "subscription"
+        "subscription tweet instagram tiktok"
     ).split()
 )
 # Structural words that name a part of an item (its header, footer, date...) rather than page furniture.
@@ -78,7 +78,8 @@ BOILERPLATE_LINE = re.compile(
 # text of a share/copy-link button or contents toggle, in several languages.
 AD_LABEL_LINE = re.compile(
     r"^\W*(?:advertisements?|advertisment|sponsored|anzeige|werbung|publicidade|publicidad|publicit[ée]|"
-    r"pubblicit[àa]|iklan|reklam|reklama|реклама|广告|廣告|広告|"
+    r"pubblicit[àa]|iklan|reklam|reklama|реклама|广告|廣告|広告|advertentie|annons|annonse|reklame|mainos|"
+    r"loading|cargando|carregando|"
     r"(?:the )?(?:story|article|content|text) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?|"
     r"continue reading below|scroll to continue(?: with content)?|haberin devamı|içeriğin devamı(?: aşağıda)?|"
     # pager counters ("2 dari 8 halaman", "Page 2 of 8") and UI states (举报 "report", 加载中 "loading")
@@ -88,6 +89,12 @@ AD_LABEL_LINE = re.compile(
     # share / copy-link buttons and table-of-contents toggles, as their text stays behind
     r"share|copy link|copy url|कॉपी लिंक|शेयर|复制链接|link kopieren|salin (?:link|tautan)|kopiuj link|"
     r"bağlantıyı kopyala|copiar (?:link|enlace)|copier le lien|table of contents|目次(?:を開く|を閉じる)?)\W*$",
+    re.IGNORECASE,
+)
+# A prompt to join the outlet's messenger channel ("📣 Join our WhatsApp channel", "Siga o canal no Telegram").
+CHANNEL_PROMO_LINE = re.compile(
+    r"^\W*(?:join|follow|participe|siga|entre|únete|sigue|suivez|rejoignez|folgen sie|abonnez-vous|segui)\b"
+    r"[^.!?]{0,60}\b(?:whatsapp|telegram|signal)\b[^.!?]{0,40}$",
     re.IGNORECASE,
 )
 # A newsletter sign-up prompt (kept short: an article about newsletters has longer paragraphs).
@@ -115,7 +122,10 @@ _CJK_RUN_END = re.compile(rf"[{labels.CJK}]+$")
 DATE_PIECES = re.compile(
     r"\d+|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:am|pm|a\.m\.|p\.m\.|utc|gmt|[a-z]{1,3}t)\b|"
-    r"\b(?:updated|published|posted|on|at)\b|[年月日时分秒号周星期•|·,.:：/\-–—()（）+\s]|"
+    r"\b(?:updated|published|posted|on|at)\b|[年月日时分秒号周星期•|·,.:：/\-–—()（）+\s]|(?<=\d)h(?=\d)|"
+    # an update shown as a relative time next to the date ("Atualizado há 2 horas", "vor 3 Stunden")
+    r"\b(?:atualizad[oa]|actualizad[oa]|aktualisiert|há|hace|vor|ago|horas?|hours?|stunden?|minutos?|minutes?|"
+    r"minuten?)\b|"
     # Indonesian, Portuguese/Spanish, French, German, Italian day and month names and joiners
     r"\b(?:senin|selasa|rabu|kamis|jumat|sabtu|minggu|mei|agu(?:stus)?|okt(?:ober)?|des(?:ember)?|wib|wita|wit|"
     r"(?:segunda|ter[cç]a|quarta|quinta|sexta)(?:-feira)?|s[aá]bado|domingo|lunes|martes|mi[eé]rcoles|jueves|"
@@ -231,6 +241,8 @@ def _mentions_signup(text: str) -> bool:
 def is_boilerplate_line(text: str, phrases: tuple[str, ...] = ()) -> bool:
     """Whether a body line is site furniture: breadcrumbs, share, copyright, footer, metadata, list headings."""
     if BOILERPLATE_LINE.search(text) or AD_LABEL_LINE.match(text) or is_date_line(text):
+        return True
+    if len(text) <= NEWSLETTER_LINE_MAX and CHANNEL_PROMO_LINE.match(text):
         return True
     if len(text) <= META_LINE_MAX_CHARS and _has_meta_label(text):
         return True
