@@ -8,11 +8,17 @@ from newsspider.extract.labels import AUTHOR, EDITOR
 
 # Byline words in front of the names (By X, Von X, Door X, Av X, Przez X), matched with either case of their first
 # letter; the lower-case-only ones are name particles when capitalised (di Marco Rossi, but Di Maio).
-BYLINE_WORDS: tuple[str, ...] = ("by", "von", "vom", "par", "por", "door", "av", "af", "przez")
+BYLINE_WORDS: tuple[str, ...] = ("by", "written by", "von", "vom", "par", "por", "door", "av", "af", "przez")
 BYLINE_WORDS_LOWER: tuple[str, ...] = ("di",)
 # Lower-case particles inside a name (Jan de Vries, Ana da Silva, Ludwig van Beethoven).
 NAME_PARTICLES: tuple[str, ...] = (
     "de", "van", "der", "den", "von", "zu", "da", "di", "del", "della", "du", "dos", "das", "ter", "ten", "la", "le",
+)  # fmt: skip
+# Job titles after a byline's names ("By Tom Harris, Political Correspondent"): never part of a name.
+JOB_TITLES: tuple[str, ...] = (
+    "Correspondent", "Reporter", "Editor", "Writer", "Staff", "Columnist", "Contributor", "Producer", "Journalist",
+    "Korrespondent", "Korrespondentin", "Redakteur", "Redakteurin", "Reporterin", "Journalistin", "Correspondant",
+    "Correspondante", "Corresponsal", "Redactor", "Redactora", "Repórter", "Redattore", "Inviato", "Inviata",
 )  # fmt: skip
 # Role labels of a credit line (Text: X, Fotos: Y): author, editor or a credits role (as in labels.LABELS).
 ROLE_LABELS: tuple[tuple[str, str], ...] = (
@@ -36,6 +42,7 @@ BYLINE_WORD = "|".join(
 PARTICLE = _alternation(NAME_PARTICLES)
 ROLE_LABEL = _alternation(label for label, _role in ROLE_LABELS)
 ROLE_SUFFIX = _alternation(NAME_ROLE_SUFFIXES)
+JOB_TITLE = _alternation(JOB_TITLES)
 
 
 def role_of_label(text: str) -> str | None:

@@ -23,15 +23,28 @@ _LABELLED_RE = re.compile(
 _LOOSE_RE = re.compile(
     rf"(?:^|(?<=[\s\[【》」]))(?P<label>{_LOOSE_LABEL})\s+(?P<value>[^{_STOP}:：]{{2,40}}?){_VALUE_END}"
 )
-_WORD = r"[A-ZÀ-Ý][\w.'’-]+(?![\w'’-])"
-_NAME = rf"{_WORD}(?:\s+(?:(?:{bylinerules.PARTICLE})\s+)*{_WORD}){{0,3}}"
-_NAMES = rf"{_NAME}(?:(?:\s*[,&]|\s+(?:{'|'.join(labels.NAME_CONJUNCTIONS)}))\s+{_NAME})*"
-# "By Jane Smith and John Doe", "Door Jan de Vries", "di Marco Rossi" alone on a line; "Text: A, Fotos: B";
-# wire credits "(Reporting by A; Editing by B)"
-_LATIN_BYLINE_RE = re.compile(rf"^(?:{bylinerules.BYLINE_WORD})\s+(?P<names>{_NAMES})\.?$")
+_CAPITALISED = r"[A-ZÀ-Ý][\w.'’-]+(?![\w'’-])"
+_WORD = rf"(?!(?:{bylinerules.JOB_TITLE})(?![\w'’-])){_CAPITALISED}"  # a name's word: no job title
+
+
+def _names(word: str) -> str:
+    """Names made of ``word``s and particles (Jan de Vries), joined by commas, & or conjunctions (A, B and C)."""
+    name = rf"{word}(?:\s+(?:(?:{bylinerules.PARTICLE})\s+)*{word}){{0,3}}"
+    return rf"{name}(?:(?:\s*[,&]|\s+(?:{'|'.join(labels.NAME_CONJUNCTIONS)}))\s+{name})*"
+
+
+_NAMES = _names(_WORD)
+# "By A, Political Correspondent", "By A | Madrid", "Por A e B, Outlet — Campinas": job or outlet, then place
+_PLACE = rf"(?:,\s+[^,|–—]{{1,40}}?)?(?:\s+[|–—]\s+{_WORD}(?:\s+{_WORD})?)?"
+# "By Jane Smith and John Doe", "Door Jan de Vries", "di Marco Rossi" alone on a line (authors: the names group);
+# any capitalised words after a byline word make the line a credit line ("By Staff Reporter")
+_LATIN_BYLINE_RE = re.compile(rf"^(?:{bylinerules.BYLINE_WORD})\s+(?P<names>{_NAMES}){_PLACE}\.?$")
+_BYLINE_LINE_RE = re.compile(rf"^(?:{bylinerules.BYLINE_WORD})\s+{_names(_CAPITALISED)}{_PLACE}\.?$")
+# "Text: A, Fotos: B"
 _ROLE_PART = rf"(?P<label>{bylinerules.ROLE_LABEL})\s*:\s*(?P<value>{_NAMES})(?!\s*:)"
 _ROLE_PART_RE = re.compile(_ROLE_PART)
 _ROLE_LINE_RE = re.compile(rf"^{_ROLE_PART}(?:\s*[,;|/·]\s*{_ROLE_PART.replace('?P<label>', '').replace('?P<value>', '')})*\.?$")
+# wire credits "(Reporting by A; Editing by B)"
 _WIRE_CREDIT_RE = re.compile(
     r"^\(?\s*(?:Additional\s+)?(?:Reporting|Editing|Writing)\s+by\s[^.!?]*\)?\.?$", re.IGNORECASE
 )
@@ -114,7 +127,7 @@ def looks_like_credit_line(text: str) -> bool:
     stripped = text.strip()
     if not stripped or len(stripped) > 200:
         return False
-    if _LATIN_BYLINE_RE.match(stripped) or _ROLE_LINE_RE.match(stripped) or _WIRE_CREDIT_RE.match(stripped):
+    if _BYLINE_LINE_RE.match(stripped) or _ROLE_LINE_RE.match(stripped) or _WIRE_CREDIT_RE.match(stripped):
         return True
     if len(stripped) > _MAX_CREDIT_LINE:
         return False

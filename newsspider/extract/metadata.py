@@ -108,7 +108,8 @@ def _breadcrumb_nodes(page: Page):
 def _crumbs(node: HtmlElement) -> list[str]:
     text = _text(node)
     links = [_text(link) for link in node.iter("a")]
-    if len(text) > _MAX_CRUMB_TEXT or not (_CRUMB_SEP_RE.search(text) or _POSITION_LABEL_RE.match(text)):
+    listed = len(links) >= 2 and len(links) == len(node.findall(".//li"))  # <li><a> items, separators in CSS
+    if len(text) > _MAX_CRUMB_TEXT or not (_CRUMB_SEP_RE.search(text) or _POSITION_LABEL_RE.match(text) or listed):
         return []
     parts = links if len(links) >= 2 else _CRUMB_SEP_RE.split(_POSITION_LABEL_RE.sub("", text))
     parts = [_POSITION_LABEL_RE.sub("", part).strip(" >›»") for part in parts]
@@ -128,11 +129,20 @@ def _jsonld_section(page: Page) -> str | None:
     return None
 
 
+# An article's own tag links (rel="tag"; "category tag" is its category), not a tag cloud or a related block.
+_TAG_LINKS = etree.XPath(
+    '//a[@rel="tag"][not(ancestor::aside or ancestor::nav or ancestor::*[contains(@class, "widget") or '
+    'contains(@class, "sidebar") or contains(@class, "relat") or contains(@class, "cloud")])]'
+)
+
+
 def extract_tags(page: Page) -> list[str] | None:
     """Keywords from meta keywords / article:tag / news_keywords, split on ``,，、;|``."""
     tags: list[str] = []
     values = [page.meta.get(key) for key in ("keywords", "news_keywords", "article:tag")]
     values += [node.get("content") for node in page.tree.xpath('//meta[@property="article:tag"][@content]')]
+    if not any(values):  # no keywords in meta: the article's own tag links (rel="tag", not "category tag")
+        values = [",".join(link.text_content().strip() for link in _TAG_LINKS(page.tree))]
     for value in filter(None, values):
         for tag in _TAG_SPLIT_RE.split(value.strip()):
             if tag and tag not in tags and len(tag) <= 50:
