@@ -26,7 +26,7 @@ NEGATIVE_PARTS = frozenset(
         "hide skip outbrain taboola playlist survey feedback rating reactions gotop backtotop dateline "
         "timestamp meta info source date time statement shengming player vjs video videoplayer audioplayer "
         "stream feed author authorinfo profile about contributor support donate donation membership paywall "
-        "subscription tweet instagram tiktok"
+        "subscription"
     ).split()
 )
 # Structural words that name a part of an item (its header, footer, date...) rather than page furniture.

@@ -18,7 +18,6 @@ LEAD_NAME = re.compile(
     r"lead|standfirst|summary|intro|abstract|\bdek\b|excerpt|zhaiyao|daodu|daoyu", re.IGNORECASE
 )
 LEAD_LEVELS = 3
-LEAD_TAGS = ("p", "h2")  # a standfirst is a paragraph or a sentence-long subheading under the title
 MEDIA_NAME = re.compile(r"image|img|photo|pic|figure|media|caption|video|gallery", re.IGNORECASE)
 LEAD_MIN = 60  # weighted characters of a standfirst
 LEAD_WINDOW = 8  # blocks after the title heading searched for it
@@ -260,7 +259,7 @@ def _leads_after_title(anchor, first, stats: dict) -> list:
         for count, el in enumerate(node.itersiblings()):
             if count >= LEAD_WINDOW or el is first or _is_ancestor(el, first):
                 return leads[:LEAD_MAX]
-            leads += [p for p in ([el] if el.tag in LEAD_TAGS else el.iter(*LEAD_TAGS)) if _lead_ok(p, stats)]
+            leads += [p for p in ([el] if el.tag == "p" else el.iter("p")) if _lead_ok(p, stats)]
         node = node.getparent()
         if node is None or _is_ancestor(node, first):
             break
