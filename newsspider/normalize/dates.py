@@ -6,7 +6,13 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
-from newsspider.normalize.months import MONTH_NUMBERS, MONTH_PATTERN, TIME_CONNECTORS, ZONE_OFFSETS, ZONE_PATTERN
+from newsspider.normalize.months import (
+    MONTH_NUMBERS,
+    MONTH_PATTERN,
+    TIME_CONNECTORS,
+    ZONE_OFFSETS,
+    ZONE_PATTERN,
+)
 
 _YEAR = r"(?P<y>(?:19[5-9]|20[0-4])\d)"
 _TIME = (

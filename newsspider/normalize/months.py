@@ -16,7 +16,8 @@ _MONTHS = {
     9: "september sep sept septembre septiembre setembro set settembre sett września wrzesnia eylül eylul",
     10: "october oct oktober octobre octubre outubro out ottobre ott października pazdziernika okt ekim",
     11: "november nov novembre noviembre novembro listopada listopad kasım kasim",
-    12: "december dec dezember décembre decembre diciembre dic dezembro dez dicembre grudnia grudzień dezember desember aralık aralik",
+    12: "december dec dezember décembre decembre diciembre dic dezembro dez dicembre grudnia grudzień dezember "
+    "desember aralık aralik",
 }
 MONTH_NUMBERS: dict[str, int] = {name: num for num, names in _MONTHS.items() for name in names.split()}
 # Longest first so that "march" wins over "mar" in the alternation.
