@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from newsspider import extract_article
-from newsspider.extract import bylinerules
+from newsspider.extract import latinbylines
 from newsspider.extract.boilerplate import is_boilerplate_line
 from newsspider.extract.creditlines import looks_like_credit_line, parse_latin_byline
 from newsspider.extract.labels import AUTHOR, EDITOR
@@ -68,21 +68,21 @@ def test_a_date_that_is_a_links_whole_text_is_the_date_line():
     assert item["published_at"] == "2024-04-03T10:21:00+02:00" and item["published_at_tz"] == "page"
 
 
-@pytest.mark.parametrize("word", bylinerules.BYLINE_WORDS)
+@pytest.mark.parametrize("word", latinbylines.BYLINE_WORDS)
 def test_every_byline_word(word):
     for written in (word.capitalize(), word):
         assert clean_names(parse_latin_byline(f"{written} Ola Nordmann").authors) == ["Ola Nordmann"]
         assert clean_names([f"{written} Ola Nordmann"]) == ["Ola Nordmann"]
 
 
-@pytest.mark.parametrize("word", bylinerules.BYLINE_WORDS_LOWER)
+@pytest.mark.parametrize("word", latinbylines.BYLINE_WORDS_LOWER)
 def test_every_lower_case_byline_word_is_no_particle(word):
     assert clean_names(parse_latin_byline(f"{word} Marco Rossi").authors) == ["Marco Rossi"]
     assert not parse_latin_byline(f"{word.capitalize()} Maio Rossi")
     assert clean_names([f"{word.capitalize()} Maio"]) == [f"{word.capitalize()} Maio"]
 
 
-@pytest.mark.parametrize("particle", bylinerules.NAME_PARTICLES)
+@pytest.mark.parametrize("particle", latinbylines.NAME_PARTICLES)
 def test_every_name_particle_stays_in_the_name(particle):
     assert clean_names(parse_latin_byline(f"By Jan {particle} Vries and Ana Lima").authors) == [
         f"Jan {particle} Vries",
@@ -90,7 +90,7 @@ def test_every_name_particle_stays_in_the_name(particle):
     ]
 
 
-@pytest.mark.parametrize(("label", "role"), bylinerules.ROLE_LABELS)
+@pytest.mark.parametrize(("label", "role"), latinbylines.ROLE_LABELS)
 def test_every_role_label(label, role):
     found = parse_latin_byline(f"{label}: Anna Berger")
     if role == AUTHOR:
@@ -108,13 +108,13 @@ def test_a_credit_line_of_two_roles():
     assert not parse_latin_byline("Text: Der Bau beginnt im Mai")
 
 
-@pytest.mark.parametrize("suffix", bylinerules.NAME_ROLE_SUFFIXES)
+@pytest.mark.parametrize("suffix", latinbylines.NAME_ROLE_SUFFIXES)
 def test_every_role_suffix_is_stripped(suffix):
     assert clean_names([f"김민준 {suffix}"]) == ["김민준"]
     assert clean_names([f"김민준 {suffix} minjun@example.co.kr"]) == ["김민준"]
 
 
-@pytest.mark.parametrize("title", bylinerules.JOB_TITLES)
+@pytest.mark.parametrize("title", latinbylines.JOB_TITLES)
 def test_every_job_title_ends_the_names(title):
     assert parse_latin_byline(f"By Tom Harris, Senior {title}").authors == ["Tom Harris"]
     assert looks_like_credit_line(f"By {title}")

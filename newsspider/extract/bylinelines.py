@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from newsspider.extract import bylinerules, creditlines
+from newsspider.extract import creditlines, latinbylines
 from newsspider.extract.dateanchor import title_heading
 from newsspider.extract.noise import in_noise
 
@@ -18,7 +18,7 @@ _AFTER_TITLE = 20  # elements after the headline where the byline line may stand
 _MAX_LINE = 100
 _SKIP = {"script", "style", "noscript", "template", "a", "button", "time"}
 # A page worth the search: a byline word or a role label in its text.
-_HINT_RE = re.compile(rf"(?:^|[\s>])(?:{bylinerules.BYLINE_WORD}|(?:{bylinerules.ROLE_LABEL})\s*:)\s")
+_HINT_RE = re.compile(rf"(?:^|[\s>])(?:{latinbylines.BYLINE_WORD}|(?:{latinbylines.ROLE_LABEL})\s*:)\s")
 
 
 def byline_line(page: Page) -> creditlines.LineCredits:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsspider.extract import bylinerules, labels
+from newsspider.extract import labels, latinbylines
 from newsspider.extract.labels import AUTHOR, EDITOR, SOURCE, VALUELESS_ROLES
 
 _ANY_LABEL = rf"(?:{labels.label_pattern()})"
@@ -24,12 +24,12 @@ _LOOSE_RE = re.compile(
     rf"(?:^|(?<=[\s\[【》」]))(?P<label>{_LOOSE_LABEL})\s+(?P<value>[^{_STOP}:：]{{2,40}}?){_VALUE_END}"
 )
 _CAPITALISED = r"[A-ZÀ-Ý][\w.'’-]+(?![\w'’-])"
-_WORD = rf"(?!(?:{bylinerules.JOB_TITLE})(?![\w'’-])){_CAPITALISED}"  # a name's word: no job title
+_WORD = rf"(?!(?:{latinbylines.JOB_TITLE})(?![\w'’-])){_CAPITALISED}"  # a name's word: no job title
 
 
 def _names(word: str) -> str:
     """Names made of ``word``s and particles (Jan de Vries), joined by commas, & or conjunctions (A, B and C)."""
-    name = rf"{word}(?:\s+(?:(?:{bylinerules.PARTICLE})\s+)*{word}){{0,3}}"
+    name = rf"{word}(?:\s+(?:(?:{latinbylines.PARTICLE})\s+)*{word}){{0,3}}"
     return rf"{name}(?:(?:\s*[,&]|\s+(?:{'|'.join(labels.NAME_CONJUNCTIONS)}))\s+{name})*"
 
 
@@ -38,10 +38,10 @@ _NAMES = _names(_WORD)
 _PLACE = rf"(?:,\s+[^,|–—]{{1,40}}?)?(?:\s+[|–—]\s+{_WORD}(?:\s+{_WORD})?)?"
 # "By Jane Smith and John Doe", "Door Jan de Vries", "di Marco Rossi" alone on a line (authors: the names group);
 # any capitalised words after a byline word make the line a credit line ("By Staff Reporter")
-_LATIN_BYLINE_RE = re.compile(rf"^(?:{bylinerules.BYLINE_WORD})\s+(?P<names>{_NAMES}){_PLACE}\.?$")
-_BYLINE_LINE_RE = re.compile(rf"^(?:{bylinerules.BYLINE_WORD})\s+{_names(_CAPITALISED)}{_PLACE}\.?$")
+_LATIN_BYLINE_RE = re.compile(rf"^(?:{latinbylines.BYLINE_WORD})\s+(?P<names>{_NAMES}){_PLACE}\.?$")
+_BYLINE_LINE_RE = re.compile(rf"^(?:{latinbylines.BYLINE_WORD})\s+{_names(_CAPITALISED)}{_PLACE}\.?$")
 # "Text: A, Fotos: B"
-_ROLE_PART = rf"(?P<label>{bylinerules.ROLE_LABEL})\s*:\s*(?P<value>{_NAMES})(?!\s*:)"
+_ROLE_PART = rf"(?P<label>{latinbylines.ROLE_LABEL})\s*:\s*(?P<value>{_NAMES})(?!\s*:)"
 _ROLE_PART_RE = re.compile(_ROLE_PART)
 _ROLE_LINE_RE = re.compile(rf"^{_ROLE_PART}(?:\s*[,;|/·]\s*{_ROLE_PART.replace('?P<label>', '').replace('?P<value>', '')})*\.?$")
 # wire credits "(Reporting by A; Editing by B)"
@@ -118,7 +118,7 @@ def parse_latin_byline(text: str) -> LineCredits:
         found.add(AUTHOR, byline.group("names").rstrip("."))
     elif _ROLE_LINE_RE.match(stripped):
         for part in _ROLE_PART_RE.finditer(stripped):
-            found.add(bylinerules.role_of_label(part.group("label")) or AUTHOR, part.group("value"))
+            found.add(latinbylines.role_of_label(part.group("label")) or AUTHOR, part.group("value"))
     return found
 
 

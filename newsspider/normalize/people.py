@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newsspider.extract import bylinerules, labels, latinbylines
+from newsspider.extract import labels, latinbylines
 from newsspider.normalize.months import MONTH_PATTERN
 
 _CJK = labels.CJK
@@ -35,10 +35,10 @@ _LATIN_LABEL_RE = re.compile(
     r"veröffentlicht|geschrieben|publiziert|verfasst|erstellt|beitrag|artikel|ein beitrag|publié|escrito|"
     r"publicado)\s*(?:on|am|le|el)?\s*(?:by|von|par|por|de)?(?=(?-i:[A-ZÄÖÜ])|[\s:]|$)|"
     r"(?:by|von|vom|par|por|autor(?:in)?|author|auteur|text|texte|foto|fotos)(?![\w-])|"
-    rf"(?-i:{bylinerules.BYLINE_WORD})(?=\s))\s*[:：]?\s*",
+    rf"(?-i:{latinbylines.BYLINE_WORD})(?=\s))\s*[:：]?\s*",
     re.IGNORECASE,
 )
-_ROLE_SUFFIX_RE = re.compile(rf"\s+(?:{bylinerules.ROLE_SUFFIX})$")  # 김민준 기자
+_ROLE_SUFFIX_RE = re.compile(rf"\s+(?:{latinbylines.ROLE_SUFFIX})$")  # 김민준 기자
 # A byline's name ends at a date, a separator or a time: "von eseppelt · 31. Oktober 2023", "Anna22. Februar".
 _TRAILER_RE = re.compile(
     r"\s*(?:[|·»•–—]|\s-\s|\d{1,2}\.\s|\d{1,2}:\d\d|\d{4}|,\s*\d|\b(?:on|am|le|el|il)\s+\d|\bon\s+\w+\s+\d|"
