@@ -186,3 +186,14 @@ def test_a_list_breadcrumb_and_tag_links():
     )
     item = _item(html, "https://www.example.com/a/1.html")
     assert item["section"] == "Économie > Transports" and item["tags"] == ["ferries", "transport"]
+
+
+def test_an_unlabelled_date_line_right_before_the_labelled_update_is_the_publication():
+    far = "<ul>" + "".join(f"<li><a href='#'>Compartir en la red número {n}</a></li>" for n in range(9)) + "</ul>"
+    html = (
+        f"<h1>Le titre</h1><p>{'Periodista de la sección de Tarragona. ' * 4}</p>{far}<div class='dates'>"
+        "<time class='created'>13/01/2025 10:22</time> <time class='modified'>Actualizado a 13/01/2025 15:43</time>"
+        f"</div>{_TEXT}"
+    )
+    item = _item(html, "https://www.example.com/a/1.html")
+    assert item["published_at"] == "2025-01-13T10:22:00" and item["updated_at"] == "2025-01-13T15:43:00"

@@ -36,6 +36,7 @@ _AFTER_TITLE = 400  # elements scanned after the title for an unlabelled date li
 _BEFORE_TITLE = 25
 _CLOSE_AFTER_TITLE = 15  # elements after the title where an unlabelled date is the date line
 _KICKER = 3  # elements before the title where a date line is its kicker
+_PAIR_GAP = 2  # elements between a date line's publication and its labelled update
 _LINK_SLACK = 3  # characters besides the date in a link that is a date line
 _MORE_DATES = 2  # later labelled dates read from one text (published, then updated)
 _MAX_DATE_LINE = 80  # characters of the text holding an unlabelled date line
@@ -73,7 +74,7 @@ def scan(page: Page) -> Scan:
     close = [c for c in near if c.line and _close_to_title(elements, title_index, c.index)]
     updated = next((c.raw for c in near if c.kind == "updated"), None)
     updated = updated or next((c.raw for c in close if c.hint == "updated"), None)
-    pick = _pick([c for c in near if c.kind == "published"], close, title_index)
+    pick = _pick([c for c in near if c.kind == "published"], close, title_index) or _before_update(near)
     if pick is None:  # nothing around the title: a labelled date elsewhere on the page
         elsewhere = _labelled_anywhere(elements, 0, start)
         elsewhere = elsewhere if elsewhere.published else _labelled_anywhere(elements, end, len(elements))
@@ -104,6 +105,15 @@ def _pick(labelled: list[Candidate], close: list[Candidate], title_index: int) -
         or _last(kicker)
         or _last(labelled)
     )
+
+
+def _before_update(candidates: list[Candidate]) -> Candidate | None:
+    """An unlabelled date line right in front of the labelled update (``10:22 · Actualizado a 15:43``)."""
+    for before, after in zip(candidates, candidates[1:], strict=False):
+        if after.kind == "updated" and not before.kind and before.line and before.hint != "updated":
+            if after.index - before.index <= _PAIR_GAP:
+                return before
+    return None
 
 
 def _labelled_anywhere(elements: list[HtmlElement], start: int, end: int) -> Scan:
