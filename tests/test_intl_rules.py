@@ -197,3 +197,13 @@ def test_an_unlabelled_date_line_right_before_the_labelled_update_is_the_publica
     )
     item = _item(html, "https://www.example.com/a/1.html")
     assert item["published_at"] == "2025-01-13T10:22:00" and item["updated_at"] == "2025-01-13T15:43:00"
+
+
+def test_markup_dated_after_the_urls_day_stays_when_the_date_line_shows_its_day():
+    head = "<meta property='article:published_time' content='2022-05-08T06:00:00-05:00'>"
+    page = (
+        f"<html><head><meta charset='utf-8'><title>Le titre</title>{head}</head><body><h1>Le titre</h1>"
+        f"<p><time>08 May 2022</time> <time>Actualizado: 08 de Mayo 2022 | 6:00 h</time></p>{_TEXT}</body></html>"
+    )
+    item = extract_article(page.encode(), url="https://www.example.com/2022/05/02/x/", headers={}, site=None)
+    assert item["published_at"] == "2022-05-08T06:00:00-05:00"

@@ -39,7 +39,8 @@ def choose(found: Candidates, zone: tzinfo | None, fallback: Callable[[], str | 
         return _found(published, updated)  # markup naming only a modification time: the article's own date
     published, offset = _refine(found, zone)
     if published == found.structured and datescore.republished(found.structured, found.in_url):
-        published, offset = found.in_url, None
+        if not (scan.published and datescore.same_day(found.structured, scan.published)):  # the line shows it
+            published, offset = found.in_url, None
     return _found(published, updated, offset)
 
 
