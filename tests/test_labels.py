@@ -148,6 +148,21 @@ def test_traditional_spelling(simplified, traditional):
     assert labels.role_of(traditional) == labels.role_of(simplified)
 
 
+@pytest.mark.parametrize(("simplified", "alternate"), [("发布时间", "發佈時間"), ("发布日期", "發佈日期")])
+def test_traditional_alternate_spelling(simplified, alternate):
+    """发布 is 發布 on Taiwan pages and 發佈 in Hong Kong: both are the label, neither leaks into a name."""
+    assert alternate in labels.variants(simplified)
+    assert labels.role_of(alternate) == labels.role_of(simplified)
+    assert parse_line(f"記者：陳家豪　{alternate}：2024年3月16日 15:45").authors == ["陳家豪"]
+
+
+@pytest.mark.parametrize("ending", labels.REPORT_ENDINGS)
+def test_report_ending_closes_a_reporter_byline(ending):
+    text = f"2024/03/16 10:20 記者王小明／台北{ending}"
+    assert labels.dateline_names(text) == ("report", "王小明")
+    assert labels.dateline_names(f"他说：记者王小明／台北{ending}") is None  # inside a sentence: no byline
+
+
 @pytest.mark.parametrize("word", labels.ROLE_WORDS)
 def test_role_word_is_stripped(word):
     assert clean_names([f"{word} 张三 李四"]) == ["张三", "李四"]
@@ -202,6 +217,7 @@ DATELINE_LINES: dict[str, tuple[str, list[str]]] = {
     "wire": ("新华社北京3月1日电（记者 张三 李四）近日，", ["张三", "李四"]),
     "lead": ("本报讯（记者 卢海浪 通讯员 王小明）近日，", ["卢海浪", "王小明"]),
     "outlet_reporter": ("光明日报记者 刘一明 陈思远", ["刘一明", "陈思远"]),
+    "report": ("记者王小明、李大同／台北报道", ["王小明", "李大同"]),
     "closing": ("活动将先后在三地举行。（赵一）", ["赵一"]),
 }
 

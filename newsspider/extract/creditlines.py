@@ -55,6 +55,7 @@ _CREDIT_LINE_RE = re.compile(rf"^\s*[\[【(（]?\s*(?:{_ANY_LABEL})\s*[:：/｜|
 _STRIP = " \t\u3000:：,，;；"
 _BRACKETED_RE = re.compile(r"\s*[（(][^()（）]*[)）]\s*")
 _SENTENCE_END_RE = re.compile(r"[。！？!?，,]")
+_BYLINE_SHAPES = ("outlet_reporter", "report")  # dateline shapes that are a whole line: a byline, not body text
 _MAX_LEAD_PREFIX = 6
 _MAX_CREDIT_LINE = 120
 
@@ -132,7 +133,7 @@ def looks_like_credit_line(text: str) -> bool:
     if len(stripped) > _MAX_CREDIT_LINE:
         return False
     dateline = labels.dateline_names(stripped)
-    if dateline and (dateline[0] == "outlet_reporter" or (dateline[0] == "lead" and _lead_is_whole(stripped))):
+    if dateline and (dateline[0] in _BYLINE_SHAPES or (dateline[0] == "lead" and _lead_is_whole(stripped))):
         return True
     if not _CREDIT_LINE_RE.match(stripped):
         return False

@@ -23,6 +23,7 @@ _CREDIT_ROLES = tuple({label.role for label in labels.LABELS} - set(labels.VALUE
 _LABEL_HINT_RE = re.compile(
     rf"(?:{labels.label_pattern(_CREDIT_ROLES)})\s*[:：/｜|\s]|日\s*[电電讯訊]|讯\s*[（(]|[。！？”][)）]?\s*[（(]"
     rf"[{labels.CJK}·\s、]{{2,16}}[)）]\s*$|[（(][^)）]{{0,8}}?(?:{labels.words_pattern(labels.OUTLET_ROLE_WORDS)})"
+    rf"|[／/]\s*[{labels.CJK}]{{1,10}}?(?:{labels.words_pattern(labels.REPORT_ENDINGS)})"
 )
 _SKIP_TEXT_TAGS = {"script", "style", "noscript", "template", "textarea"}
 _VISIBLE_TEXT = "descendant-or-self::text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
@@ -43,6 +44,8 @@ _BYLINE_XPATHS = (
         'contains(@class, "reporter")]'
     ),
     '//a[contains(@href, "/author/") or contains(@href, "/autor/") or contains(@href, "/auteur/")]',
+    # a forum's poster: the first link to a member's space (Discuz!: space-uid-N.html, home.php?mod=space&uid=N)
+    '//a[contains(@href, "space-uid-") or contains(@href, "mod=space&uid=")]',
 )
 _BYLINE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:by-?line|author|autor|auteur|article-author|post-author|writer|reporter)(?:$|[\s_-]|name)",
@@ -157,7 +160,10 @@ def _from_labelled_lines(page: Page) -> Credits:
             _text(block) if len(block.text_content()) <= _MAX_LINE else " ".join(text_node.text.split())
         )
         line = creditlines.parse_line(line_text)
-        dateline = dateline or creditlines.parse_lead(line_text)
+        lead = creditlines.parse_lead(line_text)
+        dateline = dateline or lead
+        if not found.authors and line.authors and lead:  # 经济日报记者 X 通讯员 Y: both, in the line's order
+            line.authors = sorted(dict.fromkeys(lead + line.authors), key=line_text.find)
         found.authors = found.authors or line.authors
         found.editors += [name for name in line.editors if name not in found.editors]
         found.source = found.source or line.source

@@ -16,6 +16,11 @@ _MIN_HEADING = 6
 _MIN_SHARE = 0.4  # a heading much shorter than the title is the site name or a section, not the headline
 _MAX_JSONLD = 4  # JSON-LD objects whose headline may confirm the heading
 _HEADINGS = (("h1",), ("h2", "h3"))
+# class/id words of a headline that is no h1-h3 (<div class="h-title">, <td class="title">, <p id="biaoti">),
+# tried when no heading repeats the page title
+HEADLINE_ATTR_WORDS = ("title", "biaoti", "headline")
+_HEADLINE_ATTR_RE = re.compile("|".join(HEADLINE_ATTR_WORDS), re.IGNORECASE)
+_MAX_HEADLINE = 200
 
 
 def title_heading(page: Page, elements: list[HtmlElement]) -> tuple[int | None, bool]:
@@ -36,7 +41,19 @@ def title_heading(page: Page, elements: list[HtmlElement]) -> tuple[int | None, 
                 first_h1 = index
             if any(matches_title(text, title) for title in titles):
                 return index, True
-    return first_h1, False
+    return _headline_by_attribute(elements, titles) or (first_h1, False)
+
+
+def _headline_by_attribute(elements: list[HtmlElement], titles: list[str]) -> tuple[int, bool] | None:
+    """(index, True) of the first element whose class/id names a title and whose text repeats the page title."""
+    for index, element in enumerate(elements):
+        attributes = f"{element.get('class', '')} {element.get('id', '')}"
+        if element.tag in ("html", "head", "title", "meta") or not _HEADLINE_ATTR_RE.search(attributes):
+            continue
+        text = _fold(element.text_content())
+        if text and len(text) <= _MAX_HEADLINE and any(matches_title(text, title) for title in titles):
+            return index, True
+    return None
 
 
 def matches_title(heading: str, title: str) -> bool:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Candidate", "Scan", "in_noise", "scan"]  # in_noise: still imported from here by credits.py
 
-_HINT = re.compile(r"(?:19[5-9]|20[0-4])\d|\d\s*月")
+_HINT = re.compile(r"(?:19[5-9]|20[0-4])\d|\d\s*月|\d-\d\d\s+\d\d?[:：]\d\d")  # a year, 3月, or 03-16 09:30
 _SKIP_TAGS = {"script", "style", "noscript", "template", "select", "option", "textarea", "a", "button"}
 _TIME_ONLY = re.compile(r"^\s*(?:[|,·]\s*)?((?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?)(?![\d:])")
 _LABEL_WINDOW = 24

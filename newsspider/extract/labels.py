@@ -163,6 +163,8 @@ class Dateline:
     pattern: str
 
 
+# What closes a reporter-and-place byline: 报道 (mainland, Hong Kong), 報導 (Taiwan).
+REPORT_ENDINGS: tuple[str, ...] = ("报道", "報道", "報導", "报导")
 _NAMES = r"(?P<names>[^()（）:：。，,！？\n]{2,40}?)"
 DATELINES: tuple[Dateline, ...] = (
     # 新华社北京3月1日电（记者 张三 李四） / 人民网南宁5月6日电（赵一、钱二） / 中新网3月18日电 (记者 X)
@@ -170,6 +172,10 @@ DATELINES: tuple[Dateline, ...] = (
     # 本报讯（记者 卢海浪 通讯员 王小明） / 本站讯（职工通讯员 李琴雯 刘会） / (记者卢海浪)
     Dateline("lead", r"^.{0,24}?[（(]\s*(?P<names>[^()（）:：。，,！？\n]{0,8}?(?:记者|記者|通讯员|通訊員|评论员|評論員)"
                      r"[^()（）:：。，,！？\n]{2,50}?)\s*[)）]"),
+    # 记者王小明／台北报道 / 記者王小明、李大同／台北報導 (Taiwan and Hong Kong bylines: reporter, place, "reports")
+    Dateline("report", rf"(?:^|(?<=[\s|｜]))[\u4e00-\u9fff]{{0,8}}?(?:记者|記者)\s*"
+                       rf"(?P<names>[\u4e00-\u9fff·]{{2,4}}(?:[、，,\s]+[\u4e00-\u9fff·]{{2,4}}){{0,3}})"
+                       rf"\s*[／/]\s*[\u4e00-\u9fff]{{1,10}}?(?:{'|'.join(REPORT_ENDINGS)})"),
     # 光明日报记者 刘一明 陈思远 / 澎湃新闻记者 段彦超 廖艳 (a line of its own)
     Dateline("outlet_reporter", r"^[\u4e00-\u9fff]{2,10}?(?:记者|記者)\s+(?P<names>[\u4e00-\u9fff·]{2,4}"
                                 r"(?:[\s、，,]+[\u4e00-\u9fff·]{2,4}){0,4})\s*$"),
@@ -194,15 +200,19 @@ TRADITIONAL = str.maketrans(
 )
 
 
+# Characters with a second traditional form in use (发布 -> 發布 on Taiwan pages, 發佈 in Hong Kong).
+TRADITIONAL_ALTERNATES = str.maketrans("布", "佈")
+
+
 def traditional(text: str) -> str:
     """``text`` with the table's characters in traditional script (记者 -> 記者)."""
     return text.translate(TRADITIONAL)
 
 
 def variants(text: str) -> tuple[str, ...]:
-    """The simplified and, where it differs, the traditional spelling of ``text``."""
+    """The simplified and, where they differ, the traditional spellings of ``text`` (發布 and 發佈)."""
     other = traditional(text)
-    return (text,) if other == text else (text, other)
+    return tuple(dict.fromkeys((text, other, other.translate(TRADITIONAL_ALTERNATES))))
 
 
 def _spaced(text: str) -> str:

@@ -21,9 +21,13 @@ if TYPE_CHECKING:
     from newsspider.extract.page import Page
     from newsspider.sites.profile import SiteProfile
 
+# <meta> names (lower-cased) holding the headline and the site's name; ArticleTitle/SiteName are how the
+# Hanweb and TRS government CMSs write them.
+TITLE_META = ("og:title", "twitter:title", "articletitle")
+SITE_NAME_META = ("og:site_name", "sitename")
 _TAG_SPLIT_RE = re.compile(r"\s*[,，、;；|]\s*")
-_BREADCRUMB_ATTR_RE = re.compile(r"crumb|weizhi|dqwz|mianbao|daohang", re.IGNORECASE)
-_BREADCRUMB_HINTS = ("crumb", "Crumb", "weizhi", "dqwz", "位置", "mianbao", "daohang")
+_BREADCRUMB_ATTR_RE = re.compile(r"crumb|weizhi|dqwz|mianbao|daohang|(?:^|\s)path(?:$|\s)", re.IGNORECASE)
+_BREADCRUMB_HINTS = ("crumb", "Crumb", "weizhi", "dqwz", "位置", "mianbao", "daohang", "path")
 # Nodes the test below can accept, preselected in C without case folding (translate() per node is slower than
 # Python): an attribute to test, a leading text holding 位置, or a comment/processing instruction (as iter()).
 _BREADCRUMB_CANDIDATES = etree.XPath(
@@ -36,7 +40,9 @@ _POSITION_LABEL_RE = re.compile(
 )
 _CRUMB_SEP_RE = re.compile(r"\s*(?:>>|>|›|»|→|/|\\|＞|≫|>)\s*")
 _MAX_CRUMB_TEXT = 120
-_HOME_RE = re.compile(r"^(?:首页|主页|home|startseite|accueil|inicio|网站首页)$", re.IGNORECASE)
+# The home page's link, first in a breadcrumb (both scripts): dropped from the section.
+HOME_WORDS = ("首页", "首頁", "主页", "主頁", "网站首页", "網站首頁", "home", "startseite", "accueil", "inicio")
+_HOME_RE = re.compile(rf"^(?:{'|'.join(HOME_WORDS)})$", re.IGNORECASE)
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _KANA_RE = re.compile(r"[\u3040-\u30ff]")
 _HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
@@ -53,8 +59,13 @@ def extract_title(page: Page, profile: SiteProfile | None = None) -> str | None:
     h1s = [_text(node) for node in page.tree.iter("h1") if not in_noise(node)]
     h1s = [text for text in h1s if text]
     return clean_title(
-        _html_title(page), h1s, _other_candidates(page), page.meta.get("og:site_name"), _host(page)
+        _html_title(page), h1s, _other_candidates(page), site_name(page), _host(page)
     )
+
+
+def site_name(page: Page) -> str | None:
+    """The site's own name as its meta tags give it (og:site_name, SiteName)."""
+    return next((page.meta[key] for key in SITE_NAME_META if page.meta.get(key)), None)
 
 
 def _html_title(page: Page) -> str | None:
@@ -67,7 +78,7 @@ def _host(page: Page) -> str | None:
 
 
 def _other_candidates(page: Page) -> list[str]:
-    candidates = [page.meta.get("og:title") or "", page.meta.get("twitter:title") or ""]
+    candidates = [page.meta.get(key) or "" for key in TITLE_META]
     candidates += [entry["headline"] for entry in page.jsonld if isinstance(entry.get("headline"), str)]
     candidates += [_text(node) for node in page.tree.iter("h2")][:3]
     return [" ".join(text.split()) for text in candidates if text and text.strip()]
@@ -102,7 +113,10 @@ def _breadcrumb_nodes(page: Page):
             yield element
         elif element.text and "位置" in element.text and _POSITION_LABEL_RE.match(element.text):
             holds_links = element.find(".//a") is not None
-            yield element if holds_links or element.getparent() is None else element.getparent()
+            if holds_links or element.getparent() is None or _CRUMB_SEP_RE.search(element.text):
+                yield element  # 当前位置：<a>首页</a> > …, or the whole trail as text: 您的位置：首页 >> 非遗
+            else:
+                yield element.getparent()
 
 
 def _crumbs(node: HtmlElement) -> list[str]:

@@ -51,6 +51,21 @@ FORMATS: tuple[DateFormat, ...] = (
 _PATTERNS = tuple(entry.pattern for entry in FORMATS)
 # 2月29日 12:20 without a year (resolved from the URL or the fetch date)
 _YEARLESS = re.compile(rf"(?<![\d年])(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*日{_TIME}")
+_REQUIRED_TIME = _TIME[:-1]  # the same time part, not optional
+_SHORT = r"(?<![\d\-/.:])"  # a short numeric shape starts on its own, not inside 2024-03-16 or 10:03-16
+# Shapes read only in the page's shown text (date lines, a profile's selector), never alone in markup: the year
+# is missing (taken from the URL, else the fetch date) or written with two digits (20yy). A short numeric shape
+# needs its time of day, so a score or a range (3-16) is no date.
+SHOWN_FORMATS: tuple[DateFormat, ...] = (
+    DateFormat("month-day (Chinese)", _YEARLESS, "2月29日 12:20"),
+    DateFormat("yy-mm-dd time", re.compile(
+        rf"{_SHORT}(?P<yy>[0-4]\d)-(?P<m>1[0-2]|0[1-9])-(?P<d>3[01]|[12]\d|0[1-9])(?![\d\-]){_REQUIRED_TIME}"
+    ), "20-02-29 12:20"),
+    DateFormat("mm-dd time", re.compile(
+        rf"{_SHORT}(?P<m>1[0-2]|0[1-9])-(?P<d>3[01]|[12]\d|0[1-9])(?![\d\-]){_REQUIRED_TIME}"
+    ), "02-29 12:20"),
+)  # fmt: skip
+_SHOWN_PATTERNS = tuple(entry.pattern for entry in SHOWN_FORMATS)
 _COMPACT = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>[0-2]\d|3[01])\s*$")
 _TIMESTAMP = re.compile(r"^\s*(1[0-9]{9})(\d{3})?\s*$")
 _URL_DAY_DIR = re.compile(r"/(3[01]|[12]\d|0[1-9])(?=/)")
@@ -61,9 +76,10 @@ _URL_DATE = re.compile(
 
 
 def find_date(text: str, *, yearless: bool = False, pos: int = 0) -> re.Match | None:
-    """The first (leftmost) date in ``text`` from ``pos`` on; ``yearless`` also accepts ``2月29日``."""
+    """The first (leftmost) date in ``text`` from ``pos`` on; ``yearless`` also accepts SHOWN_FORMATS (``2月29日``,
+    ``02-29 12:20``)."""
     best = None
-    patterns = _PATTERNS + (_YEARLESS,) if yearless else _PATTERNS
+    patterns = _PATTERNS + _SHOWN_PATTERNS if yearless else _PATTERNS
     for pattern in patterns:
         found = pattern.search(text, pos)
         if found and (best is None or found.start() < best.start()):
@@ -90,9 +106,12 @@ def shown_date(raw: str | None, *, url: str | None = None, fetched_at: datetime 
     found = find_date(raw) or _COMPACT.match(raw)
     if found:
         return _build(found, found.group("y"))
-    found = _YEARLESS.search(raw)
-    if found:
-        return _build(found, _guess_year(int(found.group("m")), url, fetched_at))
+    for pattern in _SHOWN_PATTERNS:
+        found = pattern.search(raw)
+        if found and found.groupdict().get("yy"):
+            return _build(found, 2000 + int(found.group("yy")))
+        if found:
+            return _build(found, _guess_year(int(found.group("m")), url, fetched_at))
     return None
 
 
