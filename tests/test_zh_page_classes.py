@@ -113,3 +113,25 @@ def test_forum_poster_is_the_author(href):
     body = (f"<table><tr><td class='pls'><div class='authi'><a href='{href}'>江边的风</a></div></td>"
             "<td><em id='authorposton1'>发表于 2024-3-16 21:05:33</em><div>帖子正文。</div></td></tr></table>")  # fmt: skip
     assert credits.extract_credits(_page(body)).authors == ["江边的风"]
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "updated"),
+    [
+        ("更新时间：2024-04-03 09:12　发布时间：2024-04-02 17:30　来源：新区融媒体中心", "2024-04-02 17:30", "2024-04-03 09:12"),
+        ("发布时间：2024-04-02 17:30　更新时间：2024-04-03 09:12", "2024-04-02 17:30", "2024-04-03 09:12"),
+        ("修改日期：2024-04-03", None, "2024-04-03"),
+    ],
+)  # fmt: skip
+def test_the_label_nearest_a_date_names_it(line, published, updated):
+    page = _page(f"<h1>湖滨新区公布首批人才公寓配租名单</h1><div class='info'>{line}</div><p>正文。</p>")
+    found = scan(page)
+    assert (found.published, found.updated) == (published, updated)
+
+
+@pytest.mark.parametrize("bar", ["|", "｜", "/"])
+def test_a_label_with_a_bar_ends_the_value_before_it(bar):
+    from newsspider.extract.creditlines import parse_line
+
+    found = parse_line(f"文 {bar} 周末 编辑 {bar} 阿青")
+    assert (clean_names(found.authors), clean_names(found.editors)) == (["周末"], ["阿青"])

@@ -11,10 +11,11 @@ from newsspider.extract.labels import AUTHOR, EDITOR, SOURCE, VALUELESS_ROLES
 _ANY_LABEL = rf"(?:{labels.label_pattern()})"
 _LOOSE_LABEL = rf"(?:{labels.label_pattern(loose=True)})"
 _STOP = r"\]】)）|｜│\n"
-# A value ends at a bracket or bar, the next label with its colon (or, after a space, its slash: 摄影/A 编辑/B,
+# A value ends at a bracket or bar, the next label with its colon (or, after a space, its slash or bar: 摄影/A 编辑/B,
+# 文 | A 编辑 | B,
 # or a loose label and a space: 来源：新闻网 记者 张三), a date, two spaces or the end of the line.
 _VALUE_END = (
-    rf"(?=\s*(?:[{_STOP}]|{_ANY_LABEL}\s*[:：]|(?<=\s){_ANY_LABEL}\s*/|(?<=\s){_LOOSE_LABEL}\s|(?:19|20)\d\d\s*[-年/.]"
+    rf"(?=\s*(?:[{_STOP}]|{_ANY_LABEL}\s*[:：]|(?<=\s){_ANY_LABEL}\s*[/｜|]|(?<=\s){_LOOSE_LABEL}\s|(?:19|20)\d\d\s*[-年/.]"
     rf"|\s{{2,}}|$))"
 )
 _LABELLED_RE = re.compile(

@@ -230,9 +230,12 @@ def _text_before(piece: str, start: int, element: HtmlElement, own: bool) -> str
 
 
 def _label(before: str) -> str:
-    if UPDATED_LABEL_RE.search(before):
+    """The label nearest the date names it (更新时间：… 发布时间：<date> is the publication date)."""
+    updated = [found.end() for found in UPDATED_LABEL_RE.finditer(before)]
+    published = [found.start() for found in PUBLISHED_LABEL_RE.finditer(before)]
+    if updated and (not published or updated[-1] >= published[-1]):  # 更新时间: 时间 is part of the update label
         return "updated"
-    return "published" if PUBLISHED_LABEL_RE.search(before) else ""
+    return "published" if published else ""
 
 
 def _class_label(element: HtmlElement) -> str:
