@@ -23,7 +23,7 @@ _CREDIT_ROLES = tuple({label.role for label in labels.LABELS} - set(labels.VALUE
 _LABEL_HINT_RE = re.compile(
     rf"(?:{labels.label_pattern(_CREDIT_ROLES)})\s*[:：/｜|\s]|日\s*[电電讯訊]|讯\s*[（(]|[。！？”][)）]?\s*[（(]"
     rf"[{labels.CJK}·\s、]{{2,16}}[)）]\s*$|[（(][^)）]{{0,8}}?(?:{labels.words_pattern(labels.OUTLET_ROLE_WORDS)})"
-    rf"|[／/]\s*[{labels.CJK}]{{1,10}}?(?:{labels.words_pattern(labels.REPORT_ENDINGS)})"
+    rf"|{labels.words_pattern(labels.REPORT_ENDINGS)}"
 )
 _SKIP_TEXT_TAGS = {"script", "style", "noscript", "template", "textarea"}
 _VISIBLE_TEXT = "descendant-or-self::text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
@@ -44,9 +44,11 @@ _BYLINE_XPATHS = (
         'contains(@class, "reporter")]'
     ),
     '//a[contains(@href, "/author/") or contains(@href, "/autor/") or contains(@href, "/auteur/")]',
-    # a forum's poster: the first link to a member's space (Discuz!: space-uid-N.html, home.php?mod=space&uid=N)
-    '//a[contains(@href, "space-uid-") or contains(@href, "mod=space&uid=")]',
 )
+# A forum's poster: the first link to a member's space (Discuz!: space-uid-N.html, home.php?mod=space&uid=N).
+_FORUM_POSTER_HINTS = ("space-uid-", "mod=space&")
+_FORUM_POSTER_XPATH = '//a[contains(@href, "space-uid-") or contains(@href, "mod=space&uid=")]'
+
 _BYLINE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:by-?line|author|autor|auteur|article-author|post-author|writer|reporter)(?:$|[\s_-]|name)",
     re.IGNORECASE,
@@ -160,9 +162,10 @@ def _from_labelled_lines(page: Page) -> Credits:
             _text(block) if len(block.text_content()) <= _MAX_LINE else " ".join(text_node.text.split())
         )
         line = creditlines.parse_line(line_text)
-        lead = creditlines.parse_lead(line_text)
+        first_authors = not found.authors and bool(line.authors)
+        lead = creditlines.parse_lead(line_text) if first_authors or not dateline else []
         dateline = dateline or lead
-        if not found.authors and line.authors and lead:  # 经济日报记者 X 通讯员 Y: both, in the line's order
+        if first_authors and lead:  # 经济日报记者 X 通讯员 Y: both, in the line's order
             line.authors = sorted(dict.fromkeys(lead + line.authors), key=line_text.find)
         found.authors = found.authors or line.authors
         found.editors += [name for name in line.editors if name not in found.editors]
@@ -247,9 +250,10 @@ def _from_meta(page: Page) -> list[str]:
 
 
 def _from_bylines(page: Page) -> list[str]:
-    if not any(hint in page.text for hint in _BYLINE_HINTS):
-        return []
-    for xpath in _BYLINE_XPATHS:
+    xpaths = _BYLINE_XPATHS if any(hint in page.text for hint in _BYLINE_HINTS) else ()
+    if any(hint in page.text for hint in _FORUM_POSTER_HINTS):
+        xpaths += (_FORUM_POSTER_XPATH,)
+    for xpath in xpaths:
         for node in page.tree.xpath(xpath):
             names = _byline_names(node)
             if names:

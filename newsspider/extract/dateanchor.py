@@ -48,7 +48,7 @@ def _headline_by_attribute(elements: list[HtmlElement], titles: list[str]) -> tu
     """(index, True) of the first element whose class/id names a title and whose text repeats the page title."""
     for index, element in enumerate(elements):
         attributes = f"{element.get('class', '')} {element.get('id', '')}"
-        if element.tag in ("html", "head", "title", "meta") or not _HEADLINE_ATTR_RE.search(attributes):
+        if len(attributes) < 4 or not _HEADLINE_ATTR_RE.search(attributes):
             continue
         text = _fold(element.text_content())
         if text and len(text) <= _MAX_HEADLINE and any(matches_title(text, title) for title in titles):

@@ -57,7 +57,7 @@ _SHORT = r"(?<![\d\-/.:])"  # a short numeric shape starts on its own, not insid
 # is missing (taken from the URL, else the fetch date) or written with two digits (20yy). A short numeric shape
 # needs its time of day, so a score or a range (3-16) is no date.
 SHOWN_FORMATS: tuple[DateFormat, ...] = (
-    DateFormat("month-day (Chinese)", _YEARLESS, "2月29日 12:20"),
+    DateFormat("month-day (Chinese)", _YEARLESS, "2月29日 12:20"),  # first: the only one without a hyphen
     DateFormat("yy-mm-dd time", re.compile(
         rf"{_SHORT}(?P<yy>[0-4]\d)-(?P<m>1[0-2]|0[1-9])-(?P<d>3[01]|[12]\d|0[1-9])(?![\d\-]){_REQUIRED_TIME}"
     ), "20-02-29 12:20"),
@@ -79,7 +79,9 @@ def find_date(text: str, *, yearless: bool = False, pos: int = 0) -> re.Match | 
     """The first (leftmost) date in ``text`` from ``pos`` on; ``yearless`` also accepts SHOWN_FORMATS (``2月29日``,
     ``02-29 12:20``)."""
     best = None
-    patterns = _PATTERNS + _SHOWN_PATTERNS if yearless else _PATTERNS
+    patterns = _PATTERNS
+    if yearless:
+        patterns += _SHOWN_PATTERNS if "-" in text else _SHOWN_PATTERNS[:1]  # the numeric shapes need a hyphen
     for pattern in patterns:
         found = pattern.search(text, pos)
         if found and (best is None or found.start() < best.start()):
