@@ -16,8 +16,8 @@ _MIN_HEADING = 6
 _MIN_SHARE = 0.4  # a heading much shorter than the title is the site name or a section, not the headline
 _MAX_JSONLD = 4  # JSON-LD objects whose headline may confirm the heading
 _HEADINGS = (("h1",), ("h2", "h3"))
-# class/id words of a headline that is no h1-h3 (<div class="h-title">, <td class="title">, <p id="biaoti">),
-# tried when no heading repeats the page title
+# class/id words of a headline that is no heading (<div class="h-title">, <td class="title">, <p id="biaoti">),
+# tried on pages without any h1 when no h2/h3 repeats the page title
 HEADLINE_ATTR_WORDS = ("title", "biaoti", "headline")
 _HEADLINE_ATTR_RE = re.compile("|".join(HEADLINE_ATTR_WORDS), re.IGNORECASE)
 _MAX_HEADLINE = 200
@@ -41,7 +41,9 @@ def title_heading(page: Page, elements: list[HtmlElement]) -> tuple[int | None, 
                 first_h1 = index
             if any(matches_title(text, title) for title in titles):
                 return index, True
-    return _headline_by_attribute(elements, titles) or (first_h1, False)
+    if first_h1 is None:  # no h1 at all: the headline may be a <div class="title">
+        return _headline_by_attribute(elements, titles) or (None, False)
+    return first_h1, False
 
 
 def _headline_by_attribute(elements: list[HtmlElement], titles: list[str]) -> tuple[int, bool] | None:

@@ -29,7 +29,7 @@ _TAG_SPLIT_RE = re.compile(r"\s*[,，、;；|]\s*")
 _BREADCRUMB_ATTR_RE = re.compile(r"crumb|weizhi|dqwz|mianbao|daohang|(?:^|\s)path(?:$|\s)", re.IGNORECASE)
 _BREADCRUMB_HINTS = (
     "crumb", "Crumb", "weizhi", "dqwz", "位置", "mianbao", "daohang",
-    '"path"', "'path'", '"path ', "'path ", ' path"', " path'",  # class="path": a class token, quoted
+    'class="path', "class='path", ' path"', " path'",  # class="path": a class token
 )  # fmt: skip
 # Nodes the test below can accept, preselected in C without case folding (translate() per node is slower than
 # Python): an attribute to test, a leading text holding 位置, or a comment/processing instruction (as iter()).
