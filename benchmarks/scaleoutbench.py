@@ -55,6 +55,8 @@ def throughput(hosts: int, per_host: int, counts: list[int], redis_url: str, wor
             exactly_once = (audit.duplicates, audit.torn, len(audit.missing)) == (0, 0, 0)
             rates[count] = len(expected) / result.seconds if exactly_once and set(result.codes.values()) == {0} else None
             note = "every article once" if exactly_once else f"dup {audit.duplicates} missing {len(audit.missing)}"
+            if set(result.codes.values()) != {0}:
+                note += f"; exit codes {result.codes}"
             rows.append(Row(SECTION, f"articles/s, {count} worker(s)", rates[count], "a/s",
                             rates[counts[0]], f"{counts[0]} worker(s)", ratio(rates[count], rates[counts[0]]),
                             note=f"{len(expected)} articles, {hosts} hosts, {result.seconds:.1f} s; {note}",

@@ -18,7 +18,7 @@ from newsspider_testing import crawlrun
 from newsspider_testing.multisite import MultiSite
 
 WORKER_SETTINGS = {
-    "NEWSSPIDER_FRONTIER_LEASE_TTL": "2",  # a killed worker's leases come back within ~2 s
+    "NEWSSPIDER_FRONTIER_LEASE_TTL": "4",  # dead leases back in ~4 s; 2 s risks false deaths on a loaded CI box
     "NEWSSPIDER_FRONTIER_TICK": "0.2",
     "NEWSSPIDER_EXTRACT_WORKERS": "0",  # 2 cores: no extra extraction process per worker
     "NEWSSPIDER_BATCH_SIZE": "25",
@@ -62,10 +62,12 @@ def run_workers(
     workers: int = 3,
     kill_after: int | None = None,
     timeout: float = 600,
+    stall: bool = False,
     **settings: object,
 ) -> RunResult:
     """Start the workers together; with ``kill_after``, SIGKILL one (at random) once the site has served that
-    many article requests in this run; wait for the others."""
+    many article requests in this run; wait for the others. With ``stall``, SIGSTOP it instead and SIGCONT it
+    once the others have requeued its leases (a worker frozen past its TTL)."""
     (workdir / "logs").mkdir(parents=True, exist_ok=True)
     before = site.article_requests()
     started = time.monotonic()
@@ -77,7 +79,7 @@ def run_workers(
     try:
         if kill_after is not None:
             crawlrun.wait_until(lambda: site.article_requests() - before >= kill_after, timeout=timeout)
-            killed, held_at_kill = kill_a_leaseholder(processes, frontier, run_id, timeout)
+            killed, held_at_kill = kill_a_leaseholder(processes, frontier, run_id, timeout, stall)
         codes = {name: process.wait(timeout=timeout) for name, process in processes.items()}
     finally:
         for process in processes.values():
@@ -92,11 +94,12 @@ def run_workers(
     return result
 
 
-def kill_a_leaseholder(processes: dict, frontier: str, run_id: str, timeout: float) -> tuple[str, int]:
-    """SIGKILL a random worker that holds leases right now; return it and how many requests its lists held.
+def kill_a_leaseholder(processes: dict, frontier: str, run_id: str, timeout: float, stall: bool = False) -> tuple[str, int]:
+    """SIGKILL (or SIGSTOP) a random worker that holds leases right now; return it and how many requests its lists held.
 
     A worker killed before it leased anything leaves nothing to requeue (and proves nothing); the count is
-    read after the kill, when nobody changes those lists any more until the reap.
+    read after the signal, when nobody changes those lists any more until the reap. A stalled worker gets
+    SIGCONT once the others reaped it.
     """
     client = redis.Redis.from_url(frontier)
     prefix = namespace("news", "generic", run_id)
@@ -105,9 +108,14 @@ def kill_a_leaseholder(processes: dict, frontier: str, run_id: str, timeout: flo
         holding = lambda: [name for name in sorted(processes) if client.llen(lists(name)[0])]  # noqa: E731
         crawlrun.wait_until(lambda: bool(holding()), timeout=timeout)
         victim = random.choice(holding() or sorted(processes))
-        os.kill(processes[victim].pid, signal.SIGKILL)
-        processes[victim].wait()
-        return victim, sum(client.llen(key) for key in lists(victim))
+        os.kill(processes[victim].pid, signal.SIGSTOP if stall else signal.SIGKILL)
+        if not stall:
+            processes[victim].wait()
+        held = sum(client.llen(key) for key in lists(victim))
+        if stall:
+            crawlrun.wait_until(lambda: int(client.get(f"{prefix}:requeued") or 0) > 0, timeout=timeout)
+            os.kill(processes[victim].pid, signal.SIGCONT)
+        return victim, held
     finally:
         client.close()
 

@@ -72,6 +72,20 @@ def test_a_killed_worker_loses_nothing(redis_server, tmp_path, run):
         assert_exactly_once(site, tmp_path, note)
 
 
+def test_a_worker_frozen_past_its_ttl_is_fenced_and_nothing_is_exported_twice(redis_server, tmp_path):
+    """SIGSTOP a worker holding leases until the others requeue them, then SIGCONT it: it finds itself reaped,
+    stores nothing more and exits 1 with one clear line; the others' output holds every article exactly once."""
+    with MultiSite(HOSTS, PER_HOST) as site:
+        result = run_workers(site, tmp_path, redis_server.url, "stall", workers=3, kill_after=40, stall=True)
+        note = f"stalled {result.killed}\n" + log_tail(tmp_path, "stall")
+        survivors = {name: code for name, code in result.codes.items() if name != result.killed}
+        assert set(survivors.values()) == {0}, note
+        assert result.codes[result.killed] == 1, note
+        assert f"worker {result.killed} was taken for dead" in log_tail(tmp_path, "stall", lines=400), note
+        assert result.frontier("requeued") >= 1, note
+        assert_exactly_once(site, tmp_path, note)
+
+
 def test_workers_share_a_postgres_seen_store_through_a_kill(redis_server, tmp_path):
     """The same, with the seen store in PostgreSQL: a worker killed, then the next run; PostgreSQL has it all."""
     with PostgresServer() as postgres, MultiSite(HOSTS, PER_HOST // 2) as site:

@@ -9,7 +9,7 @@ import pytest
 import redis
 from scrapy import Request
 
-from newsspider.frontier.leases import Frontier, FrontierLostError, LeaseBook, namespace
+from newsspider.frontier.leases import Frontier, FrontierFencedError, FrontierLostError, LeaseBook, namespace
 from newsspider.frontier.politeness import HostToken
 from newsspider.frontier.scheduler import RunDupeFilter, run_filtered
 from newsspider.requestmeta import KEY, KIND
@@ -241,3 +241,40 @@ def test_host_token_release_by_a_stranger_is_ignored(client):
     token, _ = asyncio.run(tokens.acquire("h"))
     tokens.release("h", "not-the-holder", 0)
     assert client.get(HostToken.key("h")) == token.encode()
+
+
+def test_a_reaped_worker_is_fenced_off_storing_and_heartbeating(client):
+    a, b = worker(client, "a", ttl=0.2), worker(client, "b")
+    a.push(b"x")
+    a.lease()
+    assert wait_until(lambda: not client.exists(a.key("alive", "a")), timeout=5)
+    assert b.reap() == 1
+    with pytest.raises(FrontierFencedError, match="worker a was taken for dead"):
+        a.begin_store()  # its batch would export what b fetches again
+    with pytest.raises(FrontierFencedError):
+        a.heartbeat()
+    again = worker(client, "a")  # a new process with the same worker id joins the run afresh
+    again.begin_store()
+    again.end_store()
+
+
+def test_a_worker_mid_store_is_not_reaped_until_its_commit(client):
+    a, b = worker(client, "a", ttl=0.2), worker(client, "b")
+    a.push(b"x")
+    a.lease()
+    a.begin_store()  # renamed, not yet committed
+    assert wait_until(lambda: not client.exists(a.key("alive", "a")), timeout=5)
+    assert b.reap() == 0  # settling now would discard a batch that is about to be committed
+    a.end_store()
+    assert not client.exists(a.fence_key("a"))
+    assert b.reap() == 1
+
+
+def test_nested_stores_keep_the_fence_till_the_last_commit(client):
+    a = worker(client, "a")
+    a.begin_store()
+    a.begin_store()
+    a.end_store()
+    assert client.get(a.fence_key("a")) == b"storing"
+    a.end_store()
+    assert not client.exists(a.fence_key("a"))

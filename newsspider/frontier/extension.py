@@ -18,6 +18,7 @@ from newsspider.frontier import worker_id
 from newsspider.frontier.leases import REDIS_ERRORS, Frontier, FrontierLostError, LeaseBook, namespace
 from newsspider.requestmeta import LEASE
 from newsspider.state import feedstorage
+from newsspider.state import signals as statesignals
 from newsspider.state.extension import FeedsClosed
 from newsspider.state.flush import batched, flush_batches
 
@@ -54,6 +55,7 @@ class FrontierExtension:
         self.is_lost = False
         self.ack_on_durable = False  # set at open: only batched feeds can be flushed when this worker drains
         self.feeds_closed = FeedsClosed(crawler)
+        self.fenced_paths: set[str] = set()  # batches renamed under this worker's fence, not yet committed
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FrontierExtension:
@@ -67,6 +69,7 @@ class FrontierExtension:
         crawler.signals.connect(extension.item_scraped, signals.item_scraped)
         crawler.signals.connect(extension.item_gone, signals.item_dropped)
         crawler.signals.connect(extension.item_gone, signals.item_error)
+        crawler.signals.connect(extension.batch_prepared, statesignals.batch_prepared)
         crawler.signals.connect(extension.feed_slot_closed, signals.feed_slot_closed)
         crawler.signals.connect(extension.engine_stopped, signals.engine_stopped)
         return extension
@@ -172,13 +175,34 @@ class FrontierExtension:
         lease_id = response.meta.get(LEASE) if response is not None else None
         self._settle(lambda: self.book.item_finished(lease_id, None))
 
+    def batch_prepared(self, path: Path, **batch: Any) -> None:
+        """Before a batch is renamed: hold this worker's fence till its commit; a reaped worker stores nothing.
+
+        Raising here stops the rename: the batch's articles were requeued with the rest and another worker
+        exports them.
+        """
+        if self.frontier is None:
+            return
+        if self.is_lost:  # unreachable, or reaped: whether others requeued this batch's requests is unknown
+            raise FrontierLostError(f"worker {self.worker} left the frontier; batch {path} is not stored")
+        try:
+            self.frontier.begin_store()
+        except FrontierLostError as exc:
+            self.lost(exc)
+            raise
+        self.fenced_paths.add(str(path))
+
     def feed_slot_closed(self, slot) -> None:
         """A stored batch is durable (its keys are committed by the seen state, which runs first)."""
         storage = slot.storage
-        if not isinstance(storage, feedstorage.AtomicFileFeedStorage) or not storage.stored:
+        if not isinstance(storage, feedstorage.AtomicFileFeedStorage):
             return
-        urls = {item["url"] for item in storage.items}
-        self._settle(lambda: self.book.durable(urls))
+        if storage.stored:
+            urls = {item["url"] for item in storage.items}
+            self._settle(lambda: self.book.durable(urls))
+        if str(storage.path) in self.fenced_paths:
+            self.fenced_paths.discard(str(storage.path))
+            self._settle(self.frontier.end_store)
 
     async def engine_stopped(self) -> None:
         """Leave the run once the last batch is stored; leases still open go back to the queue for the others."""

@@ -12,11 +12,19 @@ import redis
 
 from newsspider.exceptions import NewsspiderError
 
+KEEP_SECONDS = 2 * 86400  # a run's keys outlive its last worker this long
 REDIS_ERRORS = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 
 class FrontierLostError(NewsspiderError):
     """Redis is unreachable, or lost this run's frontier (restarted without its data): the run cannot go on."""
+
+
+class FrontierFencedError(FrontierLostError):
+    """The other workers took this one for dead (no heartbeat within the TTL) and requeued its requests."""
+
+
+STORING, REAPED = b"storing", b"reaped"  # values of a worker's fence key
 
 
 def guarded(method: Callable) -> Callable:
@@ -54,6 +62,8 @@ class Frontier:
         kwargs = server.connection_pool.connection_kwargs
         self.address = f"{kwargs.get('host', '?')}:{kwargs.get('port', '?')}/{kwargs.get('db', 0)}"
         self.queue = self.key("queue")
+        self.storing = 0  # batches of this worker between their rename and their commit (it holds its fence)
+        self.store_ms = 10 * self.ttl_ms  # a fence held longer than this belongs to a dead worker
 
     def key(self, *parts: str) -> str:
         return ":".join((self.prefix, *parts))
@@ -64,11 +74,16 @@ class Frontier:
     def held_key(self, worker: str) -> str:
         return self.key("held", worker)
 
+    def fence_key(self, worker: str) -> str:
+        return self.key("fence", worker)
+
     @guarded
     def open(self) -> bool:
         """Join the run (creating its marker if this worker is first); True when this worker started the run."""
         started = self.server.set(self.key("run"), json.dumps({"started": time.time(), "by": self.worker}), nx=True)
         self.server.sadd(self.key("workers"), self.worker)
+        if self.server.get(self.fence_key(self.worker)) == REAPED:  # an earlier process of this worker id died
+            self.server.delete(self.fence_key(self.worker))
         self.heartbeat()
         return bool(started)
 
@@ -78,9 +93,37 @@ class Frontier:
         pipe = self.server.pipeline()
         pipe.set(self.key("alive", self.worker), "1", px=self.ttl_ms)
         pipe.exists(self.key("run"))
-        _, run_exists = pipe.execute()
+        pipe.get(self.fence_key(self.worker))
+        _, run_exists, fence = pipe.execute()
         if not run_exists:
             raise FrontierLostError(f"frontier Redis {self.address} lost this run's queue (restarted or flushed)")
+        if fence == REAPED:
+            raise self.fenced()
+
+    def fenced(self) -> FrontierFencedError:
+        seconds = self.ttl_ms / 1000
+        return FrontierFencedError(f"worker {self.worker} was taken for dead (no heartbeat for {seconds:g} s) and its "
+                                   "requests were requeued; its open batch is not stored")  # fmt: skip
+
+    @guarded
+    def begin_store(self) -> None:
+        """Before a batch is renamed: hold this worker's fence, so that no one reaps it until the batch is committed.
+
+        Raises FrontierFencedError when it was reaped already: the batch must not be stored (others fetch it again).
+        """
+        if self.storing or self.server.set(self.fence_key(self.worker), STORING, nx=True, px=self.store_ms):
+            self.storing += 1
+            return
+        if self.server.get(self.fence_key(self.worker)) == REAPED:
+            raise self.fenced()
+        self.storing += 1  # our own fence of a store that failed to end; keep it
+
+    @guarded
+    def end_store(self) -> None:
+        """The batch is committed (or failed): release the fence once no batch of this worker is mid-store."""
+        self.storing = max(0, self.storing - 1)
+        if not self.storing and self.server.get(self.fence_key(self.worker)) == STORING:
+            self.server.delete(self.fence_key(self.worker))
 
     @guarded
     def push(self, data: bytes) -> None:
@@ -128,6 +171,8 @@ class Frontier:
         """
         moved = 0
         for worker in self.dead_workers():
+            if not self.server.set(self.fence_key(worker), REAPED, nx=True, ex=KEEP_SECONDS):
+                continue  # it is between renaming and committing a batch; wait for that (or for the fence to expire)
             if settle is not None:
                 settle(worker)
             for source in (self.lease_key(worker), self.held_key(worker)):
@@ -163,7 +208,7 @@ class Frontier:
         return int(self.server.get(self.key("requeued")) or 0)
 
     @guarded
-    def leave(self, keep_days: float = 2.0) -> int:
+    def leave(self, keep_days: float = KEEP_SECONDS / 86400) -> int:
         """Stop heartbeating; requests still leased are left for the others to requeue at once. Returns them."""
         left = self.server.llen(self.lease_key(self.worker)) + self.server.llen(self.held_key(self.worker))
         pipe = self.server.pipeline()
