@@ -31,6 +31,17 @@ def client(redis_server):
     connection.close()
 
 
+def book_with_two_leases(client, first: str, second: str) -> tuple[Frontier, LeaseBook]:
+    """Worker ``a`` with a LeaseBook holding two leased requests, ids ``first`` and ``second``."""
+    a = worker(client, "a")
+    book = LeaseBook(a)
+    for data in (first.encode(), second.encode()):
+        a.push(data)
+    book.leased(first, a.lease())
+    book.leased(second, a.lease())
+    return a, book
+
+
 def worker(client, name: str, ttl: float = 30.0, run: str = "r1") -> Frontier:
     frontier = Frontier(client, namespace("news", "site", run), name, ttl)
     frontier.open()
@@ -105,12 +116,7 @@ def test_a_dead_holder_keeps_the_others_until_its_requests_are_requeued(client):
 
 
 def test_lease_book_is_drained_when_only_batches_are_awaited(client):
-    a = worker(client, "a")
-    book = LeaseBook(a)
-    for data in (b"one", b"two"):
-        a.push(data)
-    book.leased("1", a.lease())
-    book.leased("2", a.lease())
+    _, book = book_with_two_leases(client, "1", "2")
     assert not book.drained()  # nothing awaits a batch yet
     book.item_started("1")
     book.finished("1")
@@ -167,17 +173,12 @@ def test_unreachable_redis_raises_one_clear_error():
 
 
 def test_lease_book_acks_only_when_done_and_durable(client):
-    a = worker(client, "a")
-    book = LeaseBook(a)
-    for data in (b"listing", b"article"):
-        a.push(data)
-    book.leased("L", a.lease())
-    book.leased("A", a.lease())
+    a, book = book_with_two_leases(client, "L", "A")
     book.finished("L")  # a listing: no items, acked at once
     assert book.acked == 1
     book.item_started("A")
     book.finished("A")
-    assert client.lrange(a.held_key("a"), 0, -1) == [b"article"]  # done, item in the pipelines
+    assert client.lrange(a.held_key("a"), 0, -1) == [b"A"]  # done, item in the pipelines
     book.item_finished("A", "http://h/1.htm")
     assert book.acked == 1  # exported but its batch is not durable yet
     book.durable({"http://h/1.htm"})
