@@ -182,9 +182,10 @@ def _negative_name(name: str) -> bool:
     header, footer, meta...) does not make the block boilerplate; a page layout that has a sidebar
     (``sidebar-grid``, ``has-sidebar``, ``l-with-sidebar``) is not the sidebar."""
     block, _, element = name.partition("__")
-    if _parts(block) & SIDEBAR_PARTS and _parts(block) & SIDEBAR_LAYOUT_PARTS:
+    parts = _parts(block)
+    if parts & SIDEBAR_PARTS and parts & SIDEBAR_LAYOUT_PARTS:
         return False
-    if not _parts(block).isdisjoint(NEGATIVE_PARTS):
+    if not parts.isdisjoint(NEGATIVE_PARTS):
         return True
     return not (_parts(element) & NEGATIVE_PARTS).issubset(LOCAL_PARTS)
 

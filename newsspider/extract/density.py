@@ -156,11 +156,12 @@ def _paragraph_value(text: int, link: int, punct: int) -> float:
     return (1 + punct + min(text / 100, 3)) * (1 - density)
 
 
-def _paragraphs(root, stats: dict, excluded) -> dict:
-    """Paragraph-like elements with enough non-link text, mapped to their text."""
+def _paragraphs(walk: list, stats: dict) -> dict:
+    """Paragraph-like elements (``walk``: (element, is paragraph) pairs) with enough non-link text, mapped to
+    their text."""
     found = {}
-    for el in root.iter():
-        if isinstance(el.tag, str) and el not in excluded and _is_paragraph(el):
+    for el, paragraph in walk:
+        if paragraph:
             st = stats[el]
             if st.text - st.link >= MIN_PARAGRAPH:
                 found[el] = " ".join(el.text_content().split())
@@ -183,12 +184,12 @@ def score_candidates(
     """
     good = {} if good is None else good
     scores: dict = {}
-    paragraphs = _paragraphs(root, stats, excluded)
+    # One walk, each element tested once, shared by the paragraph lookup and the scoring below.
+    walk = [(el, _is_paragraph(el)) for el in root.iter() if isinstance(el.tag, str) and el not in excluded]
+    paragraphs = _paragraphs(walk, stats)
     repeated = _repeated_texts(paragraphs)
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el in excluded:
-            continue
-        if _is_paragraph(el):
+    for el, paragraph in walk:
+        if paragraph:
             st = stats[el]
             if el in paragraphs and paragraphs[el] not in repeated:
                 _feed(scores, el.getparent(), _paragraph_value(st.text, st.link, st.punct))

@@ -37,6 +37,10 @@ _BREADCRUMB_CANDIDATES = etree.XPath(
     "descendant-or-self::node()[self::*[@class or @id or @itemtype or contains(text()[1], '位置')]"
     " or self::processing-instruction() or self::comment()]"
 )
+# The same nodes, cheaper, where the page text rules out parts of that test (the parser drops comments):
+# without "<?" no processing instruction exists, without 位置 or a character reference ("&#") no text holds 位置.
+_BREADCRUMB_ELEMENTS = etree.XPath("descendant-or-self::*[@class or @id or @itemtype or contains(text()[1], '位置')]")
+_BREADCRUMB_NAMED = etree.XPath("descendant-or-self::*[@class or @id or @itemtype]")
 _POSITION_LABEL_RE = re.compile(
     r"^\s*(?:您(?:当前|现在)?(?:的)?(?:所在)?(?:位置|的位置)|当前位置|所在位置|现在位置|位置|you are here)\s*[:：]?\s*",
     re.IGNORECASE,
@@ -110,9 +114,13 @@ def extract_section(page: Page, profile: SiteProfile | None = None) -> str | Non
 
 def _breadcrumb_nodes(page: Page):
     """Elements whose class/id names a breadcrumb, or whose own text opens with 您当前的位置."""
-    for element in _BREADCRUMB_CANDIDATES(page.tree):
+    named: dict[str, bool] = {}  # attribute text -> names a breadcrumb (a template repeats its classes)
+    for element in _breadcrumb_candidates(page):
         attributes = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemtype', '')}"
-        if _BREADCRUMB_ATTR_RE.search(attributes) or "BreadcrumbList" in attributes:
+        hit = named.get(attributes)
+        if hit is None:
+            hit = named[attributes] = bool(_BREADCRUMB_ATTR_RE.search(attributes) or "BreadcrumbList" in attributes)
+        if hit:
             yield element
         elif element.text and "位置" in element.text and _POSITION_LABEL_RE.match(element.text):
             holds_links = element.find(".//a") is not None
@@ -120,6 +128,13 @@ def _breadcrumb_nodes(page: Page):
                 yield element  # 当前位置：<a>首页</a> > …, or the whole trail as text: 您的位置：首页 >> 非遗
             else:
                 yield element.getparent()
+
+
+def _breadcrumb_candidates(page: Page) -> list:
+    """What ``_BREADCRUMB_CANDIDATES`` selects, by the cheapest XPath the page text allows."""
+    if "<?" in page.text:
+        return _BREADCRUMB_CANDIDATES(page.tree)
+    return (_BREADCRUMB_ELEMENTS if "位置" in page.text or "&#" in page.text else _BREADCRUMB_NAMED)(page.tree)
 
 
 def _crumbs(node: HtmlElement) -> list[str]:

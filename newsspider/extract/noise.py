@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import itertools
 from copy import deepcopy
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from lxml import etree
 
 from newsspider.extract.daterules import (
     META_ASIDE_RE,
@@ -22,6 +25,7 @@ _MAX_RELATED_TEXT = 3000  # a "related" block bigger than this is a page wrapper
 _MAX_LINK_DATES = 3
 _MAX_LINK_REST = 24  # characters besides the dates in a permalink/day-archive link (weekday names, "Posted")
 _MAX_DEPTH = 12
+_NAMED = etree.XPath("descendant-or-self::*[@class or @id]")  # document order, as iter()
 
 
 def in_noise(element: HtmlElement, *, labelled: bool = False, headline_layout: bool = False) -> bool:
@@ -64,7 +68,7 @@ def _date_link(node: HtmlElement) -> bool:
 def without_noise(tree: HtmlElement) -> HtmlElement:
     """A copy of ``tree`` without link lists, rankings, sidebars and comments (for a fallback date search)."""
     copy = deepcopy(tree)
-    doomed = [node for node in copy.iter() if isinstance(node.tag, str) and _is_noise_block(node)]
+    doomed = [node for node in _NAMED(copy) if _is_noise_block(node)]  # only a class or id can name one
     for node in doomed:
         parent = node.getparent()
         if parent is not None:
@@ -74,15 +78,24 @@ def without_noise(tree: HtmlElement) -> HtmlElement:
 
 def _is_noise_block(node: HtmlElement) -> bool:
     """Related/ranking/popular blocks: the places other articles' dates come from."""
-    tokens = node.get("class", "").split() + node.get("id", "").split()
-    related = any(RELATED_ATTR_RE.search(token) and not TAXONOMY_RE.match(token) for token in tokens)
+    related = _related_names(node.get("class", ""), node.get("id", ""))
     return related and node.find(".//h1") is None and len(node.text_content()) < _MAX_RELATED_TEXT
+
+
+@lru_cache(maxsize=4096)
+def _related_names(classes: str, ident: str) -> bool:
+    return any(RELATED_ATTR_RE.search(token) and not TAXONOMY_RE.match(token) for token in classes.split() + ident.split())
 
 
 def _noisy_attributes(node: HtmlElement, labelled: bool = False) -> bool:
     """A class/id token names a noise block; taxonomy tokens (``category-latest-news``) and tokens naming the
     publication date itself (``ArticleHeaderComment_publishDate``) do not count."""
-    tokens = node.get("class", "").split() + node.get("id", "").split()
+    return _noisy_names(node.get("class", ""), node.get("id", ""), labelled)
+
+
+@lru_cache(maxsize=4096)
+def _noisy_names(classes: str, ident: str, labelled: bool) -> bool:
+    tokens = classes.split() + ident.split()
     return any(
         NOISE_ATTR_RE.search(token)
         and not TAXONOMY_RE.match(token)

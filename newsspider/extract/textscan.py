@@ -1,0 +1,24 @@
+"""Cheap tests over a whole decoded page: whether it holds any CJK character (labels.CJK) at all."""
+
+from __future__ import annotations
+
+import re
+
+from newsspider.extract.labels import CJK
+
+_CJK_RE = re.compile(f"[{CJK}]")
+# A regex over a large page costs ~5 ns a character; searching its UTF-8 bytes for a lead byte runs at memchr
+# speed. Lead bytes E4..E9 start only U+4000..U+9FFF, all inside CJK; U+3400..U+3FFF (E3) and U+F900..U+FAFF (EF)
+# share their lead byte with other characters (kana, full-width forms), so pages holding those go to the regex.
+_CJK_ONLY_LEADS = tuple(bytes([lead]) for lead in range(0xE4, 0xEA))
+_SHARED_LEADS = (b"\xe3", b"\xef")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a character of ``labels.CJK``; same answer as a regex search, much faster."""
+    if text.isascii():
+        return False
+    data = text.encode("utf-8", "surrogatepass")
+    if any(lead in data for lead in _CJK_ONLY_LEADS):
+        return True
+    return any(lead in data for lead in _SHARED_LEADS) and _CJK_RE.search(text) is not None
