@@ -1,0 +1,103 @@
+"""Speed shortcuts in extraction give exactly the answers of the plain forms they replace (kept here as oracles)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from newsspider.extract import credits, metadata, noise
+from newsspider.extract.labels import CJK
+from newsspider.extract.page import Page
+from newsspider.extract.textscan import has_cjk
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = sorted((ROOT / "fixtures" / "pages").glob("*.html")) + sorted((ROOT / "tests" / "pages").rglob("*.html"))
+_CJK_RE = re.compile(f"[{CJK}]")
+# The plain forms: one XPath per byline kind, one breadcrumb XPath over every node.
+_BYLINE_XPATHS = (
+    '//*[@itemprop="author"]',
+    '//a[@rel="author"] | //*[@rel="author"]',
+    '//*[contains(@class, "byline") or contains(@class, "author") or contains(@class, "autor") or '
+    'contains(@class, "auteur") or contains(@id, "author")]',
+    '//a[contains(@href, "/author/") or contains(@href, "/autor/") or contains(@href, "/auteur/")]',
+)
+# Hand-written pages for the cases the page-text tests choose between (processing instruction, 位置 spelled
+# as character references, class names in any case).
+SNIPPETS = (
+    '<div class="BreadCrumb"><a href="/">首页</a> &gt; <a href="/n">新闻</a></div><p>正文</p>',
+    '<?php echo 1; ?><div class="crumbs"><a href="/">Home</a> › <a href="/n">News</a></div>',
+    "<div><span>&#24403;&#21069;&#20301;&#32622;：</span><a href='/'>首页</a>&gt;<a href='/x'>要闻</a></div>",
+    '<div>当前位置：<a href="/">首页</a> &gt; 正文</div><div id="DQWZ">x</div>',
+    '<div itemtype="https://schema.org/BreadcrumbList">a / b</div><p class="author byline">By Jane Doe</p>',
+    '<p><a rel="author" href="/author/jane">Jane Doe</a></p><span id="post-author">John Roe</span>',
+    '<div class="related-posts"><a href="/a">2020-01-02 Other</a></div><div id="sidebar-hot">x</div>',
+)
+
+
+def _pages() -> list:
+    """pytest params: every hand-written fixture page and the snippets above, parsed."""
+    named = [(path.stem, path.read_bytes()) for path in PAGES]
+    named += [(f"snippet{i}", f"<html><body>{s}</body></html>".encode()) for i, s in enumerate(SNIPPETS)]
+    pages = [(name, Page.from_bytes(body, "https://example.com/a.html")) for name, body in named]
+    return [pytest.param(page, id=name) for name, page in pages if page.tree is not None]
+
+
+PAGE_LIST = _pages()
+
+
+def test_pages_found():
+    assert len(PAGE_LIST) > 50
+
+
+@pytest.mark.parametrize("char", [0x33FF, 0x3400, 0x4DBF, 0x4E00, 0x9FFF, 0xA000, 0xF8FF, 0xF900, 0xFAFF, 0xFB00])
+def test_has_cjk_at_range_edges(char):
+    text = "ascii, é, “quotes” " + chr(char)
+    assert has_cjk(text) == bool(_CJK_RE.search(text))
+
+
+def test_has_cjk_agrees_with_regex_on_every_code_point():
+    for code in range(0x80, 0x30000):
+        text = "é" + chr(code)
+        assert has_cjk(text) == bool(_CJK_RE.search(text)), hex(code)
+    assert not has_cjk("plain ascii") and has_cjk("中")
+
+
+@pytest.mark.parametrize("page", PAGE_LIST)
+def test_byline_candidates_keep_each_kind_in_document_order(page):
+    candidates = credits._BYLINE_CANDIDATES(page.tree)
+    for xpath, test in zip(_BYLINE_XPATHS, credits._BYLINE_TESTS, strict=True):
+        assert [node for node in candidates if test(node)] == page.tree.xpath(xpath)
+
+
+@pytest.mark.parametrize("page", PAGE_LIST)
+def test_breadcrumb_candidates_equal_the_full_xpath(page):
+    assert metadata._breadcrumb_candidates(page) == metadata._BREADCRUMB_CANDIDATES(page.tree)
+
+
+@pytest.mark.parametrize("page", PAGE_LIST)
+def test_breadcrumb_memo_gives_the_plain_test(page):
+    def plain(element) -> bool:
+        attributes = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemtype', '')}"
+        return bool(metadata._BREADCRUMB_ATTR_RE.search(attributes) or "BreadcrumbList" in attributes)
+
+    found = list(metadata._breadcrumb_nodes(page))
+    named = [el for el in metadata._BREADCRUMB_CANDIDATES(page.tree) if plain(el)]
+    assert [el for el in found if el in named] == named  # memoised or not: the same named elements, in order
+
+
+@pytest.mark.parametrize("page", PAGE_LIST)
+def test_noise_caches_give_the_uncached_answers(page):
+    for element in page.tree.iter(etree.Element):
+        names = (element.get("class", ""), element.get("id", ""))
+        for labelled in (False, True):
+            assert noise._noisy_names(*names, labelled) == noise._noisy_names.__wrapped__(*names, labelled)
+        assert noise._related_names(*names) == noise._related_names.__wrapped__(*names)
+
+
+@pytest.mark.parametrize("page", PAGE_LIST)
+def test_named_elements_are_the_only_noise_blocks(page):
+    everything = [el for el in page.tree.iter() if isinstance(el.tag, str) and noise._is_noise_block(el)]
+    assert [el for el in noise._NAMED(page.tree) if noise._is_noise_block(el)] == everything
