@@ -33,6 +33,7 @@ SNIPPETS = (
     '<div>当前位置：<a href="/">首页</a> &gt; 正文</div><div id="DQWZ">x</div>',
     '<div itemtype="https://schema.org/BreadcrumbList">a / b</div><p class="author byline">By Jane Doe</p>',
     '<p><a rel="author" href="/author/jane">Jane Doe</a></p><span id="post-author">John Roe</span>',
+    '<link rel="canonical" href="/c"><meta property="article:tag" content="a"><meta property="article:tag">',
     '<div class="related-posts"><a href="/a">2020-01-02 Other</a></div><div id="sidebar-hot">x</div>',
 )
 
@@ -101,3 +102,12 @@ def test_noise_caches_give_the_uncached_answers(page):
 def test_named_elements_are_the_only_noise_blocks(page):
     everything = [el for el in page.tree.iter() if isinstance(el.tag, str) and noise._is_noise_block(el)]
     assert [el for el in noise._NAMED(page.tree) if noise._is_noise_block(el)] == everything
+
+
+@pytest.mark.parametrize("page", PAGE_LIST)
+def test_tag_walks_find_what_the_xpaths_find(page):
+    canonical = page.tree.xpath('//link[@rel="canonical"][@href]')
+    assert metadata.extract_canonical(page) == (page.absolute(canonical[0].get("href")) if canonical else None)
+    tags = [node.get("content") for node in page.tree.xpath('//meta[@property="article:tag"][@content]')]
+    walked = [n.get("content") for n in page.tree.iter("meta") if n.get("property") == "article:tag"]
+    assert [value for value in walked if value is not None] == tags

@@ -93,8 +93,9 @@ def _other_candidates(page: Page) -> list[str]:
 
 def extract_canonical(page: Page) -> str | None:
     """The rel=canonical URL, if any."""
-    for node in page.tree.xpath('//link[@rel="canonical"][@href]'):
-        return page.absolute(node.get("href"))
+    for node in page.tree.iter("link"):  # the tag filter runs in C; an XPath '//' walk costs more
+        if node.get("rel") == "canonical" and node.get("href") is not None:
+            return page.absolute(node.get("href"))
     return None
 
 
@@ -172,7 +173,11 @@ def extract_tags(page: Page) -> list[str] | None:
     """Keywords from meta keywords / article:tag / news_keywords, split on ``,，、;|``."""
     tags: list[str] = []
     values = [page.meta.get(key) for key in ("keywords", "news_keywords", "article:tag")]
-    values += [node.get("content") for node in page.tree.xpath('//meta[@property="article:tag"][@content]')]
+    values += [
+        node.get("content")
+        for node in page.tree.iter("meta")
+        if node.get("property") == "article:tag" and node.get("content") is not None
+    ]
     if not any(values):  # no keywords in meta: the article's own tag links (rel="tag", not "category tag")
         values = [",".join(link.text_content().strip() for link in _TAG_LINKS(page.tree))]
     for value in filter(None, values):
