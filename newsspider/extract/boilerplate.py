@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from newsspider.extract import labels
+from newsspider.extract.linesearch import SplitSearch
 
 # Tags whose content is never article text.
 DROP_TAGS = (
@@ -76,6 +77,7 @@ BOILERPLATE_LINE = re.compile(
     r"(?:\.{3}|…)\s*[\[【(（]?\s*(?:详细|详情|全文|更多|阅读全文|查看全文|read more|more)\s*[\]】)）»>]*\s*$",
     re.IGNORECASE,
 )
+_BOILERPLATE_SEARCH = SplitSearch.of(BOILERPLATE_LINE)  # same answers, a fraction of the time
 # A line that is only an ad slot's label, a "continues below" marker, a relative time ("7 days ago") or the
 # text of a share/copy-link button or contents toggle, in several languages.
 AD_LABEL_LINE = re.compile(
@@ -243,7 +245,7 @@ def _mentions_signup(text: str) -> bool:
 
 def is_boilerplate_line(text: str, phrases: tuple[str, ...] = ()) -> bool:
     """Whether a body line is site furniture: breadcrumbs, share, copyright, footer, metadata, list headings."""
-    if BOILERPLATE_LINE.search(text) or AD_LABEL_LINE.match(text) or is_date_line(text):
+    if _BOILERPLATE_SEARCH.search(text) or AD_LABEL_LINE.match(text) or is_date_line(text):
         return True
     if len(text) <= NEWSLETTER_LINE_MAX and CHANNEL_PROMO_LINE.match(text):
         return True
