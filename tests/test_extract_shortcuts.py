@@ -12,6 +12,7 @@ from newsspider.extract import credits, metadata, noise
 from newsspider.extract.labels import CJK
 from newsspider.extract.page import Page
 from newsspider.extract.textscan import has_cjk
+from newsspider.normalize.dates import _find_date, find_date
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "fixtures" / "pages").glob("*.html")) + sorted((ROOT / "tests" / "pages").rglob("*.html"))
@@ -111,3 +112,20 @@ def test_tag_walks_find_what_the_xpaths_find(page):
     tags = [node.get("content") for node in page.tree.xpath('//meta[@property="article:tag"][@content]')]
     walked = [n.get("content") for n in page.tree.iter("meta") if n.get("property") == "article:tag"]
     assert [value for value in walked if value is not None] == tags
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2020年2月29日 12:20", "29.02.2020, 14:30 Uhr", "02/29/2020", "Feb. 29, 2020 3:05 pm EST", "2月29日 12:20",
+     "no date", "发布时间：2024-05-20 08:15 来源：某报", "09:41, 12 MAR 2024", "29 de febrero de 2020"],
+)  # fmt: skip
+def test_find_date_cache_gives_the_uncached_match(text):
+    for yearless in (False, True):
+        cached, again = find_date(text, yearless=yearless), find_date(text, yearless=yearless)
+        plain = _find_date.__wrapped__(text, yearless, 0)
+        spans = [(m.span(), m.groupdict()) if m else None for m in (cached, again, plain)]
+        assert spans[0] == spans[1] == spans[2]
+        later = find_date(text, yearless=yearless, pos=3), _find_date.__wrapped__(text, yearless, 3)
+        assert [(m.span(), m.groupdict()) if m else None for m in later] == [
+            (m.span(), m.groupdict()) if m else None for m in reversed(later)
+        ]

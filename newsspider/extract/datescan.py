@@ -163,17 +163,25 @@ def _candidates(elements: list[HtmlElement], start: int, end: int):
     for index in range(start, min(end, len(elements))):
         element = elements[index]
         skipped = element.tag in _SKIP_TAGS and not (element.tag == "a" and _date_link(element.text))
-        pieces = [] if skipped else [(element.text, element, True)]
-        pieces.append((element.tail, element.getparent(), False))  # the tail belongs to the parent
-        for piece, node, own in pieces:
-            if piece and node is not None and _HINT.search(piece):
-                for found in _dates_in(piece):
-                    before = _text_before(piece, found.start(), element, own)
-                    line = len(piece.strip()) <= _MAX_DATE_LINE
-                    hint = _class_label(element if own else node)
-                    raw = found.group(0).strip() + _time_after(piece, found, element, own)
-                    kind = _label(before) or _trailing_label(piece[found.end() :])
-                    yield Candidate(raw, index, node, kind, line, hint)
+        text = None if skipped else element.text
+        if text and _HINT.search(text):
+            yield from _candidates_in(text, index, element, element, True)
+        tail = element.tail  # the tail belongs to the parent: read only when it may hold a date
+        if tail and _HINT.search(tail):
+            parent = element.getparent()
+            if parent is not None:
+                yield from _candidates_in(tail, index, element, parent, False)
+
+
+def _candidates_in(piece: str, index: int, element: HtmlElement, node: HtmlElement, own: bool):
+    """The dates of ``piece`` (the element's own text, or its tail with ``node`` its parent) as candidates."""
+    for found in _dates_in(piece):
+        before = _text_before(piece, found.start(), element, own)
+        line = len(piece.strip()) <= _MAX_DATE_LINE
+        hint = _class_label(element if own else node)
+        raw = found.group(0).strip() + _time_after(piece, found, element, own)
+        kind = _label(before) or _trailing_label(piece[found.end() :])
+        yield Candidate(raw, index, node, kind, line, hint)
 
 
 def _date_link(text: str | None) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 
 from newsspider.normalize.months import (
     MONTH_NUMBERS,
@@ -78,6 +79,11 @@ _URL_DATE = re.compile(
 def find_date(text: str, *, yearless: bool = False, pos: int = 0) -> re.Match | None:
     """The first (leftmost) date in ``text`` from ``pos`` on; ``yearless`` also accepts SHOWN_FORMATS (``2月29日``,
     ``02-29 12:20``)."""
+    return _find_date(text, yearless, pos)
+
+
+@lru_cache(maxsize=2048)  # the date scan, the noise test, the scoring and the chain read the same strings again
+def _find_date(text: str, yearless: bool, pos: int) -> re.Match | None:
     best = None
     patterns = _PATTERNS
     if yearless:
