@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from newsspider.extract import credits, metadata, noise
+from newsspider.extract import credits, metadata, mirror, noise
 from newsspider.extract.labels import CJK
 from newsspider.extract.page import Page
 from newsspider.extract.textscan import has_cjk
@@ -129,3 +129,25 @@ def test_find_date_cache_gives_the_uncached_match(text):
         assert [(m.span(), m.groupdict()) if m else None for m in later] == [
             (m.span(), m.groupdict()) if m else None for m in reversed(later)
         ]
+
+
+def test_origin_patterns_are_all_chinese():
+    """find_origin skips a page without CJK characters or character references: every pattern needs Chinese.
+    A pattern added here that could match Latin text must also change that skip."""
+    assert {pattern.name for pattern in mirror.ORIGIN_PATTERNS} == {
+        "original_link", "reposted_from", "source_with_url", "outlet_and_url",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("html", "url"),
+    [
+        ("<p>&#36716;&#33258; http://news.example.cn/a/1.html</p>", "http://news.example.cn/a/1.html"),
+        ("<p>Source: http://news.example.com/a/1.html</p>", None),
+        ("<p>转自 http://news.example.cn/b/2.html</p>", "http://news.example.cn/b/2.html"),
+    ],
+)
+def test_origin_on_pages_with_and_without_chinese(html, url):
+    page = Page.from_bytes(f"<html><body>{html}</body></html>".encode(), "https://example.com/")
+    found = mirror.find_origin(page)
+    assert (found.url if found else None) == url

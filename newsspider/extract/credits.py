@@ -11,7 +11,6 @@ from lxml import etree
 
 from newsspider.extract import bylinelines, creditlines, labels
 from newsspider.extract.datescan import in_noise
-from newsspider.extract.textscan import has_cjk
 from newsspider.extract.titles import is_site_name
 from newsspider.normalize.people import split_names
 
@@ -160,7 +159,7 @@ def _from_labelled_lines(page: Page) -> Credits:
     found = Credits()
     # Keyed by id() but holding the element: lxml proxies that are freed can hand their id to another element.
     seen: dict[int, HtmlElement] = {}
-    if not has_cjk(page.text):  # a page without Chinese has no labelled lines (memchr speed, not a regex)
+    if not page.has_cjk:  # a page without Chinese has no labelled lines
         return found
     dateline: list[str] = []
     for text_node in _label_texts(page):

@@ -13,6 +13,7 @@ import lxml.html
 from lxml import etree
 
 from newsspider.extract.decode import Decoded, decode_html
+from newsspider.extract.textscan import has_cjk
 
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _PARSER = lxml.html.HTMLParser(remove_comments=True, huge_tree=True)
@@ -73,6 +74,11 @@ class Page:
     def working_tree(self) -> lxml.html.HtmlElement | None:
         """A private copy of :attr:`tree` for an extractor that prunes (``page.tree`` itself is never changed)."""
         return None if self.tree is None else deepcopy(self.tree)
+
+    @cached_property
+    def has_cjk(self) -> bool:
+        """Whether the decoded page holds any CJK character (``labels.CJK``), markup included; cheap."""
+        return has_cjk(self.text)
 
     @cached_property
     def depth(self) -> int:
