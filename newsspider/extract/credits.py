@@ -38,7 +38,7 @@ _META_AUTHOR = (
     "parsely-author", "citation_author", "article.author", "authors",
 )  # fmt: skip
 # Byline candidates, tried in this order (each in document order): itemprop=author, rel=author, a class or id
-# naming the author, a link to an author page. One XPath pass in C finds them all; the order is kept in Python.
+# naming the author, a link to an author page. One XPath pass in C finds them all; each test keeps its order.
 _BYLINE_CLASS_WORDS = ("byline", "author", "autor", "auteur", "writer", "reporter")
 _AUTHOR_PATHS = ("/author/", "/autor/", "/auteur/")
 _BYLINE_TESTS = (
@@ -47,12 +47,11 @@ _BYLINE_TESTS = (
     lambda node: any(word in node.get("class", "") for word in _BYLINE_CLASS_WORDS) or "author" in node.get("id", ""),
     lambda node: node.tag == "a" and any(path in node.get("href", "") for path in _AUTHOR_PATHS),
 )
+# A superset of what the tests accept ("aut" stands for author/autor/auteur): fewer string tests per element.
 _BYLINE_CANDIDATES = etree.XPath(
-    "//*[@itemprop='author' or @rel='author' or "
-    + " or ".join(f"contains(@class, '{word}')" for word in _BYLINE_CLASS_WORDS)
-    + " or contains(@id, 'author') or (self::a and ("
-    + " or ".join(f"contains(@href, '{path}')" for path in _AUTHOR_PATHS)
-    + "))]"
+    "//*[@itemprop='author' or @rel='author' or contains(@class, 'byline') or contains(@class, 'aut')"
+    " or contains(@class, 'writer') or contains(@class, 'reporter') or contains(@id, 'author')"
+    " or (self::a and contains(@href, '/aut'))]"
 )
 # A forum's poster: the first link to a member's space (Discuz!: space-uid-N.html, home.php?mod=space&uid=N).
 _FORUM_POSTER_HINTS = ("space-uid-", "mod=space&")
