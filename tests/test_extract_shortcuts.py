@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from newsspider.extract import credits, metadata, mirror, noise
+from newsspider.extract import credits, datecandidates, metadata, mirror, noise
 from newsspider.extract.labels import CJK
 from newsspider.extract.page import Page
 from newsspider.extract.textscan import has_cjk
@@ -151,3 +151,20 @@ def test_origin_on_pages_with_and_without_chinese(html, url):
     page = Page.from_bytes(f"<html><body>{html}</body></html>".encode(), "https://example.com/")
     found = mirror.find_origin(page)
     assert (found.url if found else None) == url
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<h1>Title</h1><p>Some text of the article. Posted 2021-03-04 on the site.</p>",
+        "<h1>Title</h1><div class='related'><a href='/x'>2020-01-01 Other</a></div><p>Text 2021-03-04.</p>",
+    ],
+)
+def test_fallback_date_search_leaves_the_page_tree_alone(html):
+    """Without noise blocks htmldate reads the page's own tree: it must not change it (it copies before pruning)."""
+    page = Page.from_bytes(f"<html><body>{html}</body></html>".encode(), "https://example.com/")
+    before = etree.tostring(page.tree)
+    found = datecandidates.fallback(page)
+    assert etree.tostring(page.tree) == before
+    assert found == "2021-03-04"
+    assert (noise.without_noise(page.tree) is page.tree) == ("related" not in html)

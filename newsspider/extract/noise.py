@@ -66,10 +66,14 @@ def _date_link(node: HtmlElement) -> bool:
 
 
 def without_noise(tree: HtmlElement) -> HtmlElement:
-    """A copy of ``tree`` without link lists, rankings, sidebars and comments (for a fallback date search)."""
+    """``tree`` without link lists, rankings, sidebars and comments (for a fallback date search): a pruned copy,
+    or ``tree`` itself when it holds none (not to be changed by the caller; htmldate copies before it prunes)."""
+    doomed = [index for index, node in enumerate(_NAMED(tree)) if _is_noise_block(node)]  # a class or id names one
+    if not doomed:
+        return tree
     copy = deepcopy(tree)
-    doomed = [node for node in _NAMED(copy) if _is_noise_block(node)]  # only a class or id can name one
-    for node in doomed:
+    named = _NAMED(copy)  # the copy's nodes in the same order
+    for node in [named[index] for index in doomed]:
         parent = node.getparent()
         if parent is not None:
             parent.remove(node)  # removing an already-detached subtree's child is harmless
