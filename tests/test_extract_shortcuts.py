@@ -11,7 +11,7 @@ from lxml import etree
 from newsspider.extract import credits, datecandidates, metadata, mirror, noise
 from newsspider.extract.labels import CJK
 from newsspider.extract.page import Page
-from newsspider.extract.textscan import has_cjk
+from newsspider.extract.textscan import has_cjk, has_cjk_reference
 from newsspider.normalize.dates import _find_date, find_date
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,3 +168,15 @@ def test_fallback_date_search_leaves_the_page_tree_alone(html):
     assert etree.tostring(page.tree) == before
     assert found == "2021-03-04"
     assert (noise.without_noise(page.tree) is page.tree) == ("related" not in html)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("&#20301;&#32622;", True), ("a &#x4f4d; b", True), ("&#X4F4D", True), ("&#13312;", True), ("&#13311;", False),
+     ("&#63744;", True), ("&#65279;", False), ("&#39; &amp; &#x27;", False), ("&#0020301;", True), ("&#x", False),
+     ("&#99999999999;", False), ("no reference", False)],
+)  # fmt: skip
+def test_cjk_character_references(text, expected):
+    assert has_cjk_reference(text) is expected
+    parsed = Page.from_bytes(f"<html><body><p>{text}</p></body></html>".encode(), "https://example.com/")
+    assert has_cjk(parsed.tree.findtext(".//p") or "") is expected  # what the parser makes of it

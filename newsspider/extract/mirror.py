@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from newsspider.extract.page import Page
+from newsspider.extract.textscan import has_cjk_reference
 from newsspider.normalize.patterns import NamedPattern
 from newsspider.normalize.repair import strip_glosses
 from newsspider.normalize.script import (
@@ -67,7 +68,7 @@ def find_origin(page: Page) -> Origin | None:
     """The origin named by a ``原文链接`` link or text line (``转自``, ``来源：X http://…``, ``海口网 http://…``)."""
     if page.tree is None:
         return None
-    if not page.has_cjk and "&#" not in page.text:
+    if not page.has_cjk and not has_cjk_reference(page.text):
         return None  # every origin label, link word and outlet name is Chinese: no text node here can hold one
     may_name_link = "原文" in page.text or "&#" in page.text
     nodes = (_CANDIDATE_TEXT_NODES if may_name_link else _URL_TEXT_NODES)(page.tree)  # one pass in C
