@@ -30,6 +30,8 @@ _LABEL_HINT_RE = re.compile(
 _SKIP_TEXT_TAGS = {"script", "style", "noscript", "template", "textarea"}
 _VISIBLE_TEXT = "descendant-or-self::text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
 _CJK_RE = re.compile(f"[{labels.CJK}]")
+_VISIBLE_TEXT_NODES = etree.XPath(_VISIBLE_TEXT)  # compiled once, not per call
+_ITEMPROP_NAME = etree.XPath('.//*[@itemprop="name"]')
 _BYLINE_HINTS = ("author", "Author", "byline", "Byline", "autor", "Autor", "auteur", "writer", "reporter")
 _INLINE = {"span", "em", "strong", "b", "i", "font", "a", "label", "small", "u", "cite"}
 _MAX_LINE = 300
@@ -279,7 +281,7 @@ def _byline_names(node: HtmlElement) -> list[str]:
             return []
     if _in_byline_noise(node) or _in_profile_card(node):
         return []
-    named = node.xpath('.//*[@itemprop="name"]')
+    named = _ITEMPROP_NAME(node)
     text = _text(named[0]) if named else _text(node)
     if not named and node.get("content"):
         text = node.get("content").strip()
@@ -310,4 +312,4 @@ def _in_byline_noise(node: HtmlElement) -> bool:
 
 def _text(node: HtmlElement) -> str:
     """The visible text of ``node``: script, style, noscript and template text never reaches a field."""
-    return " ".join(" ".join(node.xpath(_VISIBLE_TEXT)).split())
+    return " ".join(" ".join(_VISIBLE_TEXT_NODES(node)).split())

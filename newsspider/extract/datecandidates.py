@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
 from newsspider.extract import datescan
 from newsspider.extract.daterules import MARKUP_XPATH, META_PUBLISHED, META_UPDATED
 from newsspider.extract.noise import in_noise, without_noise
@@ -19,6 +21,7 @@ import re
 _COMPACT = re.compile(r"^\s*(?:1\d{9}(?:\d{3})?|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]))\s*$")
 _ZERO_OFFSET_RE = re.compile(r"\d:\d\d(?::\d\d?)?(?:\.\d+)?\s*(?:Z|[+-]00:?00)\s*$", re.IGNORECASE)
 _ARTICLE_TYPES = re.compile(r"article|posting|report|news|blog|webpage|creativework", re.IGNORECASE)
+_MARKUP = etree.XPath(MARKUP_XPATH)  # compiled once, not per call
 
 
 @dataclass
@@ -99,7 +102,7 @@ def _from_jsonld(page: Page, key: str) -> str | None:
 
 def _from_markup(page: Page, *, local: bool = False) -> str | None:
     """``<time datetime>``, itemprop=datePublished or class="published" outside link lists."""
-    for node in page.tree.xpath(MARKUP_XPATH):
+    for node in _MARKUP(page.tree):
         value = node.get("datetime") or node.get("content") or node.get("title") or node.text_content()
         if local and value and _ZERO_OFFSET_RE.search(value):
             value = node.text_content()  # the rendered text is the page's local time

@@ -33,6 +33,7 @@ MAX_DEPTH = 400
 # Any node MAX_DEPTH + 1 levels below the root element (elements, comments, processing instructions: what
 # etree.iterwalk counts). One XPath pass in C; a Python walk over every node costs milliseconds on a large page.
 _BEYOND_MAX_DEPTH = etree.XPath("*/" * (MAX_DEPTH - 1) + "node()[not(self::text())]")
+_JSONLD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]')
 
 
 @dataclass
@@ -135,7 +136,7 @@ class Page:
         objects: list[dict] = []
         if self.tree is None:
             return objects
-        for node in self.tree.xpath('//script[@type="application/ld+json"]'):
+        for node in _JSONLD_SCRIPTS(self.tree):
             try:
                 data = json.loads(node.text or "")
             except (ValueError, RecursionError):
