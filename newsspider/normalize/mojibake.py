@@ -118,7 +118,7 @@ def _reverse_gbk(run: str) -> tuple[str, int]:
 
 def undo_mojibake(text: str | None) -> tuple[str | None, int]:
     """Reverse runs that one known double decoding explains; return the text and the runs fixed."""
-    if not text:
+    if not text or text.isascii():  # every run starts with a non-ASCII character
         return text, 0
     fixed_runs = 0
 
@@ -139,7 +139,7 @@ def undo_mojibake(text: str | None) -> tuple[str | None, int]:
 
 def count_broken(text: str | None) -> int:
     """Characters of GBK-read UTF-8 runs that cannot be reversed (sequences cut by the failed decoding)."""
-    if not text:
+    if not text or text.isascii():  # a GBK-read run is non-ASCII throughout
         return 0
     broken = 0
     for match in _GBK_RUN.finditer(text):
