@@ -22,7 +22,8 @@ _BYLINE_XPATHS = (
     '//*[@itemprop="author"]',
     '//a[@rel="author"] | //*[@rel="author"]',
     '//*[contains(@class, "byline") or contains(@class, "author") or contains(@class, "autor") or '
-    'contains(@class, "auteur") or contains(@id, "author")]',
+    'contains(@class, "auteur") or contains(@id, "author") or contains(@class, "writer") or '
+    'contains(@class, "reporter")]',
     '//a[contains(@href, "/author/") or contains(@href, "/autor/") or contains(@href, "/auteur/")]',
 )
 # Hand-written pages for the cases the page-text tests choose between (processing instruction, 位置 spelled
