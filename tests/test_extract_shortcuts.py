@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from newsspider.extract import credits, datecandidates, metadata, mirror, noise
+from newsspider.extract import bylinelines, credits, datecandidates, metadata, mirror, noise
 from newsspider.extract.labels import CJK
 from newsspider.extract.page import Page
 from newsspider.extract.textscan import has_cjk, has_cjk_reference
@@ -181,3 +181,17 @@ def test_cjk_character_references(text, expected):
     assert has_cjk_reference(text) is expected
     parsed = Page.from_bytes(f"<html><body><p>{text}</p></body></html>".encode(), "https://example.com/")
     assert has_cjk(parsed.tree.findtext(".//p") or "") is expected  # what the parser makes of it
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["By Jane Doe", "<p>By Jane</p>", "x by y", "Devon Smith", "Text: A, Fotos: B", "Text : A", "<b>di Mario</b>",
+     "Nearby", "written  by X", "by", "By\u00a0Jane", "\nvon Peter", "Photo:B", "", "Abby Avon Door"],
+)  # fmt: skip
+def test_byline_hint_split_agrees_with_the_regex(text):
+    assert bylinelines.has_hint(text) == bool(bylinelines._HINT_RE.search(text))
+
+
+@pytest.mark.parametrize("page", PAGE_LIST)
+def test_byline_hint_split_agrees_on_pages(page):
+    assert bylinelines.has_hint(page.text) == bool(bylinelines._HINT_RE.search(page.text))
