@@ -9,7 +9,8 @@ import pytest
 import redis
 from scrapy import Request
 
-from newsspider.frontier.leases import Frontier, FrontierFencedError, FrontierLostError, LeaseBook, namespace
+from newsspider.frontier.leasebook import LeaseBook
+from newsspider.frontier.leases import Frontier, FrontierFencedError, FrontierLostError, namespace
 from newsspider.frontier.politeness import HostToken
 from newsspider.frontier.scheduler import RunDupeFilter, run_filtered
 from newsspider.requestmeta import KEY, KIND
@@ -279,3 +280,28 @@ def test_nested_stores_keep_the_fence_till_the_last_commit(client):
     assert client.get(a.fence_key("a")) == b"storing"
     a.end_store()
     assert not client.exists(a.fence_key("a"))
+
+
+def test_a_reaped_worker_leases_nothing_more(client):
+    """The fence test and LMOVE are one script: a request taken after the reap would be requeued by no one."""
+    a, b = worker(client, "a", ttl=0.2), worker(client, "b")
+    a.push(b"x")
+    a.lease()
+    assert wait_until(lambda: not client.exists(a.key("alive", "a")), timeout=5)
+    assert b.reap() == 1
+    with pytest.raises(FrontierFencedError):
+        a.lease()
+    assert b.queued() == 1  # still there for b
+
+
+def test_holding_a_requeued_lease_holds_nothing_and_counts_it_lost(client):
+    a, b = worker(client, "a", ttl=0.2), worker(client, "b")
+    book = LeaseBook(a)
+    a.push(b"x")
+    book.leased("X", a.lease())
+    assert wait_until(lambda: not client.exists(a.key("alive", "a")), timeout=5)
+    assert b.reap() == 1
+    book.item_started("X")
+    book.finished("X")  # done with an item still in the pipelines: it would be held
+    assert client.llen(a.held_key("a")) == 0  # no phantom entry that no one counts or requeues
+    assert (book.lost, book.leases) == (1, {})

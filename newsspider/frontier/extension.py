@@ -15,7 +15,8 @@ from twisted.internet import task
 
 from newsspider.exceptions import ProfileError
 from newsspider.frontier import worker_id
-from newsspider.frontier.leases import REDIS_ERRORS, Frontier, FrontierLostError, LeaseBook, namespace
+from newsspider.frontier.leasebook import LeaseBook
+from newsspider.frontier.leases import REDIS_ERRORS, Frontier, FrontierLostError, namespace
 from newsspider.requestmeta import LEASE
 from newsspider.state import feedstorage
 from newsspider.state import signals as statesignals

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import redis
@@ -25,6 +24,15 @@ class FrontierFencedError(FrontierLostError):
 
 
 STORING, REAPED = b"storing", b"reaped"  # values of a worker's fence key
+LEASE_SCRIPT = """
+if redis.call('GET', KEYS[3]) == 'reaped' then return -1 end
+return redis.call('LMOVE', KEYS[1], KEYS[2], 'RIGHT', 'LEFT')
+"""
+HOLD_SCRIPT = """
+if redis.call('LREM', KEYS[1], 1, ARGV[1]) == 0 then return 0 end
+redis.call('LPUSH', KEYS[2], ARGV[1])
+return 1
+"""
 
 
 def guarded(method: Callable) -> Callable:
@@ -131,16 +139,22 @@ class Frontier:
 
     @guarded
     def lease(self) -> bytes | None:
-        """Take the oldest queued request into this worker's lease list (atomic: never in neither list)."""
-        return self.server.lmove(self.queue, self.lease_key(self.worker), "RIGHT", "LEFT")
+        """Take the oldest queued request into this worker's lease list (atomic: never in neither list).
+
+        One script with the fence test: a worker reaped meanwhile takes nothing (no one would requeue it again).
+        """
+        taken = self.server.eval(LEASE_SCRIPT, 3, self.queue, self.lease_key(self.worker), self.fence_key(self.worker))
+        if taken == -1:
+            raise self.fenced()
+        return taken
 
     @guarded
-    def hold(self, data: bytes) -> None:
-        """The callback is done; the request stays in Redis until its articles are durable."""
-        pipe = self.server.pipeline(transaction=True)
-        pipe.lrem(self.lease_key(self.worker), 1, data)
-        pipe.lpush(self.held_key(self.worker), data)
-        pipe.execute()
+    def hold(self, data: bytes) -> bool:
+        """The callback is done; the request stays in Redis until its articles are durable.
+
+        False when it was not in the lease list any more (requeued by another worker): nothing is held then.
+        """
+        return bool(self.server.eval(HOLD_SCRIPT, 2, self.lease_key(self.worker), self.held_key(self.worker), data))
 
     @guarded
     def ack(self, data: bytes, held: bool) -> bool:
@@ -221,76 +235,3 @@ class Frontier:
         # The run marker and duplicate filter outlive the last worker (until they expire): a worker of the
         # same run that starts late finds the run finished instead of seeding it again.
         return left
-
-
-@dataclass
-class Lease:
-    """What a leased request still waits for before its ack."""
-
-    data: bytes
-    items: int = 0  # items yielded and still in the item pipelines
-    urls: set[str] = field(default_factory=set)  # exported article URLs whose batch is not durable yet
-    done: bool = False  # the engine is done with the request (callback output consumed, or it failed)
-    held: bool = False  # moved to the held list
-
-
-class LeaseBook:
-    """Per-worker accounting of leases: a request is acked once it is done and its articles are durable."""
-
-    def __init__(self, frontier: Frontier):
-        self.frontier = frontier
-        self.leases: dict[str, Lease] = {}
-        self.by_url: dict[str, str] = {}
-        self.acked = 0
-        self.lost = 0  # acks that found the request gone (requeued while this worker looked dead)
-
-    def leased(self, lease_id: str, data: bytes) -> None:
-        self.leases[lease_id] = Lease(data)
-
-    def item_started(self, lease_id: str | None) -> None:
-        lease = self.leases.get(lease_id) if lease_id else None
-        if lease is not None:
-            lease.items += 1
-
-    def item_finished(self, lease_id: str | None, url: str | None) -> None:
-        """An item left the pipelines: exported (with its URL) or dropped (None)."""
-        lease = self.leases.get(lease_id) if lease_id else None
-        if lease is None:
-            return
-        lease.items = max(0, lease.items - 1)
-        if url:
-            lease.urls.add(url)
-            self.by_url[url] = lease_id
-        self.settle(lease_id)
-
-    def finished(self, lease_id: str | None) -> None:
-        if lease_id in self.leases:
-            self.leases[lease_id].done = True
-            self.settle(lease_id)
-
-    def durable(self, urls: set[str]) -> None:
-        """A feed batch holding these article URLs is renamed and committed."""
-        for url in urls:
-            lease_id = self.by_url.pop(url, None)
-            if lease_id in self.leases:
-                self.leases[lease_id].urls.discard(url)
-                self.settle(lease_id)
-
-    def drained(self) -> bool:
-        """Nothing of this worker in flight, and some of its requests wait only for their feed batch."""
-        leases = self.leases.values()
-        return all(lease.done for lease in leases) and any(lease.urls for lease in leases)
-
-    def settle(self, lease_id: str) -> None:
-        lease = self.leases[lease_id]
-        if not lease.done:
-            return
-        if lease.items == 0 and not lease.urls:
-            if self.frontier.ack(lease.data, lease.held):
-                self.acked += 1
-            else:
-                self.lost += 1
-            del self.leases[lease_id]
-        elif not lease.held:
-            self.frontier.hold(lease.data)
-            lease.held = True
