@@ -35,9 +35,12 @@ def top_level_alternatives(pattern: str) -> list[str]:
     return [*parts, pattern[start:]]
 
 
+_LITERAL_RUN = re.compile(r"[A-Za-z0-9 ]*")
+
+
 def leading_literal(alternative: str) -> str:
     """The letters, digits and spaces an alternative starts with that every match holds ("ICP" of ``ICP\\s*备``)."""
-    run = re.match(r"[A-Za-z0-9 ]*", alternative).group(0)
+    run = _LITERAL_RUN.match(alternative).group(0)  # type: ignore[union-attr]  # a starred class always matches
     if run and alternative[len(run) : len(run) + 1] in tuple(_QUANTIFIERS):
         run = run[:-1]  # the last character is optional or repeated from zero
     return run

@@ -39,7 +39,7 @@ class LeaseBook:
     def item_finished(self, lease_id: str | None, url: str | None) -> None:
         """An item left the pipelines: exported (with its URL) or dropped (None)."""
         lease = self.leases.get(lease_id) if lease_id else None
-        if lease is None:
+        if lease is None or lease_id is None:
             return
         lease.items = max(0, lease.items - 1)
         if url:
