@@ -70,6 +70,8 @@ class Frontier:
         kwargs = server.connection_pool.connection_kwargs
         self.address = f"{kwargs.get('host', '?')}:{kwargs.get('port', '?')}/{kwargs.get('db', 0)}"
         self.queue = self.key("queue")
+        self.lease_script = server.register_script(LEASE_SCRIPT)  # Redis server-side scripts (EVALSHA)
+        self.hold_script = server.register_script(HOLD_SCRIPT)
         self.storing = 0  # batches of this worker between their rename and their commit (it holds its fence)
         self.store_ms = 10 * self.ttl_ms  # a fence held longer than this belongs to a dead worker
 
@@ -143,7 +145,7 @@ class Frontier:
 
         One script with the fence test: a worker reaped meanwhile takes nothing (no one would requeue it again).
         """
-        taken = self.server.eval(LEASE_SCRIPT, 3, self.queue, self.lease_key(self.worker), self.fence_key(self.worker))
+        taken = self.lease_script(keys=[self.queue, self.lease_key(self.worker), self.fence_key(self.worker)])
         if taken == -1:
             raise self.fenced()
         return taken
@@ -154,7 +156,7 @@ class Frontier:
 
         False when it was not in the lease list any more (requeued by another worker): nothing is held then.
         """
-        return bool(self.server.eval(HOLD_SCRIPT, 2, self.lease_key(self.worker), self.held_key(self.worker), data))
+        return bool(self.hold_script(keys=[self.lease_key(self.worker), self.held_key(self.worker)], args=[data]))
 
     @guarded
     def ack(self, data: bytes, held: bool) -> bool:
