@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from newsspider.extract import bylinelines, credits, datecandidates, metadata, mirror, noise
+from newsspider.extract import bylinelines, credits, datecandidates, latinbylines, metadata, mirror, noise
+from newsspider.extract.dateanchor import title_heading
 from newsspider.extract.labels import CJK
 from newsspider.extract.page import Page
 from newsspider.extract.textscan import has_cjk, has_cjk_reference
@@ -195,3 +196,24 @@ def test_byline_hint_split_agrees_with_the_regex(text):
 @pytest.mark.parametrize("page", PAGE_LIST)
 def test_byline_hint_split_agrees_on_pages(page):
     assert bylinelines.has_hint(page.text) == bool(bylinelines._HINT_RE.search(page.text))
+
+
+_HINT_SAMPLES = [f" {word} X" for word in latinbylines.BYLINE_WORDS + latinbylines.BYLINE_WORDS_LOWER]
+_HINT_SAMPLES += [f">{word[0].upper()}{word[1:]}\tX" for word in latinbylines.BYLINE_WORDS]
+_HINT_SAMPLES += [f"\n{label} : X" for label, _role in latinbylines.ROLE_LABELS]
+
+
+@pytest.mark.parametrize("text", _HINT_SAMPLES)
+def test_byline_hint_first_letter_guard_lets_every_word_through(text):
+    assert bylinelines.has_hint(text) is True
+    assert bylinelines.has_hint(text) == bool(bylinelines._HINT_RE.search(text))
+
+
+@pytest.mark.parametrize("page", PAGE_LIST)
+def test_shared_headline_is_the_plain_search(page):
+    if page.tree is None:
+        return
+    body = page.tree.find("body")
+    elements = list((body if body is not None else page.tree).iter(etree.Element))
+    assert page.body_elements == elements
+    assert page.headline == title_heading(page, elements)

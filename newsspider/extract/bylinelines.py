@@ -5,10 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from lxml import etree
-
 from newsspider.extract import creditlines, latinbylines
-from newsspider.extract.dateanchor import title_heading
 from newsspider.extract.noise import in_noise
 
 if TYPE_CHECKING:
@@ -21,9 +18,15 @@ _SKIP = {"script", "style", "noscript", "template", "a", "button", "time"}
 _HINT = rf"(?:{latinbylines.BYLINE_WORD}|(?:{latinbylines.ROLE_LABEL})\s*:)\s"
 _HINT_RE = re.compile(rf"(?:^|[\s>]){_HINT}")
 # The same test, split so the regex engine can jump from one space or ">" to the next (0.9 -> 0.5 ms a page):
-# the hint at the very start, or right after a space or ">".
+# the hint at the very start, or right after a space or ">". A lookahead for the first letters the hint can
+# start with turns most spaces and ">" away before the alternation is tried (0.5 -> 0.3 ms a page).
+_HINT_FIRST_LETTERS = "".join(
+    sorted({word[0] for word in latinbylines.BYLINE_WORDS + latinbylines.BYLINE_WORDS_LOWER}
+           | {word[0].upper() for word in latinbylines.BYLINE_WORDS}
+           | {label[0] for label, _role in latinbylines.ROLE_LABELS})
+)  # fmt: skip
 _HINT_AT_START = re.compile(_HINT)
-_HINT_AFTER_SPACE = re.compile(rf"[\s>]{_HINT}")
+_HINT_AFTER_SPACE = re.compile(rf"[\s>](?=[{re.escape(_HINT_FIRST_LETTERS)}]){_HINT}")
 
 
 def has_hint(text: str) -> bool:
@@ -35,9 +38,8 @@ def byline_line(page: Page) -> creditlines.LineCredits:
     """The credits of the first short line after the headline that is a byline and nothing else."""
     if page.tree is None or not has_hint(page.text):
         return creditlines.LineCredits()
-    body = page.tree.find("body")
-    elements = list((body if body is not None else page.tree).iter(etree.Element))
-    index, _confirmed = title_heading(page, elements)
+    elements = page.body_elements
+    index, _confirmed = page.headline  # shared with the date scan: found once per page
     if index is None:
         return creditlines.LineCredits()
     for element in elements[index + 1 : index + 1 + _AFTER_TITLE]:

@@ -6,9 +6,6 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from lxml import etree
-
-from newsspider.extract.dateanchor import title_heading
 from newsspider.extract.daterules import (
     CLASS_PUBLISHED_RE,
     CLASS_UPDATED_RE,
@@ -153,10 +150,7 @@ def _is_update(candidate: Candidate) -> bool:
 
 
 def _elements(page: Page) -> tuple[list[HtmlElement], int | None, bool]:
-    body = page.tree.find("body")
-    root = body if body is not None else page.tree
-    elements = list(root.iter(etree.Element))  # elements only, filtered in C
-    return elements, *title_heading(page, elements)
+    return page.body_elements, *page.headline  # shared with bylinelines: found once per page
 
 
 def _candidates(elements: list[HtmlElement], start: int, end: int):

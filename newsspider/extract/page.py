@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml import etree
 
+from newsspider.extract.dateanchor import title_heading
 from newsspider.extract.decode import Decoded, decode_html
 from newsspider.extract.textscan import has_cjk
 
@@ -75,6 +76,17 @@ class Page:
     def working_tree(self) -> lxml.html.HtmlElement | None:
         """A private copy of :attr:`tree` for an extractor that prunes (``page.tree`` itself is never changed)."""
         return None if self.tree is None else deepcopy(self.tree)
+
+    @cached_property
+    def body_elements(self) -> list[lxml.html.HtmlElement]:
+        """Every element under ``<body>`` (the root's without one), in document order; never changed by a reader."""
+        body = self.tree.find("body")
+        return list((body if body is not None else self.tree).iter(etree.Element))  # elements only, in C
+
+    @cached_property
+    def headline(self) -> tuple[int | None, bool]:
+        """``dateanchor.title_heading`` over :attr:`body_elements`, found once for the date scan and the byline line."""
+        return title_heading(self, self.body_elements)
 
     @cached_property
     def has_cjk(self) -> bool:
