@@ -13,6 +13,7 @@ from newsspider.extract.dateanchor import title_heading
 from newsspider.extract.labels import CJK
 from newsspider.extract.page import Page
 from newsspider.extract.textscan import has_cjk, has_cjk_reference
+from newsspider.normalize import dates as dates_module
 from newsspider.normalize.dates import _find_date, find_date
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -211,9 +212,38 @@ def test_byline_hint_first_letter_guard_lets_every_word_through(text):
 
 @pytest.mark.parametrize("page", PAGE_LIST)
 def test_shared_headline_is_the_plain_search(page):
-    if page.tree is None:
-        return
     body = page.tree.find("body")
     elements = list((body if body is not None else page.tree).iter(etree.Element))
     assert page.body_elements == elements
     assert page.headline == title_heading(page, elements)
+
+
+def _unguarded(pattern: re.Pattern) -> re.Pattern:
+    plain = pattern.pattern.replace(dates_module._MONTH_AHEAD, "").replace(dates_module._DAY_AHEAD, "")
+    return re.compile(plain, pattern.flags)
+
+
+_MONTH_SAMPLES = [
+    f"{prefix}{day}{sep}{name}{after}2024 10:05"
+    for name in ("März", "MAY", "Sept.", "şubat", "août", "ſeptember", "\u212aasim", "Dic", "OCTOBER", "mart")
+    for prefix in ("", "x ", "v3 ", "on ")
+    for day, sep, after in (("12", " ", " "), ("1st", " of ", ", "), ("05", ". ", " de "), ("31", "", " "), ("3", " ", " "),
+                            ("7", "th ", " "), ("9", " de ", " de "))
+] + [f"{name} {day}, 2023" for name in ("Feb.", "feb", "JULY", "Ağustos", "sept") for day in ("3", "29th", "x")]
+
+
+@pytest.mark.parametrize("index", [3, 5])
+def test_month_name_lookaheads_find_what_the_plain_patterns_find(index):
+    guarded = dates_module.FORMATS[index].pattern
+    plain = _unguarded(guarded)
+    assert plain.pattern != guarded.pattern
+    texts = list(_MONTH_SAMPLES)
+    for param in PAGE_LIST:
+        texts += [text for text in param.values[0].tree.itertext() if text.strip()]
+    found = 0
+    for text in texts:
+        for pos in (0, 3):
+            a, b = guarded.search(text, pos), plain.search(text, pos)
+            assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), text
+            found += a is not None
+    assert found > 20  # the samples do hold such dates
