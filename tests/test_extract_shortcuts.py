@@ -77,6 +77,18 @@ def test_byline_candidates_keep_each_kind_in_document_order(page):
         assert [node for node in candidates if test(node)] == page.tree.xpath(xpath)
 
 
+_BYLINE_PREDICATES = etree.XPath(
+    "//*[@itemprop='author' or @rel='author' or contains(@class, 'byline') or contains(@class, 'aut')"
+    " or contains(@class, 'writer') or contains(@class, 'reporter') or contains(@id, 'author')"
+    " or (self::a and contains(@href, '/aut'))]"
+)
+
+
+@pytest.mark.parametrize("page", PAGE_LIST)
+def test_byline_candidates_by_attribute_equal_one_predicate_list(page):
+    assert credits._BYLINE_CANDIDATES(page.tree) == _BYLINE_PREDICATES(page.tree)
+
+
 @pytest.mark.parametrize("page", PAGE_LIST)
 def test_breadcrumb_candidates_equal_the_full_xpath(page):
     assert metadata._breadcrumb_candidates(page) == metadata._BREADCRUMB_CANDIDATES(page.tree)

@@ -50,10 +50,12 @@ _BYLINE_TESTS = (
     lambda node: node.tag == "a" and any(path in node.get("href", "") for path in _AUTHOR_PATHS),
 )
 # A superset of what the tests accept ("aut" stands for author/autor/auteur): fewer string tests per element.
+# Walked attribute by attribute (the union comes back in document order): half the time of one predicate list
+# over every element, which turns each element's absent attributes into strings again and again.
 _BYLINE_CANDIDATES = etree.XPath(
-    "//*[@itemprop='author' or @rel='author' or contains(@class, 'byline') or contains(@class, 'aut')"
-    " or contains(@class, 'writer') or contains(@class, 'reporter') or contains(@id, 'author')"
-    " or (self::a and contains(@href, '/aut'))]"
+    "//@itemprop[. = 'author']/.. | //@rel[. = 'author']/.."
+    " | //@class[contains(., 'byline') or contains(., 'aut') or contains(., 'writer') or contains(., 'reporter')]/.."
+    " | //@id[contains(., 'author')]/.. | //a/@href[contains(., '/aut')]/.."
 )
 # A forum's poster: the first link to a member's space (Discuz!: space-uid-N.html, home.php?mod=space&uid=N).
 _FORUM_POSTER_HINTS = ("space-uid-", "mod=space&")
