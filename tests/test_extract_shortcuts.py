@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
+import lxml.html
 import pytest
 from lxml import etree
 
 from newsspider.extract import bylinelines, credits, datecandidates, latinbylines, metadata, mirror, noise
 from newsspider.extract.dateanchor import title_heading
 from newsspider.extract.labels import CJK
+from newsspider.extract import page as page_module
 from newsspider.extract.page import Page
 from newsspider.extract.textscan import has_cjk, has_cjk_reference
 from newsspider.normalize import dates as dates_module
@@ -259,3 +262,29 @@ def test_month_name_lookaheads_find_what_the_plain_patterns_find(index):
             assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), text
             found += a is not None
     assert found > 20  # the samples do hold such dates
+
+
+_PARSE_SNIPPETS = (
+    '<html><head><meta charset="gbk"></head><body><p>中文 é 😀 \x00 a\r\nb &#20301; &nbsp;</p></body></html>',
+    '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><p>Grüße ½ \u2028 \ufeff x</p>',
+    "<p>\x01\x0b control characters \ufffe \U0010ffff end</p>",
+    "   <!doctype html><title>t</title><p>plain ascii</p>",
+)
+
+
+@pytest.mark.parametrize(
+    "page", PAGE_LIST + [Page.from_bytes(s.encode("utf-8"), "https://example.com/") for s in _PARSE_SNIPPETS]
+)
+def test_tree_parsed_from_utf8_is_the_tree_parsed_from_the_text(page):
+    page = page.values[0] if hasattr(page, "values") else page
+    assert page.utf8 is not None
+    plain = lxml.html.document_fromstring(page.text, parser=page_module._PARSER)
+    assert etree.tostring(page.tree) == etree.tostring(plain)
+    assert page.has_cjk == bool(_CJK_RE.search(page.text))
+
+
+def test_text_with_a_lone_surrogate_is_parsed_as_text():
+    page = Page("https://example.com/", replace(Page.from_bytes(b"<p>x</p>", "https://example.com/").decoded,
+                                                text="<html><body><p>a\ud800b 中</p></body></html>"))
+    assert page.utf8 is None
+    assert page.tree is not None and page.has_cjk
