@@ -11,9 +11,9 @@ import pytest
 from lxml import etree
 
 from newsspider.extract import bylinelines, credits, datecandidates, latinbylines, metadata, mirror, noise
-from newsspider.extract.dateanchor import title_heading
-from newsspider.extract.labels import CJK
 from newsspider.extract import page as page_module
+from newsspider.extract.dateanchor import body_headline, title_heading
+from newsspider.extract.labels import CJK
 from newsspider.extract.page import Page
 from newsspider.extract.textscan import has_cjk, has_cjk_reference
 from newsspider.normalize import dates as dates_module
@@ -229,8 +229,8 @@ def test_byline_hint_first_letter_guard_lets_every_word_through(text):
 def test_shared_headline_is_the_plain_search(page):
     body = page.tree.find("body")
     elements = list((body if body is not None else page.tree).iter(etree.Element))
-    assert page.body_elements == elements
-    assert page.headline == title_heading(page, elements)
+    assert page.shared(body_headline) == (elements, *title_heading(page, elements))
+    assert page.shared(body_headline)[0] is page.shared(body_headline)[0]  # computed once
 
 
 def _unguarded(pattern: re.Pattern) -> re.Pattern:

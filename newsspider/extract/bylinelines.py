@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from newsspider.extract import creditlines, latinbylines
+from newsspider.extract.dateanchor import body_headline
 from newsspider.extract.noise import in_noise
 
 if TYPE_CHECKING:
@@ -38,8 +39,7 @@ def byline_line(page: Page) -> creditlines.LineCredits:
     """The credits of the first short line after the headline that is a byline and nothing else."""
     if page.tree is None or not has_hint(page.text):
         return creditlines.LineCredits()
-    elements = page.body_elements
-    index, _confirmed = page.headline  # shared with the date scan: found once per page
+    elements, index, _confirmed = page.shared(body_headline)  # shared with the date scan: found once per page
     if index is None:
         return creditlines.LineCredits()
     for element in elements[index + 1 : index + 1 + _AFTER_TITLE]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
@@ -21,6 +23,14 @@ _HEADINGS = (("h1",), ("h2", "h3"))
 HEADLINE_ATTR_WORDS = ("title", "biaoti", "headline")
 _HEADLINE_ATTR_RE = re.compile("|".join(HEADLINE_ATTR_WORDS), re.IGNORECASE)
 _MAX_HEADLINE = 200
+
+
+def body_headline(page: Page) -> tuple[list[HtmlElement], int | None, bool]:
+    """Every element under ``<body>`` (the root's without one) in document order, and ``title_heading`` over them;
+    read through ``page.shared(body_headline)`` by the date scan and the byline line (found once per page)."""
+    body = page.tree.find("body")
+    elements = list((body if body is not None else page.tree).iter(etree.Element))  # elements only, in C
+    return (elements, *title_heading(page, elements))
 
 
 def title_heading(page: Page, elements: list[HtmlElement]) -> tuple[int | None, bool]:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsspider.extract.dateanchor import body_headline
 from newsspider.extract.daterules import (
     CLASS_PUBLISHED_RE,
     CLASS_UPDATED_RE,
@@ -150,7 +151,7 @@ def _is_update(candidate: Candidate) -> bool:
 
 
 def _elements(page: Page) -> tuple[list[HtmlElement], int | None, bool]:
-    return page.body_elements, *page.headline  # shared with bylinelines: found once per page
+    return page.shared(body_headline)  # shared with bylinelines: found once per page
 
 
 def _candidates(elements: list[HtmlElement], start: int, end: int):

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
 
-from newsspider.extract.dateanchor import title_heading
 from newsspider.extract.decode import Decoded, decode_html
 from newsspider.extract.textscan import has_cjk
 
+_T = TypeVar("_T")
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _PARSER = lxml.html.HTMLParser(remove_comments=True, huge_tree=True)
 # The same parser for the page as UTF-8 bytes: libxml2 reads UTF-8 natively, a str it converts first (0.2 ms on a
@@ -48,6 +50,7 @@ class Page:
     url: str
     decoded: Decoded
     headers: dict = field(default_factory=dict)
+    derived: dict = field(default_factory=dict, repr=False, compare=False)  # ``shared`` values, by function
 
     @classmethod
     def from_bytes(cls, body: bytes, url: str, headers: dict | None = None) -> Page:
@@ -90,16 +93,11 @@ class Page:
         """A private copy of :attr:`tree` for an extractor that prunes (``page.tree`` itself is never changed)."""
         return None if self.tree is None else deepcopy(self.tree)
 
-    @cached_property
-    def body_elements(self) -> list[lxml.html.HtmlElement]:
-        """Every element under ``<body>`` (the root's without one), in document order; never changed by a reader."""
-        body = self.tree.find("body")
-        return list((body if body is not None else self.tree).iter(etree.Element))  # elements only, in C
-
-    @cached_property
-    def headline(self) -> tuple[int | None, bool]:
-        """``dateanchor.title_heading`` over :attr:`body_elements`, found once for the date scan and the byline line."""
-        return title_heading(self, self.body_elements)
+    def shared(self, derive: Callable[[Page], _T]) -> _T:
+        """``derive(self)``, computed once per page: a value several extractors derive alike (the headline)."""
+        if derive not in self.derived:
+            self.derived[derive] = derive(self)
+        return self.derived[derive]
 
     @cached_property
     def has_cjk(self) -> bool:
