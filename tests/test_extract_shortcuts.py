@@ -288,3 +288,23 @@ def test_text_with_a_lone_surrogate_is_parsed_as_text():
                                                 text="<html><body><p>a\ud800b 中</p></body></html>"))
     assert page.utf8 is None
     assert page.tree is not None and page.has_cjk
+
+
+# The date markup XPath before it walked attributes (a union member that a wider one already held included).
+_MARKUP_PLAIN = etree.XPath(
+    '//*[@itemprop="datePublished"] | //time[@datetime][contains(@class, "publish") or @pubdate] | '
+    '//abbr[contains(@class, "published")][@title] | //time[@datetime]'
+)
+_MARKUP_SNIPPET = (
+    '<div itemprop="datePublished" content="2020-01-02"><time datetime="2020-01-03" class="published">x</time>'
+    '<abbr class="published" title="2020-01-04">y</abbr><span itemprop="datePublished">2020-01-05</span></div>'
+    '<time datetime="2020-01-06" pubdate>z</time><abbr class="published">no title</abbr><time>no datetime</time>'
+)
+
+
+@pytest.mark.parametrize(
+    "page", PAGE_LIST + [Page.from_bytes(f"<html><body>{_MARKUP_SNIPPET}</body></html>".encode(), "https://e.com/")]
+)
+def test_date_markup_xpath_finds_what_the_plain_union_finds(page):
+    assert datecandidates._MARKUP(page.tree) == _MARKUP_PLAIN(page.tree)
+    assert len(_MARKUP_PLAIN(page.tree)) >= 5 or page.url != "https://e.com/"

@@ -19,10 +19,11 @@ META_UPDATED = (
     "article.updated", "last-modified", "lastmod", "dcterms.modified", "dc.date.modified", "dateupdate",
     "updatetime", "update_time",
 )  # fmt: skip
-# Elements whose attribute or text is the publication date, in document order.
+# Elements whose attribute or text is the publication date, in document order: itemprop=datePublished (found
+# through the attribute axis: faster than a predicate on every element), <time datetime>, <abbr class=published>.
 MARKUP_XPATH = (
-    '//*[@itemprop="datePublished"] | //time[@datetime][contains(@class, "publish") or @pubdate] | '
-    '//abbr[contains(@class, "published")][@title] | //time[@datetime]'
+    'descendant-or-self::*/@itemprop[. = "datePublished"]/.. | descendant-or-self::time[@datetime] | '
+    'descendant-or-self::abbr[contains(@class, "published")][@title]'
 )
 
 # Words in front of a shown date (within a few characters) naming what it is; update labels are tested first.
