@@ -10,7 +10,16 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from newsspider.extract import bylinelines, credits, datecandidates, latinbylines, metadata, mirror, noise
+from newsspider.extract import (
+    body,
+    bylinelines,
+    credits,
+    datecandidates,
+    latinbylines,
+    metadata,
+    mirror,
+    noise,
+)
 from newsspider.extract import page as page_module
 from newsspider.extract.dateanchor import body_headline, title_heading
 from newsspider.extract.labels import CJK
@@ -308,3 +317,15 @@ _MARKUP_SNIPPET = (
 def test_date_markup_xpath_finds_what_the_plain_union_finds(page):
     assert datecandidates._MARKUP(page.tree) == _MARKUP_PLAIN(page.tree)
     assert len(_MARKUP_PLAIN(page.tree)) >= 5 or page.url != "https://e.com/"
+
+
+_STYLED_PLAIN = etree.XPath("descendant-or-self::*[@style or @hidden]")
+
+
+@pytest.mark.parametrize(
+    "page",
+    PAGE_LIST
+    + [Page.from_bytes(b'<div style="a" hidden><p hidden>x</p><p style="">y</p><p>z</p></div>', "https://e.com/")],
+)
+def test_styled_elements_by_attribute_equal_the_predicate(page):
+    assert body._STYLED(page.tree) == _STYLED_PLAIN(page.tree)

@@ -50,8 +50,9 @@ class BodyResult:
     images: list[dict] = field(default_factory=list)  # [{"url": ..., "caption": ... or None}]
 
 
-# The only elements is_hidden can hold hidden, found in C (a Python walk makes a proxy per element of the page).
-_STYLED = etree.XPath("descendant-or-self::*[@style or @hidden]")
+# The only elements is_hidden can hold hidden, found in C (a Python walk makes a proxy per element of the page),
+# through the attribute axis (faster than a predicate on every element; the union is in document order).
+_STYLED = etree.XPath("descendant-or-self::*/@style/.. | descendant-or-self::*/@hidden/..")
 
 
 def _css(root, selector: str) -> list:
