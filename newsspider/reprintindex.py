@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 from datasketch import MinHash
 
+from newsspider.state.sqlitefile import create_atomically
+
 DB_NAME = "reprints.sqlite3"
 _KEEP_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\w]+")  # CJK, letters, digits: punctuation and spaces go
 _SIG_DTYPE = np.dtype("u1")  # the low 8 bits of each MinHash value (b-bit MinHash, Li & König 2010) ...
@@ -120,8 +122,10 @@ class ReprintIndex:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.params = params or LshParams()
+        create_atomically(self.path, _SCHEMA)  # workers starting together: one of them creates it, in WAL mode
         self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
+        if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":  # a file of an older version
+            self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")  # losing the last registrations costs a missed flag only
         self.db.executescript(_SCHEMA)
         self._check_params()
@@ -134,10 +138,9 @@ class ReprintIndex:
     def _check_params(self) -> None:
         """Signatures compare only under one shape: the first run's is kept, a different one refused."""
         shape = f"{self.params.num_perm}/{self.params.bands}/{self.params.shingle}/8bit"
+        self.db.execute("INSERT OR IGNORE INTO params VALUES ('shape', ?)", (shape,))  # the first opener's shape wins
         row = self.db.execute("SELECT value FROM params WHERE name = 'shape'").fetchone()
-        if row is None:
-            self.db.execute("INSERT INTO params VALUES ('shape', ?)", (shape,))
-        elif row[0] != shape:
+        if row[0] != shape:
             msg = f"{self.path} holds signatures of shape {row[0]}, not {shape}: use another state folder"
             raise ValueError(msg)
 
