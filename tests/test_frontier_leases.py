@@ -245,12 +245,18 @@ def test_host_token_release_by_a_stranger_is_ignored(client):
     assert client.get(HostToken.key("h")) == token.encode()
 
 
-def test_a_reaped_worker_is_fenced_off_storing_and_heartbeating(client):
+def reaped(client) -> tuple[Frontier, Frontier]:
+    """Worker ``a`` leased ``x`` and died (TTL 0.2 s); worker ``b`` reaped it."""
     a, b = worker(client, "a", ttl=0.2), worker(client, "b")
     a.push(b"x")
     a.lease()
     assert wait_until(lambda: not client.exists(a.key("alive", "a")), timeout=5)
     assert b.reap() == 1
+    return a, b
+
+
+def test_a_reaped_worker_is_fenced_off_storing_and_heartbeating(client):
+    a, _ = reaped(client)
     with pytest.raises(FrontierFencedError, match="worker a was taken for dead"):
         a.begin_store()  # its batch would export what b fetches again
     with pytest.raises(FrontierFencedError):
@@ -284,11 +290,7 @@ def test_nested_stores_keep_the_fence_till_the_last_commit(client):
 
 def test_a_reaped_worker_leases_nothing_more(client):
     """The fence test and LMOVE are one script: a request taken after the reap would be requeued by no one."""
-    a, b = worker(client, "a", ttl=0.2), worker(client, "b")
-    a.push(b"x")
-    a.lease()
-    assert wait_until(lambda: not client.exists(a.key("alive", "a")), timeout=5)
-    assert b.reap() == 1
+    a, b = reaped(client)
     with pytest.raises(FrontierFencedError):
         a.lease()
     assert b.queued() == 1  # still there for b
