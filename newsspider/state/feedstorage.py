@@ -15,6 +15,7 @@ from twisted.python.failure import Failure
 from w3lib.url import file_uri_to_path
 
 from newsspider.state.signals import batch_prepared
+from newsspider.state.sqlitefile import fsync_path
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -75,13 +76,7 @@ def clear_temp_files(folder: Path, stem: str = "") -> int:
     return removed
 
 
-def fsync_dir(folder: Path) -> None:
-    """Make a rename inside ``folder`` durable."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+fsync_dir = fsync_path  # make a rename inside a folder durable
 
 
 def jsonl_items(path: Path, offset: int = 0) -> list[dict]:

@@ -24,14 +24,14 @@ def create_atomically(path: Path, schema: str) -> bool:
         db.executescript(schema)
     finally:
         db.close()  # the last connection checkpoints the WAL into the file
-    _fsync(scratch)
+    fsync_path(scratch)
     try:
         os.link(scratch, path)
     except FileExistsError:
         return False
     finally:
         _remove(scratch)
-    _fsync(path.parent)
+    fsync_path(path.parent)
     return True
 
 
@@ -40,7 +40,8 @@ def _remove(path: Path) -> None:
         name.unlink(missing_ok=True)
 
 
-def _fsync(path: Path) -> None:
+def fsync_path(path: Path) -> None:
+    """Make a file's content, or a folder's renames and links, durable."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
