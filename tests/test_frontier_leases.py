@@ -7,12 +7,12 @@ import time
 
 import pytest
 import redis
-from scrapy import Request
+from scrapy import Request, Spider
 
 from newsspider.frontier.leasebook import LeaseBook
 from newsspider.frontier.leases import Frontier, FrontierFencedError, FrontierLostError, namespace
 from newsspider.frontier.politeness import HostToken
-from newsspider.frontier.scheduler import RunDupeFilter, run_filtered
+from newsspider.frontier.scheduler import LeaseQueue, RunDupeFilter, run_filtered
 from newsspider.requestmeta import KEY, KIND
 from newsspider_testing.crawlrun import wait_until
 from newsspider_testing.servers import RedisServer
@@ -307,3 +307,64 @@ def test_holding_a_requeued_lease_holds_nothing_and_counts_it_lost(client):
     book.finished("X")  # done with an item still in the pipelines: it would be held
     assert client.llen(a.held_key("a")) == 0  # no phantom entry that no one counts or requeues
     assert (book.lost, book.leases) == (1, {})
+
+
+def test_a_redirected_article_is_not_filtered_as_the_request_it_replaces(client):
+    dupefilter = RunDupeFilter(client, key="t:dupefilter")
+    meta = {KIND: "article", KEY: "h/a"}
+    assert dupefilter.request_seen(Request("http://h/a.htm", meta=meta)) is False
+    target = Request("http://h/2024/a.htm", meta={**meta, "redirect_times": 1})
+    assert dupefilter.request_seen(target) is False  # keyed by its URL, like Scrapy's own filter
+    assert dupefilter.request_seen(target.replace()) is True
+
+
+def test_push_new_queues_once_and_never_leaves_a_fingerprint_without_its_request(client):
+    """Filter and queue are one step: a failed push leaves no fingerprint (the link can be queued again)."""
+    a = worker(client, "a")
+    filter_key = a.key("dupefilter")
+    assert a.push_new(filter_key, "fp1", b"one") is True
+    assert a.push_new(filter_key, "fp1", b"one again") is False
+    assert client.lrange(a.queue, 0, -1) == [b"one"]
+    client.delete(a.queue)
+    client.set(a.queue, "not a list")  # the push fails inside the script
+    with pytest.raises(redis.exceptions.ResponseError):
+        a.push_new(filter_key, "fp2", b"two")
+    assert not client.sismember(filter_key, "fp2")
+
+
+def test_the_queue_filters_and_pushes_a_link_in_one_step(client):
+    a = worker(client, "a")
+    queue, dupefilter = LeaseQueue(a, Spider("news")), RunDupeFilter(client, key=a.key("dupefilter"))
+    link = Request("http://h/a.htm", meta={KIND: "article", KEY: "h/a"})
+    client.set(a.queue, "not a list")
+    with pytest.raises(redis.exceptions.ResponseError):
+        queue.push(link, dupefilter)
+    assert client.scard(dupefilter.key) == 0  # nothing filters the link when its listing is fetched again
+    client.delete(a.queue)
+    assert queue.push(link, dupefilter) is True
+    assert queue.push(Request("http://h/a.htm?from=2", meta=link.meta), dupefilter) is False
+    assert queue.push(link) is True  # unfiltered (dont_filter): queued again
+    assert len(queue) == 2
+
+
+def test_a_reap_cut_short_is_finished_by_the_next_reaper(client):
+    """A reaper killed after fencing a dead worker: the next one still moves every lease back."""
+    a, b = worker(client, "a", ttl=0.2), worker(client, "b")
+    for data in (b"1", b"2", b"3"):
+        a.push(data)
+    a.lease(), a.hold(a.lease())
+    assert wait_until(lambda: not client.exists(a.key("alive", "a")), timeout=5)
+    client.set(a.fence_key("a"), "reaped")  # fenced by a reaper that died before moving anything
+    assert b.reap() == 2
+    assert b.queued() == 3
+    assert b.reap() == 0
+
+
+def test_a_restarted_worker_hands_back_what_its_killed_process_leased(client):
+    a = worker(client, "a")
+    for data in (b"1", b"2"):
+        a.push(data)
+    a.lease(), a.hold(a.lease())
+    again = worker(client, "a")  # the same worker id, a new process
+    assert again.queued() == 2 and client.llen(again.lease_key("a")) == client.llen(again.held_key("a")) == 0
+    assert again.requeued_total() == 2

@@ -28,6 +28,12 @@ LEASE_SCRIPT = """
 if redis.call('GET', KEYS[3]) == 'reaped' then return -1 end
 return redis.call('LMOVE', KEYS[1], KEYS[2], 'RIGHT', 'LEFT')
 """
+PUSH_NEW_SCRIPT = """
+if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 0 end
+redis.call('LPUSH', KEYS[2], ARGV[2])
+redis.call('SADD', KEYS[1], ARGV[1])
+return 1
+"""
 HOLD_SCRIPT = """
 if redis.call('LREM', KEYS[1], 1, ARGV[1]) == 0 then return 0 end
 redis.call('LPUSH', KEYS[2], ARGV[1])
@@ -72,6 +78,7 @@ class Frontier:
         self.queue = self.key("queue")
         self.lease_script = server.register_script(LEASE_SCRIPT)  # Redis server-side scripts (EVALSHA)
         self.hold_script = server.register_script(HOLD_SCRIPT)
+        self.push_new_script = server.register_script(PUSH_NEW_SCRIPT)
         self.storing = 0  # batches of this worker between their rename and their commit (it holds its fence)
         self.store_ms = 10 * self.ttl_ms  # a fence held longer than this belongs to a dead worker
 
@@ -95,6 +102,7 @@ class Frontier:
         if self.server.get(self.fence_key(self.worker)) == REAPED:  # an earlier process of this worker id died
             self.server.delete(self.fence_key(self.worker))
         self.heartbeat()
+        self.requeue(self.worker)  # what an earlier process of this worker id left leased (killed and restarted)
         return bool(started)
 
     @guarded
@@ -138,6 +146,16 @@ class Frontier:
     @guarded
     def push(self, data: bytes) -> None:
         self.server.lpush(self.queue, data)
+
+    @guarded
+    def push_new(self, filter_key: str, fingerprint: str, data: bytes) -> bool:
+        """Queue a request unless its fingerprint is in the run's filter; False when it was (nothing queued).
+
+        One script: a worker killed here leaves both or neither. Two calls (scrapy-redis adds the fingerprint,
+        then pushes) lose the request for good when the kill falls between them: the listing that yielded it
+        is requeued and fetched again, but its link is then filtered as already queued.
+        """
+        return bool(self.push_new_script(keys=[filter_key, self.queue], args=[fingerprint, data]))
 
     @guarded
     def lease(self) -> bytes | None:
@@ -187,14 +205,23 @@ class Frontier:
         """
         moved = 0
         for worker in self.dead_workers():
-            if not self.server.set(self.fence_key(worker), REAPED, nx=True, ex=KEEP_SECONDS):
+            fenced = self.server.set(self.fence_key(worker), REAPED, nx=True, ex=KEEP_SECONDS)
+            if not fenced and self.server.get(self.fence_key(worker)) != REAPED:
                 continue  # it is between renaming and committing a batch; wait for that (or for the fence to expire)
+            # Fenced already: another reaper began and may have died halfway; every LMOVE moves one request once.
             if settle is not None:
                 settle(worker)
-            for source in (self.lease_key(worker), self.held_key(worker)):
-                while self.server.lmove(source, self.queue, "RIGHT", "RIGHT") is not None:
-                    moved += 1
+            moved += self.requeue(worker)
             self.server.srem(self.key("workers"), worker)
+        return moved
+
+    @guarded
+    def requeue(self, worker: str) -> int:
+        """Move a worker's lease and held lists back to the queue, one request per atomic step; count them."""
+        moved = 0
+        for source in (self.lease_key(worker), self.held_key(worker)):
+            while self.server.lmove(source, self.queue, "RIGHT", "RIGHT") is not None:
+                moved += 1
         if moved:
             self.server.incrby(self.key("requeued"), moved)
         return moved

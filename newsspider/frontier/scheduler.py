@@ -11,7 +11,7 @@ from scrapy_redis.queue import Base
 from scrapy_redis.scheduler import Scheduler
 
 from newsspider.frontier.extension import FrontierExtension
-from newsspider.frontier.leases import REDIS_ERRORS, FrontierLostError
+from newsspider.frontier.leases import FrontierLostError
 from newsspider.requestmeta import KEY, KIND, LEASE
 
 if TYPE_CHECKING:
@@ -22,14 +22,17 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-
 class RunDupeFilter(RFPDupeFilter):
     """scrapy-redis's fingerprint set under the run's key; never cleared by a worker (the others share it)."""
 
     def request_fingerprint(self, request: Request) -> str:
-        """An article by its identity key: two URL variants of one article are one request across workers."""
+        """An article by its identity key: two URL variants of one article are one request across workers.
+
+        A redirect target keeps its article's key in meta but is another URL: it is keyed by that URL, as
+        Scrapy's own filter does (under the article's key it would be filtered as the request it replaces).
+        """
         key = request.meta.get(KEY)
-        if key and request.meta.get(KIND) == "article":
+        if key and request.meta.get(KIND) == "article" and not request.meta.get("redirect_times"):
             return f"article:{key}"
         return super().request_fingerprint(request)
 
@@ -51,8 +54,13 @@ class LeaseQueue(Base):
     def __len__(self) -> int:
         return self.frontier.queued()
 
-    def push(self, request: Request) -> None:
-        self.frontier.push(self._encode_request(request))
+    def push(self, request: Request, dupefilter: RunDupeFilter | None = None) -> bool:
+        """Queue the request; with the run's filter, only if its fingerprint is new (both in one step)."""
+        data = self._encode_request(request)
+        if dupefilter is None:
+            self.frontier.push(data)
+            return True
+        return self.frontier.push_new(dupefilter.key, dupefilter.request_fingerprint(request), data)
 
     def pop(self, timeout: int = 0) -> tuple[Request, bytes] | None:
         data = self.frontier.lease()
@@ -105,16 +113,12 @@ class LeaseScheduler(Scheduler):
 
     def enqueue_request(self, request: Request) -> bool:
         try:
-            if run_filtered(request) and self.df.request_seen(request):
+            request.meta[LEASE] = uuid.uuid4().hex
+            if not self.queue.push(request, self.df if run_filtered(request) else None):
                 self.df.log(request, self.spider)
                 return False
-            request.meta[LEASE] = uuid.uuid4().hex
-            self.queue.push(request)
         except FrontierLostError as exc:
             self.extension.lost(exc)
-            return False
-        except REDIS_ERRORS as exc:  # the duplicate filter's own Redis call
-            self.extension.lost(FrontierLostError(f"frontier Redis {self.extension.url} unreachable: {exc}"))
             return False
         self.stats.inc_value("scheduler/enqueued/redis")
         return True
