@@ -110,21 +110,22 @@ class FaultHandler(BaseHTTPRequestHandler):
         self.server.state.stopping.wait(HANG_MAX_SECONDS)
         self.close_connection = True
 
-    def fault_hang_after_headers(self, host: str, path: str, count: int) -> None:
+    def html_headers(self, length: int) -> None:
+        """A 200 with an HTML Content-Type and the Content-Length promised (whatever body follows)."""
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", "5000")
+        self.send_header("Content-Length", str(length))
         self.end_headers()
+
+    def fault_hang_after_headers(self, host: str, path: str, count: int) -> None:
+        self.html_headers(5000)
         self.wfile.flush()
         self.fault_hang(host, path, count)
 
     def fault_trickle(self, host: str, path: str, count: int) -> None:
         """One byte every 0.1 s: each read succeeds, only a total time limit stops it."""
         body = faultpages.article_html(path).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
+        self.html_headers(len(body))
         for byte in body[: int(HANG_MAX_SECONDS * 10)]:
             if self.server.state.stopping.wait(0.1):
                 break
@@ -134,10 +135,7 @@ class FaultHandler(BaseHTTPRequestHandler):
 
     def fault_truncated(self, host: str, path: str, count: int) -> None:
         body = faultpages.article_html(path).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body) * 4))
-        self.end_headers()
+        self.html_headers(len(body) * 4)
         self.wfile.write(body[: len(body) // 2])
         self.wfile.flush()
         self.close_connection = True

@@ -15,10 +15,10 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from newsspider import ArticleRejected, extract_article
-from newsspider.exceptions import ProfileError
+from newsspider.commands import check_site_option
 from newsspider.items import export_line
 from newsspider.pairs import FixturePair
-from newsspider.sites import all_profiles, get_profile
+from newsspider.sites import all_profiles
 
 if TYPE_CHECKING:
     import argparse
@@ -105,11 +105,7 @@ class Command(ScrapyCommand):
             raise UsageError("give at least one saved page")
         if opts.url and len(args) > 1:
             raise UsageError("--url applies to a single PAGE")
-        if opts.site:
-            try:
-                get_profile(opts.site)
-            except ProfileError as exc:
-                raise UsageError(str(exc)) from exc
+        check_site_option(opts.site)
         failures = sum(not self.extract_one(Path(arg), opts) for arg in args)
         self.exitcode = 1 if failures else 0
 

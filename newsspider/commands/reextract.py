@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from newsspider.exceptions import ProfileError
-from newsspider.sites import get_profile
+from newsspider.commands import check_site_option
 from newsspider.warc.reader import NotWarcError, warc_files
 from newsspider.warc.reextract import Options, reextract
 
@@ -104,11 +103,7 @@ class Command(ScrapyCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if not args:
             raise UsageError("give at least one WARC file or folder")
-        if opts.site:
-            try:
-                get_profile(opts.site)
-            except ProfileError as exc:
-                raise UsageError(str(exc)) from exc
+        check_site_option(opts.site)
         options = Options(
             paths=[Path(arg) for arg in args],
             output_dir=Path(opts.output_dir),
