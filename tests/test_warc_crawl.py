@@ -116,6 +116,9 @@ def test_reextract_filters_by_site_and_since(crawl, tmp_path):
     assert by_site.returncode == 0, by_site.stderr
     assert len(lines(tmp_path / "layout" / SITE)) == 5
     assert verify(tmp_path / "layout").ok
+    unknown = run("--site", "no_such_site", "--output-dir", str(tmp_path / "none"))
+    assert unknown.returncode != 0 and "unknown site 'no_such_site'" in unknown.stderr
+    assert not (tmp_path / "none").exists()
 
 
 def _tampered(crawl: Path, tmp_path: Path, change) -> Path:
