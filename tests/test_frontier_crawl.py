@@ -3,7 +3,9 @@ worker's leases come back within the run, a lost Redis fails loudly, and per-hos
 
 from __future__ import annotations
 
+import json
 import random
+from collections import Counter
 
 import pytest
 import redis
@@ -101,6 +103,32 @@ def test_workers_share_a_postgres_seen_store_through_a_kill(redis_server, tmp_pa
         with PgSeenStore(postgres.url) as seen:
             assert seen.seen_count() == len(site.article_urls())
             assert seen.pending_batches() == []
+
+
+def test_drop_retries_and_revisits_are_queued_once_per_run_however_many_workers(redis_server, tmp_path):
+    """Each worker finds the same due retries and revisits in the shared store: one request each in the run,
+    so a fixed article and a changed one are exported once, not once per worker."""
+    revisits = {"NEWSSPIDER_REVISIT_DAYS": "30", "NEWSSPIDER_REVISIT_HOURS": "0"}
+    with MultiSite(3, 10) as site:
+        server = site.servers[0]
+        empty = [server.site.article_path(n) for n in (2, 5)]
+        server.site.empty.update(empty)
+        first = run_workers(site, tmp_path, redis_server.url, "due1", workers=3, **revisits)
+        assert set(first.codes.values()) == {0}, log_tail(tmp_path, "due1")
+        assert first.total("new_articles") == 28
+        server.site.empty.clear()
+        for number in (1, 3, 7):
+            server.site.corrections[number] = "<更正>本文第二段的数字有误，现已更正。"
+        before = site.article_requests()
+        again = run_workers(site, tmp_path, redis_server.url, "due2", workers=3, **revisits)
+        assert set(again.codes.values()) == {0}, log_tail(tmp_path, "due2")
+        assert site.article_requests() - before == 30  # 28 revisits + 2 retries, each fetched once
+        lines = [json.loads(line) for path in crawlrun.final_files(tmp_path / "output")
+                 for line in path.read_text("utf-8").splitlines()]  # fmt: skip
+        versions = Counter((line["url"], line.get("version", 1)) for line in lines)
+        assert set(versions.values()) == {1}, versions.most_common(3)
+        assert len(versions) == 30 + 3
+        assert {server.base + path for path in empty} <= {url for url, _ in versions}
 
 
 def test_per_host_gaps_hold_across_workers(redis_server, tmp_path):

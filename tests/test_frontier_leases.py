@@ -205,7 +205,8 @@ def test_lease_book_acks_a_dropped_item(client):
         (True, {KIND: "listing"}, True),  # a listing, first attempt: once per run across workers
         (True, {KIND: "listing", "retry_times": 1}, False),  # its retry passes
         (True, {KIND: "listing", "redirect_times": 1}, False),  # its redirect target passes
-        (True, {KIND: "article"}, False),  # a revisit (dont_filter on purpose)
+        (True, {KIND: "article"}, True),  # a revisit or drop retry: once per run, whichever worker queued it
+        (True, {KIND: "article", "retry_times": 1}, False),  # its retry after a failed download passes
         (True, {}, False),
     ],
 )

@@ -71,15 +71,17 @@ class LeaseQueue(Base):
 
 
 def run_filtered(request: Request) -> bool:
-    """Whether the shared duplicate filter applies: every request, and a listing page's first attempt too.
+    """Whether the shared duplicate filter applies: every request, and the first attempt of a listing or article
+    page that skips the cross-run seen filter (``dont_filter``) too.
 
-    Listing pages skip the cross-run seen filter (``dont_filter``), but inside one run each is fetched once,
-    however many workers find its link; its retries and redirects pass.
+    Listing pages, revisits and retries of dropped articles pass the seen filter on purpose, but inside one run
+    each is fetched once, however many workers find its link or read it from the shared store at their start;
+    a retry after a failed download and a redirect target pass.
     """
     if not request.dont_filter:
         return True
     first_attempt = not request.meta.get("retry_times") and not request.meta.get("redirect_times")
-    return request.meta.get(KIND) == "listing" and first_attempt
+    return request.meta.get(KIND) in ("listing", "article") and first_attempt
 
 
 class LeaseScheduler(Scheduler):
