@@ -214,17 +214,34 @@ class ReprintIndex:
         batch_id = self._batch_id(batch)
         if batch_id is None:
             return 0
+        return self._forget("batch = ?", (batch_id,), ("DELETE FROM batches WHERE id = ?", (batch_id,)))
+
+    def expire(self, before: float) -> int:
+        """Forget durable fingerprints registered before ``before`` (unix time); return how many went.
+
+        Bands are keyed by band, not by document, so this scans them once: meant for once a day at most.
+        """
+        stamp = ("INSERT OR REPLACE INTO params VALUES ('expired_at', ?)", (str(int(time.time())),))
+        return self._forget("batch IS NULL AND added_at < ?", (before,), stamp)
+
+    def _forget(self, where: str, args: tuple, *then: tuple[str, tuple]) -> int:
+        """Delete the docs matching ``where`` and their bands, then run ``then``, in one transaction."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            doomed = "SELECT id FROM docs WHERE batch = ?"
-            self.db.execute(f"DELETE FROM bands WHERE doc IN ({doomed})", (batch_id,))
-            cursor = self.db.execute("DELETE FROM docs WHERE batch = ?", (batch_id,))
-            self.db.execute("DELETE FROM batches WHERE id = ?", (batch_id,))
+            self.db.execute(f"DELETE FROM bands WHERE doc IN (SELECT id FROM docs WHERE {where})", args)
+            cursor = self.db.execute(f"DELETE FROM docs WHERE {where}", args)
+            for sql, params in then:
+                self.db.execute(sql, params)
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
         return cursor.rowcount
+
+    def expired_at(self) -> float:
+        """When ``expire`` last ran (0: never)."""
+        row = self.db.execute("SELECT value FROM params WHERE name = 'expired_at'").fetchone()
+        return float(row[0]) if row else 0.0
 
     def reconcile(self) -> tuple[int, int]:
         """Settle batches a killed run left pending: renamed ones are committed, the others discarded."""

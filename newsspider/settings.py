@@ -126,6 +126,7 @@ ADDONS = {
 NEWSSPIDER_REVISIT_HOURS = 6  # ... at most once per N hours each; a changed one is exported with "version"
 NEWSSPIDER_REPRINTS = True  # flag near-duplicates of exported articles (duplicate_of); needs NEWSSPIDER_STATE_DIR
 NEWSSPIDER_REPRINT_THRESHOLD = 0.5  # body similarity (estimated Jaccard, 5-character shingles) of a reprint
+NEWSSPIDER_REPRINT_DAYS = 365  # forget fingerprints older than this (checked once a day; 0: keep them all)
 
 # Scale-out (README "Scale-out"): workers of one run share a leased queue and duplicate filter on Redis.
 NEWSSPIDER_FRONTIER = ""  # redis://host:port/db ("": this process crawls alone with Scrapy's scheduler)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -10,7 +11,7 @@ from scrapy import signals
 from scrapy.utils.test import get_crawler
 
 from newsspider import extract_article
-from newsspider.extensions.reprints import ReprintExtension, ReprintPipeline
+from newsspider.extensions.reprints import ReprintExtension, ReprintPipeline, expire
 from newsspider.reprintdetector import ReprintDetector
 from newsspider.reprintindex import LshParams, ReprintIndex, fingerprint, shingles
 from newsspider.state import feedstorage
@@ -135,4 +136,51 @@ def test_unexported_items_are_not_registered(tmp_path):
     extension.engine_stopped()
     crawler, extension, pipeline = _crawler(tmp_path)
     assert pipeline.process_item(_pair_item("reprint_edited_copy"))["duplicate_of"] is None
+    extension.engine_stopped()
+
+
+def _register(index: ReprintIndex, url: str, body: str, batch, commit: bool = True) -> None:
+    detector = ReprintDetector(index)
+    detector.check(url, "a", body)
+    detector.prepare(str(batch), [url])
+    if commit:
+        index.commit_batch(str(batch))
+
+
+def test_fingerprints_past_the_horizon_are_forgotten_with_their_bands(tmp_path):
+    old, recent, pending = ARTICLES[0].body, ARTICLES[1].body, ARTICLES[2].body
+    with ReprintIndex.in_dir(tmp_path) as index:
+        _register(index, "http://a.test/old", old, tmp_path / "1.jsonl")
+        _register(index, "http://a.test/pending", pending, tmp_path / "2.jsonl", commit=False)
+        index.db.execute("UPDATE docs SET added_at = added_at - 40 * 86400")  # both registered 40 days ago
+        _register(index, "http://a.test/recent", recent, tmp_path / "3.jsonl")
+        assert index.expire(time.time() - 30 * 86400) == 1  # the pending one waits for its batch
+        assert index.db.execute("SELECT COUNT(*) FROM bands WHERE doc NOT IN (SELECT id FROM docs)").fetchone() == (0,)
+        detector = ReprintDetector(index)
+        assert detector.check("http://b.test/1", "b", old) is None
+        assert detector.check("http://b.test/2", "b", recent).url == "http://a.test/recent"
+        assert index.reconcile() == (0, 1)  # the pending batch was never renamed: discarded as before
+
+
+def test_expiry_runs_at_most_once_a_day_and_never_with_zero_days(tmp_path):
+    with ReprintIndex.in_dir(tmp_path) as index:
+        _register(index, "http://a.test/1", ARTICLES[0].body, tmp_path / "1.jsonl")
+        index.db.execute("UPDATE docs SET added_at = added_at - 40 * 86400")
+        now = time.time()
+        assert expire(index, 0, now) == 0 and index.count() == 1
+        assert expire(index, 60, now) == 0 and index.expired_at() >= now - 1  # ran: nothing that old
+        assert expire(index, 30, now + 3600) == 0 and index.count() == 1  # not again within a day
+        assert expire(index, 30, now + 86400 + 1) == 1 and index.count() == 0
+
+
+def test_the_extension_expires_old_fingerprints_at_start(tmp_path):
+    state = tmp_path / "state"
+    with ReprintIndex.in_dir(state) as index:
+        _register(index, "http://a.test/1", ARTICLES[0].body, tmp_path / "1.jsonl")
+        index.db.execute("UPDATE docs SET added_at = added_at - 400 * 86400")
+    crawler = get_crawler(settings_dict={"NEWSSPIDER_STATE_DIR": str(state)})  # the default horizon: 365 days
+    crawler.stats.open_spider()
+    extension = ReprintExtension.from_crawler(crawler)
+    assert crawler.stats.get_value("newsspider/reprints/expired") == 1
+    assert extension.detector.index.count() == 0
     extension.engine_stopped()

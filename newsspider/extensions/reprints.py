@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from typing import TYPE_CHECKING
 
 from scrapy import signals
@@ -18,8 +19,10 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
     from newsspider.reprintdetector import ReprintDetector
+    from newsspider.reprintindex import ReprintIndex
 
 logger = logging.getLogger(__name__)
+EXPIRE_EVERY = 86400.0  # seconds between two expiries of old fingerprints (each scans the band table once)
 
 
 def _enabled(settings) -> bool:
@@ -34,6 +37,14 @@ class ReprintAddon:
             return
         settings.set_in_component_priority_dict("EXTENSIONS", ReprintExtension, 105)
         settings.set_in_component_priority_dict("ITEM_PIPELINES", ReprintPipeline, 997)
+
+
+def expire(index: ReprintIndex, days: float, now: float | None = None) -> int:
+    """Forget fingerprints older than ``days`` (0: keep all), at most once a day; return how many went."""
+    now = time.time() if now is None else now
+    if days <= 0 or now - index.expired_at() < EXPIRE_EVERY:
+        return 0
+    return index.expire(now - days * 86400)
 
 
 class ReprintExtension:
@@ -58,7 +69,8 @@ class ReprintExtension:
         index = ReprintIndex.in_dir(settings.get("NEWSSPIDER_STATE_DIR"), params)
         extension = cls(crawler, ReprintDetector(index))
         committed, discarded = index.reconcile()
-        for name, value in (("reconciled", committed), ("discarded", discarded)):
+        expired = expire(index, settings.getfloat("NEWSSPIDER_REPRINT_DAYS", 365))
+        for name, value in (("reconciled", committed), ("discarded", discarded), ("expired", expired)):
             if value:
                 crawler.stats.set_value(f"newsspider/reprints/{name}", value)
         crawler.signals.connect(extension.batch_prepared, feedstorage.batch_prepared)
