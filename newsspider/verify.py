@@ -1,4 +1,4 @@
-"""``python -m newsspider.verify OUTPUT_DIR [--state-dir DIR]``: check batches against manifests and the seen store."""
+"""``python -m newsspider.verify OUTPUT_DIR``: check batches against manifests and the seen store (SQLite or PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from newsspider import manifest
 from newsspider.state.feedstorage import is_temp_name
+from newsspider.state.pgstore import open_store
 from newsspider.state.store import DB_NAME
 from newsspider.warc import reader
 from newsspider.warc.names import WARC_FOLDER, WARC_SUFFIX
@@ -125,7 +126,7 @@ def check_folder(folder: Path, report: Report, listed_warcs: set[Path]) -> set[P
     return covered
 
 
-def verify(output_dir: Path, state_dir: Path | None = None) -> Report:
+def verify(output_dir: Path, state_dir: Path | None = None, seen_store: str | None = None) -> Report:
     report = Report()
     listed_warcs: set[Path] = set()
     covered: set[Path] = set()
@@ -139,20 +140,33 @@ def verify(output_dir: Path, state_dir: Path | None = None) -> Report:
             report.add("extra", f"{path}: batch file without a manifest")
         elif path.name.endswith(WARC_SUFFIX) and path.parent.name == WARC_FOLDER and path.resolve() not in listed_warcs:
             report.add("extra", f"{path}: WARC file no manifest names")
-    if state_dir is not None:
-        check_store(output_dir, state_dir, covered, report)
+    if state_dir is not None or seen_store:
+        check_store(output_dir, batch_rows(state_dir, seen_store, report), covered, report)
     return report
 
 
-def check_store(output_dir: Path, state_dir: Path, covered: set[Path], report: Report) -> None:
-    """Committed batches exist and have manifests; every manifested batch is committed; nothing is pending."""
-    db_path = state_dir / DB_NAME
+def batch_rows(state_dir: Path | None, seen_store: str | None, report: Report) -> list[tuple] | None:
+    """(path, state, items) of every batch the seen store knows: PostgreSQL at ``seen_store``, else SQLite in
+    ``state_dir`` (read-only); None (and a problem reported) when there is no store to read."""
+    if seen_store:
+        store = open_store(str(state_dir or ""), seen_store)
+        try:
+            return store.db.execute("SELECT path, state, items FROM batches").fetchall()
+        finally:
+            store.close()
+    db_path = Path(state_dir or ".") / DB_NAME
     if not db_path.is_file():
         report.add("missing", f"{db_path}: no seen store")
+        return None
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
+        return db.execute("SELECT path, state, items FROM batches").fetchall()
+
+
+def check_store(output_dir: Path, rows: list[tuple] | None, covered: set[Path], report: Report) -> None:
+    """Committed batches exist and have manifests; every manifested batch is committed; nothing is pending."""
+    if rows is None:
         return
     root = output_dir.resolve()
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
-        rows = db.execute("SELECT path, state, items FROM batches").fetchall()
     known = set()
     for path, state, _items in rows:
         batch = Path(path).resolve()
@@ -174,11 +188,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m newsspider.verify", description=__doc__)
     parser.add_argument("output_dir", type=Path, help="the output folder (NEWSSPIDER_OUTPUT_DIR)")
     parser.add_argument("--state-dir", type=Path, help="also check against this state folder's seen store")
+    parser.add_argument("--seen-store", help="also check against this PostgreSQL seen store (NEWSSPIDER_SEEN_STORE)")
     args = parser.parse_args(argv)
     if not args.output_dir.is_dir():
         print(f"error: {args.output_dir} is not a folder", file=sys.stderr)
         return 2
-    report = verify(args.output_dir, args.state_dir)
+    report = verify(args.output_dir, args.state_dir, args.seen_store)
     print(report.text())
     return 0 if report.ok else 1
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from newsspider import schema
+from newsspider import manifest, schema
 from newsspider.demo import ROOT, crawl_command
 from newsspider.demosite.server import DemoServer, DemoSites
 from newsspider.verify import verify
@@ -268,3 +268,29 @@ def test_reextract_shows_a_progress_bar_on_a_terminal(crawl, tmp_path):
     assert done.returncode == 0
     assert "re-extracting" in text and "5 articles" in text and "articles/s" in text and "ETA" in text
 
+
+
+@pytest.mark.slow
+def test_verify_against_a_postgres_seen_store(crawl, tmp_path):
+    """The same check with the seen store in PostgreSQL (``--seen-store``): the crawl's batches, then one gone."""
+    from newsspider.state.pgstore import PgSeenStore
+    from newsspider_testing.servers import PostgresServer
+
+    copy = _tampered(crawl, tmp_path, lambda folder: None)
+    with sqlite3.connect(crawl / "state" / "seen.sqlite3") as conn:
+        batches = conn.execute("SELECT path, site, run_id FROM batches WHERE state = 'committed'").fetchall()
+    with PostgresServer() as postgres:
+        with PgSeenStore(postgres.url) as store:  # the crawl's batches, as a PostgreSQL store would hold them
+            for number, (path, site, run_id) in enumerate(batches):
+                moved = path.replace(str(crawl / "output"), str(copy))
+                store.prepare_batch(moved, site, run_id, [f"{site}/key{number}"])
+                store.commit_batch(moved)
+        assert verify(copy, seen_store=postgres.url).ok
+        gone = Path(batches[0][0].replace(str(crawl / "output"), str(copy)))
+        for path in [gone, manifest.manifest_path(gone), *gone.parent.glob("warc/*")]:
+            path.unlink()  # the batch, its manifest and WARC files: only the store still knows it
+        assert verify(copy).ok
+        cli = subprocess.run([sys.executable, "-m", "newsspider.verify", str(copy), "--seen-store", postgres.url],
+                             cwd=ROOT, capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert cli.returncode == 1, cli.stdout + cli.stderr
+    assert f"missing: {gone}: committed in the seen store, file not found" in cli.stdout
