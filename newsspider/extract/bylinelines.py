@@ -36,8 +36,12 @@ def has_hint(text: str) -> bool:
 
 
 def byline_line(page: Page) -> creditlines.LineCredits:
-    """The credits of the first short line after the headline that is a byline and nothing else."""
-    if page.tree is None or not has_hint(page.text):
+    """The credits of the first short line after the headline that is a byline and nothing else, on a page whose
+    text holds a byline word or role label somewhere (``has_hint``).
+
+    The hint, a search over the whole page, is tested last: the few lines after the headline cost less to read,
+    and on most pages none of them is a byline."""
+    if page.tree is None:
         return creditlines.LineCredits()
     elements, index, _confirmed = page.shared(body_headline)  # shared with the date scan: found once per page
     if index is None:
@@ -50,5 +54,5 @@ def byline_line(page: Page) -> creditlines.LineCredits:
             continue
         found = creditlines.parse_latin_byline(text)
         if found and not in_noise(element):
-            return found
+            return found if has_hint(page.text) else creditlines.LineCredits()
     return creditlines.LineCredits()

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 __all__ = ["Candidate", "Scan", "in_noise", "scan"]  # in_noise: still imported from here by credits.py
 
 _HINT = re.compile(r"(?:19[5-9]|20[0-4])\d|\d\s*月|\d-\d\d\s+\d\d?[:：]\d\d")  # a year, 3月, or 03-16 09:30
+# Every _HINT match starts with a digit. The regex engine jumps from one digit to the next; it tries _HINT's
+# alternation at every character (its first items are no literals), three times slower on the texts scanned.
+_DIGIT = re.compile(r"\d")
 _SKIP_TAGS = {"script", "style", "noscript", "template", "select", "option", "textarea", "a", "button"}
 _TIME_ONLY = re.compile(r"^\s*(?:[|,·]\s*)?((?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?)(?![\d:])")
 _LABEL_WINDOW = 24
@@ -159,13 +162,19 @@ def _candidates(elements: list[HtmlElement], start: int, end: int):
         element = elements[index]
         skipped = element.tag in _SKIP_TAGS and not (element.tag == "a" and _date_link(element.text))
         text = None if skipped else element.text
-        if text and _HINT.search(text):
+        if text and _has_hint(text):
             yield from _candidates_in(text, index, element, element, True)
         tail = element.tail  # the tail belongs to the parent: read only when it may hold a date
-        if tail and _HINT.search(tail):
+        if tail and _has_hint(tail):
             parent = element.getparent()
             if parent is not None:
                 yield from _candidates_in(tail, index, element, parent, False)
+
+
+def _has_hint(text: str) -> bool:
+    """``_HINT.search(text)``, searched from the first digit on (none before it can start a match)."""
+    digit = _DIGIT.search(text)
+    return digit is not None and _HINT.search(text, digit.start()) is not None
 
 
 def _candidates_in(piece: str, index: int, element: HtmlElement, node: HtmlElement, own: bool):
@@ -181,7 +190,7 @@ def _candidates_in(piece: str, index: int, element: HtmlElement, node: HtmlEleme
 
 def _date_link(text: str | None) -> bool:
     """A link whose text is a date and nothing else (a date line linking to the day's archive)."""
-    found = find_date(text, yearless=False) if text and _HINT.search(text) else None
+    found = find_date(text, yearless=False) if text and _has_hint(text) else None
     return bool(found) and len(text.strip()) - len(found.group(0).strip()) <= _LINK_SLACK
 
 
