@@ -200,4 +200,23 @@ def extract_article(
 ) -> dict:
     """Return exactly the dict a crawl exports for this page; raise ArticleRejected if it would drop it."""
     page = Page.from_bytes(body, url, headers)
-    return ItemAdapter(run_steps(start_item(page, site=site, fetched_at=fetched_at))).asdict()
+    return as_dict(run_steps(start_item(page, site=site, fetched_at=fetched_at)))
+
+
+_SCALARS = (str, int, float, bool, type(None))  # exact types: no item adapter ever takes one of these
+
+
+def as_dict(item: Article) -> dict:
+    """``ItemAdapter(item).asdict()``, faster: itemadapter asks every adapter class whether each string in a
+    field is an item (a third of a millisecond a page); a value of an exact scalar type is returned as it is."""
+    return {key: _plain(value) for key, value in ItemAdapter(item).items()}
+
+
+def _plain(value: Any) -> Any:
+    if type(value) in _SCALARS:
+        return value
+    if isinstance(value, dict):
+        return {key: _plain(entry) for key, entry in value.items()}
+    if isinstance(value, (list, set, tuple)):
+        return value.__class__(_plain(entry) for entry in value)
+    return ItemAdapter._asdict(value)  # anything else exactly as itemadapter converts it
