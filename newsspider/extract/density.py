@@ -87,39 +87,43 @@ def weight(text: str | None) -> int:
     """Characters, CJK counted twice (a CJK character carries about a word's worth); cheap UTF-8 proxy."""
     if not text:
         return 0
-    return (len(text) + len(text.encode("utf-8", "ignore"))) // 2
+    return len(text) if text.isascii() else (len(text) + len(text.encode("utf-8", "ignore"))) // 2
 
 
-def _text_and_punct(text: str | None) -> tuple[int, int]:
-    if not text:
-        return 0, 0
-    size = (len(text) + len(text.encode("utf-8", "ignore"))) // 2
-    return size, (0 if text.isspace() else len(PUNCT_RE.findall(text)))  # indentation: no punctuation
+_count_punct = PUNCT_RE.findall
 
 
 def text_stats(root) -> dict:
-    """Stats of every element, computed bottom-up in one pass (children before parents)."""
+    """Stats of every element, computed bottom-up in one pass (children before parents).
+
+    The hottest loop of the extraction (every text and tail of the page): ``weight`` is written out in it, and
+    whitespace (indentation) holds no punctuation."""
     stats: dict = {}
     known = stats.get
     for el in reversed(list(root.iter(etree.Element))):
-        text, punct = _text_and_punct(el.text)
+        text = el.text
+        if text:
+            size = len(text) if text.isascii() else (len(text) + len(text.encode("utf-8", "ignore"))) // 2
+            punct = 0 if text.isspace() else len(_count_punct(text))
+        else:
+            size = punct = 0
         link = para = 0
         for child in el:
-            if child.tail:
-                size, marks = _text_and_punct(child.tail)
-                text += size
-                punct += marks
+            tail = child.tail
+            if tail:
+                size += len(tail) if tail.isascii() else (len(tail) + len(tail.encode("utf-8", "ignore"))) // 2
+                punct += 0 if tail.isspace() else len(_count_punct(tail))
             sub = known(child)
             if sub is not None:
-                text += sub.text
+                size += sub.text
                 punct += sub.punct
                 link += sub.link
                 para += sub.para
         if el.tag == "a":
-            link = text
-        elif text - link >= MIN_PARAGRAPH and _is_paragraph(el):
-            para = max(para, text - link)
-        stats[el] = Stats(text, link, punct, para)
+            link = size
+        elif size - link >= MIN_PARAGRAPH and _is_paragraph(el):
+            para = max(para, size - link)
+        stats[el] = Stats(size, link, punct, para)
     return stats
 
 
