@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -31,6 +32,18 @@ def body_headline(page: Page) -> tuple[list[HtmlElement], int | None, bool]:
     body = page.tree.find("body")
     elements = list((body if body is not None else page.tree).iter(etree.Element))  # elements only, in C
     return (elements, *title_heading(page, elements))
+
+
+def document_elements(page: Page) -> list[HtmlElement]:
+    """Every element of ``page.tree`` in document order (``iter(etree.Element)``), the shared ``body_headline``
+    list reused for ``<body>``: its element proxies exist already, only those around it are walked."""
+    elements = page.shared(body_headline)[0]
+    body = page.tree.find("body")
+    if body is None:
+        return elements  # body_headline walked the whole tree
+    before = list(takewhile(lambda element: element is not body, page.tree.iter(etree.Element)))
+    after = [element for sibling in body.itersiblings(etree.Element) for element in sibling.iter(etree.Element)]
+    return before + elements + after
 
 
 def title_heading(page: Page, elements: list[HtmlElement]) -> tuple[int | None, bool]:

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from newsspider.extract.dateanchor import document_elements
 from newsspider.extract.noise import in_noise
 from newsspider.extract.titles import clean_title
 from newsspider.normalize.language import LanguageTag, parse_language
@@ -38,10 +39,8 @@ _BREADCRUMB_CANDIDATES = etree.XPath(
     "descendant-or-self::node()[self::*[@class or @id or @itemtype or contains(text()[1], '位置')]"
     " or self::processing-instruction() or self::comment()]"
 )
-# The same nodes, cheaper, where the page text rules out parts of that test (the parser drops comments):
-# without "<?" no processing instruction exists, without 位置 or a character reference ("&#") no text holds 位置.
-_BREADCRUMB_ELEMENTS = etree.XPath("descendant-or-self::*[@class or @id or @itemtype or contains(text()[1], '位置')]")
-_BREADCRUMB_NAMED = etree.XPath("descendant-or-self::*[@class or @id or @itemtype]")
+# Without "<?" in the page text no processing instruction exists (the parser drops comments), and without 位置 or
+# a character reference ("&#") no text holds 位置.
 _POSITION_LABEL_RE = re.compile(
     r"^\s*(?:您(?:当前|现在)?(?:的)?(?:所在)?(?:位置|的位置)|当前位置|所在位置|现在位置|位置|you are here)\s*[:：]?\s*",
     re.IGNORECASE,
@@ -117,6 +116,7 @@ def extract_section(page: Page, profile: SiteProfile | None = None) -> str | Non
 def _breadcrumb_nodes(page: Page):
     """Elements whose class/id names a breadcrumb, or whose own text opens with 您当前的位置."""
     named: dict[tuple, bool] = {}  # (class, id, itemtype) -> names a breadcrumb (a template repeats its classes)
+    labels = "<?" in page.text or "位置" in page.text or "&#" in page.text  # else no node's text holds 位置
     for element in _breadcrumb_candidates(page):
         names = (element.get("class", ""), element.get("id", ""), element.get("itemtype", ""))
         hit = named.get(names)
@@ -124,7 +124,7 @@ def _breadcrumb_nodes(page: Page):
             hit = named[names] = _names_breadcrumb(" ".join(names))
         if hit:
             yield element
-        elif element.text and "位置" in element.text and _POSITION_LABEL_RE.match(element.text):
+        elif labels and element.text and "位置" in element.text and _POSITION_LABEL_RE.match(element.text):
             holds_links = element.find(".//a") is not None
             if holds_links or element.getparent() is None or _CRUMB_SEP_RE.search(element.text):
                 yield element  # 当前位置：<a>首页</a> > …, or the whole trail as text: 您的位置：首页 >> 非遗
@@ -144,10 +144,14 @@ def _names_breadcrumb(attributes: str) -> bool:
 
 
 def _breadcrumb_candidates(page: Page) -> list:
-    """What ``_BREADCRUMB_CANDIDATES`` selects, by the cheapest XPath the page text allows."""
+    """The nodes ``_BREADCRUMB_CANDIDATES`` selects, or more of them: ``_breadcrumb_nodes`` yields the same ones.
+
+    Without a processing instruction (no "<?" in the text) that is every element: the document's element list,
+    shared with the date scan, costs less to test than the XPath that picks the named ones out (an unnamed
+    element is kept only for its own text, which that XPath also keeps it for)."""
     if "<?" in page.text:
         return _BREADCRUMB_CANDIDATES(page.tree)
-    return (_BREADCRUMB_ELEMENTS if "位置" in page.text or "&#" in page.text else _BREADCRUMB_NAMED)(page.tree)
+    return document_elements(page)
 
 
 def _crumbs(node: HtmlElement) -> list[str]:
