@@ -46,23 +46,26 @@ def start_item(
     site: str | None = None,
     profile: SiteProfile | None = None,
     fetched_at: datetime | None = None,
+    last_use: bool = False,
 ) -> Article:
     """Extract the raw fields of one page; the context the normalisers need rides along as ``item.context``.
 
     The profile is given by id (``site``) or as the object itself (worker processes get the object, so a
-    profile registered at run time needs no import there).
+    profile registered at run time needs no import there). ``last_use``: the caller reads ``page.tree`` no
+    more, so body extraction prunes it instead of a copy (``Page.working_tree``).
     """
     profile = profile or (get_profile(site) if site else None)
     page, page_repairs = mirror.unmirror(page, profile)
-    raw = extract_raw(page, profile)
-    origin = mirror.find_origin(page)
+    origin = mirror.find_origin(page)  # before extract_raw: the body extractor may take the tree over
+    tags = mirror.language_tags(page)
+    raw = extract_raw(page, profile, last_use=last_use)
     context = ChainContext(
         timezone=profile.timezone if profile else None,
         site_name=profile.name if profile else None,
         phrases=tuple(profile.boilerplate_phrases) if profile else (),
         script=profile.script if profile else None,
         domains=tuple(profile.domains) if profile else (),
-        language_tags=tuple(mirror.language_tags(page)),
+        language_tags=tuple(tags),
         origin=(origin.outlet, origin.url) if origin else None,
         repair_counts=dict(page_repairs),
         **raw.side,
@@ -200,7 +203,7 @@ def extract_article(
 ) -> dict:
     """Return exactly the dict a crawl exports for this page; raise ArticleRejected if it would drop it."""
     page = Page.from_bytes(body, url, headers)
-    return as_dict(run_steps(start_item(page, site=site, fetched_at=fetched_at)))
+    return as_dict(run_steps(start_item(page, site=site, fetched_at=fetched_at, last_use=True)))
 
 
 _SCALARS = (str, int, float, bool, type(None))  # exact types: no item adapter ever takes one of these

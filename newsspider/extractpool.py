@@ -53,7 +53,7 @@ def extract_page(
 ) -> Extracted:
     """Decode, parse and extract one page as the offline chain does (pure: runs in a worker or in-process)."""
     page = Page.from_bytes(body, url, headers)
-    item = chain.start_item(page, profile=profile, fetched_at=fetched_at)
+    item = chain.start_item(page, profile=profile, fetched_at=fetched_at, last_use=not continuations)
     follow = continuations and page.tree is not None and not page.too_deep
     rest = links.continuation_pages(page) if follow else []
     return Extracted(item, rest, page.decoded.fix)

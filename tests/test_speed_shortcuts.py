@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from itemadapter import ItemAdapter
 from lxml import etree
 
 from newsspider import ArticleRejected, chain
 from newsspider.extract import bylinelines, creditlines, datescan, density, metadata
+from newsspider.extract import page as page_module
 from newsspider.extract.dateanchor import body_headline, document_elements
 from newsspider.extract.noise import in_noise
 from newsspider.extract.page import Page
@@ -152,3 +155,37 @@ def test_article_dict_is_itemadapters(path):
 def test_article_dict_converts_other_values_as_itemadapter():
     item = chain.Article({"url": "https://example.com/a", "tags": ("a", "b"), "images": [{"url": "u"}]})
     assert _shape(chain.as_dict(item)) == _shape(ItemAdapter(item).asdict())
+
+
+_FETCHED = datetime(2026, 11, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("path", PAGES[:40], ids=lambda path: path.stem)
+def test_tree_handed_to_the_body_gives_the_same_item(path):
+    def item(last_use: bool):
+        page = Page.from_bytes(path.read_bytes(), "https://example.com/news/2024/a.html")
+        found = chain.start_item(page, fetched_at=_FETCHED, last_use=last_use)
+        return dict(found), found.context
+
+    assert item(True) == item(False)
+
+
+def test_working_tree_for_the_last_reader_is_the_tree_itself():
+    page = Page.from_bytes(b"<html><body><h1>T</h1><p>One.</p></body></html>", "https://example.com/a")
+    tree = page.tree
+    assert page.working_tree() is not tree
+    assert page.working_tree(last_use=True) is tree
+    assert page.tree is not tree and etree.tostring(page.tree) == etree.tostring(tree)  # parsed anew
+
+
+def test_extract_article_parses_each_page_once(monkeypatch):
+    calls = []
+    parse = page_module.lxml.html.document_fromstring
+    monkeypatch.setattr(page_module.lxml.html, "document_fromstring", lambda *a, **k: calls.append(1) or parse(*a, **k))
+    for path in PAGES[:20]:
+        calls.clear()
+        try:
+            chain.extract_article(path.read_bytes(), "https://example.com/news/2024/a.html")
+        except ArticleRejected:
+            pass
+        assert len(calls) <= 1, path.stem

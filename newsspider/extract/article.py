@@ -20,8 +20,11 @@ class RawArticle:
     side: dict[str, Any] = field(default_factory=dict)
 
 
-def extract_raw(page: Page, profile: SiteProfile | None = None) -> RawArticle:
-    """Return the raw fields of ``page``; every extractor reads ``page`` and none changes it (any order)."""
+def extract_raw(page: Page, profile: SiteProfile | None = None, *, last_use: bool = False) -> RawArticle:
+    """Return the raw fields of ``page``; every extractor reads ``page`` and none changes it (any order).
+
+    ``last_use``: nothing reads ``page.tree`` after this call, so the body extractor, run last, prunes the tree
+    itself instead of a copy (``Page.working_tree``)."""
     if page.tree is None:
         return RawArticle({"url": page.url})
     if page.too_deep:  # the extractors recurse per level: never run them on such a tree
@@ -45,7 +48,7 @@ def extract_raw(page: Page, profile: SiteProfile | None = None) -> RawArticle:
         "language": metadata.extract_language(page, profile),
     }
     matched = origins.profile_matches(page, profile)
-    text = body.extract_body(page, profile, title=raw["title"])
+    text = body.extract_body(page, profile, title=raw["title"], last_use=last_use)
     raw["body"] = text.body
     raw["images"] = text.images
     side = {"updated_at_raw": found_dates.updated_raw, "published_offset": found_dates.published_offset,

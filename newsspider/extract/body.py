@@ -219,9 +219,12 @@ def _without_bio(lines: list[str]) -> list[str]:
     ]
 
 
-def extract_body(page: Page, profile: SiteProfile | None = None, title: str | None = None) -> BodyResult:
-    """Return the article text of ``page`` and its images; prunes a copy, never ``page.tree``."""
-    root = page.working_tree()
+def extract_body(
+    page: Page, profile: SiteProfile | None = None, title: str | None = None, *, last_use: bool = False
+) -> BodyResult:
+    """Return the article text of ``page`` and its images; prunes a copy of ``page.tree``, or with ``last_use``
+    (nothing reads the tree afterwards) the tree itself, which the page then lets go of."""
+    root = page.working_tree(last_use=last_use)
     if root is None:
         return BodyResult(None)
     selectors = profile.selectors if profile else None

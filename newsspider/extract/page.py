@@ -91,9 +91,18 @@ class Page:
         except UnicodeEncodeError:
             return None
 
-    def working_tree(self) -> lxml.html.HtmlElement | None:
-        """A private copy of :attr:`tree` for an extractor that prunes (``page.tree`` itself is never changed)."""
-        return None if self.tree is None else deepcopy(self.tree)
+    def working_tree(self, *, last_use: bool = False) -> lxml.html.HtmlElement | None:
+        """A private copy of :attr:`tree` for an extractor that prunes (``page.tree`` itself is never changed).
+
+        ``last_use``: the caller is the tree's last reader, so it gets the tree itself (copying costs ~0.3 ms on a
+        median page). The page computes what it derives from the tree (meta, JSON-LD, base URL) first, then lets
+        go of the tree and of the values extractors shared (they may hold its elements): ``page.tree``, read
+        again, parses the page anew."""
+        if self.tree is None or not last_use:
+            return None if self.tree is None else deepcopy(self.tree)
+        _kept = (self.meta, self.jsonld, self.base_url, self.too_deep)  # cached while the tree is here
+        self.derived.clear()
+        return self.__dict__.pop("tree")
 
     def shared(self, derive: Callable[[Page], _T]) -> _T:
         """``derive(self)``, computed once per page: a value several extractors derive alike (the headline)."""
