@@ -9,11 +9,12 @@ from itemadapter import ItemAdapter
 from lxml import etree
 
 from newsspider import ArticleRejected, chain
-from newsspider.extract import bylinelines, creditlines, datescan, density, metadata
+from newsspider.extract import bylinelines, creditlines, dateanchor, datescan, density, metadata
 from newsspider.extract import page as page_module
 from newsspider.extract.dateanchor import body_headline, document_elements
 from newsspider.extract.noise import in_noise
 from newsspider.extract.page import Page
+from newsspider.normalize.text import SPACES, clean_inline
 from tests.test_extract_shortcuts import PAGE_LIST, PAGES
 
 
@@ -189,3 +190,15 @@ def test_extract_article_parses_each_page_once(monkeypatch):
         except ArticleRejected:
             pass
         assert len(calls) <= 1, path.stem
+
+
+@pytest.mark.parametrize("page", PAGE_LIST)
+def test_headings_by_tag_are_the_plain_scan(page):
+    elements = page.shared(body_headline)[0]
+    plain = [(index, el) for index, el in enumerate(elements) if el.tag in ("h1", "h2", "h3")]
+    assert dateanchor._headings(elements) == plain
+
+
+@pytest.mark.parametrize("space", SPACES)
+def test_clean_inline_collapses_every_listed_space(space):
+    assert clean_inline(f" a{space}{space}b\n{space}c{space}") == "a b c"

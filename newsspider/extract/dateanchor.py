@@ -47,12 +47,14 @@ def document_elements(page: Page) -> list[HtmlElement]:
 
 
 def title_heading(page: Page, elements: list[HtmlElement]) -> tuple[int | None, bool]:
-    """(index of the headline in ``elements``, whether the page title confirms it); else the first h1, unconfirmed."""
+    """(index of the headline in ``elements``, whether the page title confirms it); else the first h1, unconfirmed.
+
+    ``elements``: every element under one root in document order, as ``body_headline`` lists them."""
     titles = [page.meta.get("og:title"), page.meta.get("twitter:title"), page.tree.findtext(".//title")]
     titles += [entry.get("headline") for entry in page.jsonld[:_MAX_JSONLD]]
     titles = [_fold(title) for title in titles if isinstance(title, str) and title.strip()]
     first_h1 = None
-    headings = [(i, el) for i, el in enumerate(elements) if el.tag in ("h1", "h2", "h3")]
+    headings = _headings(elements)
     for tags in _HEADINGS:
         for index, element in headings:
             if element.tag not in tags:
@@ -67,6 +69,19 @@ def title_heading(page: Page, elements: list[HtmlElement]) -> tuple[int | None, 
     if first_h1 is None:  # no h1 at all: the headline may be a <div class="title">
         return _headline_by_attribute(elements, titles) or (None, False)
     return first_h1, False
+
+
+def _headings(elements: list[HtmlElement]) -> list[tuple[int, HtmlElement]]:
+    """(index in ``elements``, element) of every h1/h2/h3 there (``elements``: every element under its first one, in
+    document order): found by tag in C, each index looked up from the previous one on, instead of reading the tag
+    of every element in Python."""
+    if not elements:
+        return []
+    found, index = [], 0
+    for heading in elements[0].iter("h1", "h2", "h3"):
+        index = elements.index(heading, index)
+        found.append((index, heading))
+    return found
 
 
 def _headline_by_attribute(elements: list[HtmlElement], titles: list[str]) -> tuple[int, bool] | None:
