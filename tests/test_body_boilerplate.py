@@ -51,7 +51,9 @@ def test_unlikely_spares_a_block_that_another_name_calls_content():
      "By signing up you agree to our Terms of Use and Privacy Policy.", "Get our free weekly newsletter",
      "Senin, 20 Mei 2024 18:04 WIB", "sexta-feira, 22 de outubro de 2010 às 20:13", "Montag, 3. März 2024 um 10:15 Uhr",
      "ADVERTISEMENT", "- Anzeige -", "Story continues below advertisement", "7 days ago", "Copy link", "Share",
-     "2 dari 8 halaman", "Page 2 of 8", "目次を開く", "举报"],
+     "2 dari 8 halaman", "Page 2 of 8", "目次を開く", "举报",
+     "【声明】本网转载此文目的在于传递更多信息，不代表本网观点。", "本站转载本文是出于传递更多信息之目的",
+     "文章内容仅供参考，不代表本站立场。"],
 )  # fmt: skip
 def test_boilerplate_lines(line):
     assert is_boilerplate_line(line)
@@ -63,7 +65,8 @@ def test_boilerplate_lines(line):
      "The council said the new timetable starts in May.", "Related reading is fun but rarely short.",
      "He paused... and then asked for more.", "The paper launched three newsletters last year, editors said.",
      "Le 3 mars 2024 il a plu toute la journée.", "Advertisements were banned from the trams in 1990.",
-     "He went 2 of 8 from the field.", "Share prices fell 3% on Monday.", "举报人已向警方提交证据。"],
+     "He went 2 of 8 from the field.", "Share prices fell 3% on Monday.", "举报人已向警方提交证据。",
+     "发言人表示，上述言论不代表本国政府立场。"],
 )  # fmt: skip
 def test_article_lines_are_not_boilerplate(line):
     assert not is_boilerplate_line(line)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsspider.chain import normalize_people
+from newsspider.chain import normalize_people, normalize_source
 from newsspider.extract import labels
 from newsspider.extract.creditlines import parse_line
 from newsspider.items import Article
@@ -24,6 +24,7 @@ LABEL_LINES: dict[str, str] = {
     "撰稿": "撰稿：张三",
     "采写": "采写：张三",
     "执笔": "执笔：张三",
+    "文字": "文字：张三",
     "文/图": "文/图 张三",
     "图/文": "图/文：张三",
     "文图": "文图：张三",
@@ -46,6 +47,8 @@ LABEL_LINES: dict[str, str] = {
     "新闻来源": "新闻来源：某某日报",
     "出处": "出处：某某日报",
     "转自": "转自：某某日报",
+    "供稿": "供稿：某某日报",
+    "供稿单位": "供稿单位：某某日报",
     "时间": "作者：张三 时间：2024-03-16 08:15",
     "日期": "作者：张三日期：2024-03-16",
     "发布时间": "作者：张三  发布时间：2024年03月16日",
@@ -68,6 +71,7 @@ LABEL_LINES: dict[str, str] = {
     "阅读数": "作者：张三 阅读数：120",
     "访问量": "作者：张三 访问量：120",
     "字号": "作者：张三 【字号：大 中 小】",
+    "字体": "作者：张三 字体：【 大 中 小 】",
     "打印": "作者：张三 打印：本页",
     "分享": "作者：张三 分享：微信",
     "分享到": "作者：张三 分享到：微博",
@@ -290,3 +294,12 @@ def test_an_outlet_credited_as_author_is_the_source(ending):
 @pytest.mark.parametrize("name", ["卢海浪", "王春台", "李报"])  # people, and names too short for an outlet
 def test_people_are_no_outlet(name):
     assert not is_outlet_name(name)
+
+
+@pytest.mark.parametrize("word", labels.SELF_SOURCES)
+def test_a_source_naming_the_site_itself_gives_the_site_name(word):
+    for spelling in labels.variants(word):
+        item = Article(title="t", body="b", source=spelling, authors=[], editors=[])
+        item.context.site_name = "某某网"
+        assert normalize_source(item)["source"] == "某某网"
+    assert labels.is_self_source(f" {word} ") and not labels.is_self_source(f"{word}日报")

@@ -36,6 +36,7 @@ LABELS: tuple[Label, ...] = (
     Label("撰稿", AUTHOR),
     Label("采写", AUTHOR),
     Label("执笔", AUTHOR),
+    Label("文字", AUTHOR),  # 文字：张三 摄影：李四 (university and government news)
     Label("文/图", AUTHOR, loose=True),
     Label("图/文", AUTHOR, loose=True),
     Label("文图", AUTHOR),
@@ -58,6 +59,8 @@ LABELS: tuple[Label, ...] = (
     Label("新闻来源", SOURCE),
     Label("出处", SOURCE),
     Label("转自", SOURCE),
+    Label("供稿", SOURCE),
+    Label("供稿单位", SOURCE),  # the school or office that supplied the story (university and government news)
     Label("时间", DATE),
     Label("日期", DATE),
     Label("发布时间", DATE),
@@ -80,6 +83,7 @@ LABELS: tuple[Label, ...] = (
     Label("阅读数", NOISE),
     Label("访问量", NOISE),
     Label("字号", NOISE),
+    Label("字体", NOISE),  # 字体：【大 中 小】
     Label("打印", NOISE),
     Label("分享", NOISE),
     Label("分享到", NOISE),
@@ -132,6 +136,8 @@ PLACEHOLDERS: tuple[str, ...] = (
     "综合整理", "编辑部", "本站", "本网", "原创", "本站原创", "管理员", "小编", "admin", "administrator",
     "unknown", "anonymous", "n/a", "no author", "follow", "folgen",
 )  # fmt: skip
+# A 来源 that names the site itself (来源：本站): no outlet of its own, so the site's name applies as for no 来源.
+SELF_SOURCES: tuple[str, ...] = ("本站", "本网", "本站原创", "本网原创", "原创")
 # Words that end the name part of a value and mark a profile card or counter (总篇数919篇 暂无简介).
 NAME_STOPS: tuple[str, ...] = ("暂无简介", "简介", "粉丝", "篇文章", "优质原创作者", "原创作者", "返回", "查看更多")
 # Counters of a profile card or column box (总篇数919篇, 粉丝 3万): a value holding one is no byline at all.
@@ -194,9 +200,9 @@ NOT_NAME_ENDINGS: tuple[str, ...] = (
 # Simplified -> traditional for the characters the tables use (記者, 編輯, 責任編輯, 來源, 攝影 ...).
 TRADITIONAL = str.maketrans(
     "记编辑责来发时间点击浏览阅读号图摄审对监统筹实习员报网闻讯电转译设计关闭举总篇数简无论访问标签样执笔值班频终选签况制采写稿件"
-    "信息",
+    "信息单体",
     "記編輯責來發時間點擊瀏覽閱讀號圖攝審對監統籌實習員報網聞訊電轉譯設計關閉舉總篇數簡無論訪問標籤樣執筆值班頻終選簽況製採寫稿件"
-    "信息",
+    "信息單體",
 )
 
 
@@ -272,6 +278,12 @@ def is_portal_name(name: str, site_name: str) -> bool:
 
 
 LATIN_SOURCE_RE = re.compile(rf"^\s*(?:{'|'.join(LATIN_SOURCE_LABELS)})\s*:", re.IGNORECASE)
+
+
+def is_self_source(source: str) -> bool:
+    """Whether a 来源 value names the site itself (本站, 本網原創), in either script."""
+    key = "".join(source.split())
+    return any(key in variants(word) for word in SELF_SOURCES)
 
 
 def is_placeholder(name: str) -> bool:
