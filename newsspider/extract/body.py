@@ -13,6 +13,7 @@ from newsspider.extract import credits
 from newsspider.extract.boilerplate import DROP_TAGS, is_boilerplate_line, is_hidden, is_negative
 from newsspider.extract.containers import find_containers
 from newsspider.extract.density import text_stats, weight
+from newsspider.extract.indextable import is_index_block
 from newsspider.extract.linearize import MAX_CAPTION, Line, linearize
 from newsspider.extract.presstail import without_closing
 from newsspider.extract.structuredbody import structured_text
@@ -156,7 +157,7 @@ def prune_inside(containers: list, stats: dict) -> None:
             and isinstance(el.tag, str)
             and el not in code
             and stats.get(el) is not None
-            and (el in cards or (is_negative(el) and not _in_sentence(el)))
+            and (el in cards or (is_negative(el) and not _in_sentence(el)) or is_index_block(el))
             and stats[el].para < PROTECT_SHARE * total
         ]
         for el in doomed:

@@ -6,6 +6,7 @@ import re
 
 from newsspider.extract.boilerplate import is_negative, is_overlay, is_unlikely
 from newsspider.extract.density import MIN_PARAGRAPH, score_candidates, text_stats
+from newsspider.extract.indextable import is_index_block
 from newsspider.extract.presstail import is_company_block
 
 SIBLING_SHARE = 0.2
@@ -32,7 +33,7 @@ ANCHOR_REACH = 4  # ... when they share an ancestor at most this many levels abo
 
 
 def _sibling_ok(sib, top, scores: dict, stats: dict) -> bool:
-    if not isinstance(sib.tag, str) or is_negative(sib):
+    if not isinstance(sib.tag, str) or is_negative(sib) or is_index_block(sib):
         return False
     st, top_stats = stats.get(sib), stats[top]
     if st is None or st.text > SIBLING_MAX_GROWTH * top_stats.text:

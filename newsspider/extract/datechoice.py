@@ -35,7 +35,7 @@ def choose(found: Candidates, zone: tzinfo | None, fallback: Callable[[], str | 
     if shown_update:
         return _found(shown_update, updated)
     if not found.structured:
-        published = scan.published or found.in_url or found.structured_updated or fallback()
+        published = scan.published or _only_update_shown(found) or found.in_url or found.structured_updated or fallback()
         return _found(published, updated)  # markup naming only a modification time: the article's own date
     published, offset = _refine(found, zone)
     if published == found.structured and datescore.republished(found.structured, found.in_url):
@@ -53,6 +53,16 @@ def _shown_update(found: Candidates, updated: str | None) -> str | None:
     scan = found.scan
     if scan.anchored and not scan.published and scan.updated and updated:
         return scan.updated if datescore.same_day(scan.updated, updated) else None
+    return None
+
+
+def _only_update_shown(found: Candidates) -> str | None:
+    """A date line by the headline showing only an update (动易's 更新时间) gives the article's date, unless the
+    URL names another day."""
+    scan = found.scan
+    if scan.anchored and not scan.published and scan.updated:
+        if not found.in_url or datescore.same_day(scan.updated, found.in_url):
+            return scan.updated
     return None
 
 

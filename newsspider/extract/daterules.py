@@ -28,7 +28,7 @@ MARKUP_XPATH = (
 
 # Words in front of a shown date (within a few characters) naming what it is; update labels are tested first.
 PUBLISHED_LABELS = (
-    "时间", "日期", "發佈", "published", "posted", "veröffentlicht", "erschienen", "publié", "publicado",
+    "时间", "日期", "發佈", "发布于", "发表于", "發佈於", "發表於", "published", "posted", "veröffentlicht", "erschienen", "publié", "publicado",
     "pubblicato", "opublikowano", "date", "datum", "fecha", "data", "erstellt", "gepubliceerd", "publicerad",
     "publiceret", "publisert", "julkaistu", "yayınlanma", "입력", "등록",
 )  # fmt: skip

@@ -42,6 +42,7 @@ _LINK_SLACK = 3  # characters besides the date in a link that is a date line
 _MORE_DATES = 2  # later labelled dates read from one text (published, then updated)
 _MAX_DATE_LINE = 80  # characters of the text holding an unlabelled date line
 _CLOSE_TEXT = 120  # ... or characters of visible text between the title and the date
+_SENTENCE_ENDS = ("。", "！", "？")  # a short Chinese text ending so is a sentence (4月7日，…开赛。), not a date line
 
 
 @dataclass
@@ -181,7 +182,7 @@ def _candidates_in(piece: str, index: int, element: HtmlElement, node: HtmlEleme
     """The dates of ``piece`` (the element's own text, or its tail with ``node`` its parent) as candidates."""
     for found in _dates_in(piece):
         before = _text_before(piece, found.start(), element, own)
-        line = len(piece.strip()) <= _MAX_DATE_LINE
+        line = len(piece.strip()) <= _MAX_DATE_LINE and not piece.rstrip().endswith(_SENTENCE_ENDS)
         hint = _class_label(element if own else node)
         raw = found.group(0).strip() + _time_after(piece, found, element, own)
         kind = _label(before) or _trailing_label(piece[found.end() :])

@@ -25,6 +25,7 @@ _MAX_RELATED_TEXT = 3000  # a "related" block bigger than this is a page wrapper
 _MAX_LINK_DATES = 3
 _MAX_LINK_REST = 24  # characters besides the dates in a permalink/day-archive link (weekday names, "Posted")
 _MAX_DEPTH = 12
+_MIN_PARAGRAPHS, _MIN_PARAGRAPH_CHARS = 3, 30  # paragraphs of running text that make a block an article's
 _NAMED = etree.XPath("descendant-or-self::*[@class or @id]")  # document order, as iter()
 
 
@@ -40,11 +41,27 @@ def in_noise(element: HtmlElement, *, labelled: bool = False, headline_layout: b
         ):
             return True
         if (
-            _noisy_attributes(node, labelled) and node.find(".//h1") is None
-        ):  # a wrapper holding the headline is layout
+            _noisy_attributes(node, labelled) and node.find(".//h1") is None and not _holds_paragraphs(node)
+        ):  # a wrapper holding the headline or the article's paragraphs is layout (class="content_more")
             return True
-        if node.tag in ("li", "dd", "tr") and _is_link_list(node.getparent()):
+        if node.tag in ("li", "dd", "tr") and _is_link_list(node.getparent()) and not _linkless_row(node):
             return True
+    return False
+
+
+def _linkless_row(node: HtmlElement) -> bool:
+    """A table row without a link in a layout table (title, credit line, body and link rows): not a list item."""
+    return node.tag == "tr" and node.find(".//a") is None
+
+
+def _holds_paragraphs(node: HtmlElement) -> bool:
+    """At least ``_MIN_PARAGRAPHS`` paragraphs of running text without links: an article's, never a link list's."""
+    count = 0
+    for paragraph in node.iter("p"):
+        if paragraph.find(".//a") is None and len(paragraph.text_content()) >= _MIN_PARAGRAPH_CHARS:
+            count += 1
+            if count >= _MIN_PARAGRAPHS:
+                return True
     return False
 
 
