@@ -13,7 +13,7 @@ from itemadapter import ItemAdapter
 
 from newsspider import chainrepair
 from newsspider.exceptions import ArticleRejected
-from newsspider.extract import labels, mirror
+from newsspider.extract import mirror
 from newsspider.extract.article import extract_raw
 from newsspider.extract.page import Page
 from newsspider.extract.urlid import clean_url
@@ -150,7 +150,7 @@ def normalize_people(item: Article) -> Article:
 def normalize_source(item: Article) -> Article:
     """source: the 来源 outlet, else the site's own name; never a person named as author/editor."""
     source = clean_source(clean_inline(item.get("source")))
-    if source and (source in item.get("authors", []) + item.get("editors", []) or labels.is_self_source(source)):
+    if source and source in item.get("authors", []) + item.get("editors", []):
         source = None
     item["source"] = source or item.context.site_name
     return item

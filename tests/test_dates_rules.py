@@ -116,3 +116,10 @@ def test_a_noise_tag_holding_the_headline_is_the_header_for_the_date_scan_only(t
     node = lxml.html.document_fromstring(html).get_element_by_id("d")
     assert not in_noise(node, headline_layout=True)
     assert in_noise(node)
+
+
+@pytest.mark.parametrize(
+    "text", ["full list of dates for ", "the candidates on ", "outdated since ", "in the database ", "Datasets "]
+)
+def test_a_latin_label_is_a_whole_word_not_part_of_one(text):
+    assert _label(text) == ""

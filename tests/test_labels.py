@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsspider.chain import normalize_people, normalize_source
+from newsspider.chain import normalize_people
 from newsspider.extract import labels
 from newsspider.extract.creditlines import parse_line
 from newsspider.items import Article
@@ -294,12 +294,3 @@ def test_an_outlet_credited_as_author_is_the_source(ending):
 @pytest.mark.parametrize("name", ["卢海浪", "王春台", "李报"])  # people, and names too short for an outlet
 def test_people_are_no_outlet(name):
     assert not is_outlet_name(name)
-
-
-@pytest.mark.parametrize("word", labels.SELF_SOURCES)
-def test_a_source_naming_the_site_itself_gives_the_site_name(word):
-    for spelling in labels.variants(word):
-        item = Article(title="t", body="b", source=spelling, authors=[], editors=[])
-        item.context.site_name = "某某网"
-        assert normalize_source(item)["source"] == "某某网"
-    assert labels.is_self_source(f" {word} ") and not labels.is_self_source(f"{word}日报")

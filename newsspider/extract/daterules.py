@@ -28,12 +28,12 @@ MARKUP_XPATH = (
 
 # Words in front of a shown date (within a few characters) naming what it is; update labels are tested first.
 PUBLISHED_LABELS = (
-    "时间", "日期", "發佈", "发布于", "发表于", "發佈於", "發表於", "published", "posted", "veröffentlicht", "erschienen", "publié", "publicado",
-    "pubblicato", "opublikowano", "date", "datum", "fecha", "data", "erstellt", "gepubliceerd", "publicerad",
-    "publiceret", "publisert", "julkaistu", "yayınlanma", "입력", "등록",
+    "时间", "日期", "發佈", "发布于", "发表于", "發佈於", "發表於", "published", "posted", "veröffentlicht", "erschienen",
+    "publié", "publiée", "publicado", "pubblicato", "opublikowano", "date", "datum", "fecha", "data",
+    "erstellt", "gepubliceerd", "publicerad", "publiceret", "publisert", "julkaistu", "yayınlanma", "입력", "등록",
 )  # fmt: skip
 UPDATED_LABELS = (
-    "更新", "修改", "update", "modified", "aktualisiert", "geändert", "mis à jour", "actualizado", "aggiornato",
+    "更新", "修改", "update", "updated", "modified", "aktualisiert", "geändert", "mis à jour", "actualizado", "aggiornato",
     "zaktualizowano", "modifié", "mise à jour", "bijgewerkt", "uppdaterad", "opdateret", "oppdatert", "päivitetty",
     "güncelleme", "güncellendi", "atualizado", "actualizada", "수정",
 )  # fmt: skip
@@ -67,8 +67,16 @@ def _words(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
-PUBLISHED_LABEL_RE = re.compile(_words(PUBLISHED_LABELS), re.IGNORECASE)
-UPDATED_LABEL_RE = re.compile(_words(UPDATED_LABELS), re.IGNORECASE)
+def _labels(words: tuple[str, ...]) -> str:
+    """Labels as whole words where they are Latin-script words (``date``, never the ``date`` of "dates for")."""
+    latin = tuple(word for word in words if _LATIN_WORD.fullmatch(word))
+    other = tuple(word for word in words if word not in latin)
+    return "|".join(filter(None, (rf"(?<![^\W\d_])(?:{_words(latin)})(?![^\W\d_])" if latin else "", _words(other))))
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f ]+")
+PUBLISHED_LABEL_RE = re.compile(_labels(PUBLISHED_LABELS), re.IGNORECASE)
+UPDATED_LABEL_RE = re.compile(_labels(UPDATED_LABELS), re.IGNORECASE)
 TRAILING_PUBLISHED_RE = re.compile(rf"^\s*(?:{_words(TRAILING_PUBLISHED)})")
 TRAILING_UPDATED_RE = re.compile(rf"^\s*(?:{_words(TRAILING_UPDATED)})")
 CREDIT_ON_LINE_RE = re.compile(rf"(?:{labels.label_pattern(CREDIT_ON_LINE_ROLES)})\s*[:：]")

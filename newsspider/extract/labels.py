@@ -136,8 +136,6 @@ PLACEHOLDERS: tuple[str, ...] = (
     "综合整理", "编辑部", "本站", "本网", "原创", "本站原创", "管理员", "小编", "admin", "administrator",
     "unknown", "anonymous", "n/a", "no author", "follow", "folgen",
 )  # fmt: skip
-# A 来源 that names the site itself (来源：本站): no outlet of its own, so the site's name applies as for no 来源.
-SELF_SOURCES: tuple[str, ...] = ("本站", "本网", "本站原创", "本网原创", "原创")
 # Words that end the name part of a value and mark a profile card or counter (总篇数919篇 暂无简介).
 NAME_STOPS: tuple[str, ...] = ("暂无简介", "简介", "粉丝", "篇文章", "优质原创作者", "原创作者", "返回", "查看更多")
 # Counters of a profile card or column box (总篇数919篇, 粉丝 3万): a value holding one is no byline at all.
@@ -278,12 +276,6 @@ def is_portal_name(name: str, site_name: str) -> bool:
 
 
 LATIN_SOURCE_RE = re.compile(rf"^\s*(?:{'|'.join(LATIN_SOURCE_LABELS)})\s*:", re.IGNORECASE)
-
-
-def is_self_source(source: str) -> bool:
-    """Whether a 来源 value names the site itself (本站, 本網原創), in either script."""
-    key = "".join(source.split())
-    return any(key in variants(word) for word in SELF_SOURCES)
 
 
 def is_placeholder(name: str) -> bool:

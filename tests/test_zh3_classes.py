@@ -1,0 +1,72 @@
+"""Classes found by the third blind probe of Chinese pages: each rule with the smallest page that needs it."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from newsspider import extract_article
+from newsspider.extract import indextable
+from newsspider.extract.noise import in_noise
+
+PARAGRAPH = "记者从市政府新闻发布会上获悉，今年全市将新建改建城市道路四十条，方便群众出行。"
+
+
+def _in(markup: str):
+    return lxml.html.document_fromstring(f"<html><body>{markup}</body></html>").get_element_by_id("x")
+
+
+def test_a_noise_named_wrapper_holding_the_article_paragraphs_is_layout():
+    """class="content_maincontent_more": "more" names link boxes, but this one holds the article."""
+    paragraphs = f"<p>{PARAGRAPH}</p>" * 3
+    assert not in_noise(_in(f'<div class="content_more">{paragraphs}<div id="x">【编辑:李岩】</div></div>'))
+    assert in_noise(_in(f'<div class="content_more"><p>{PARAGRAPH}</p><div id="x">【编辑:李岩】</div></div>'))
+    linked = f"<p><a href='/1.htm'>{PARAGRAPH}</a></p>" * 3  # teaser paragraphs with links stay noise
+    assert in_noise(_in(f'<div class="more_news">{linked}<div id="x">2024-03-16</div></div>'))
+
+
+def test_a_linkless_row_of_a_layout_table_is_not_a_list_item():
+    rows = "".join(f"<tr><td><a href='/{n}.htm'>上一篇 第{n}条</a></td></tr>" for n in range(3))
+    table = f"<table>{rows}<tr><td id='x'>作者：何静 更新时间：2024-4-8 11:20:35</td></tr></table>"
+    assert not in_noise(_in(table))
+    linked = f"<table>{rows}<tr><td><a href='/9.htm'>另一篇</a> <span id='x'>2024-4-8</span></td></tr></table>"
+    assert in_noise(_in(linked))
+
+
+@pytest.mark.parametrize("label", sorted(indextable.INDEX_LABELS))
+def test_every_index_label_counts_towards_a_disclosure_index(label):
+    others = [name for name in ("索引号", "发布机构", "有效性") if name != label][:2]
+    cells = "".join(f"<tr><th>{name}</th><td>值</td></tr>" for name in [label, *others])
+    assert indextable.is_index_block(lxml.html.fragment_fromstring(f"<table>{cells}</table>"))
+    two = "".join(f"<tr><th>{name}</th><td>值</td></tr>" for name in others)
+    assert not indextable.is_index_block(lxml.html.fragment_fromstring(f"<table>{two}</table>"))
+
+
+def _page(head_block: str, body: str, url: str = "http://www.hz.gov.cn/art/7.html") -> dict:
+    html = (
+        '<html><head><meta charset="utf-8"><title>省厅部署春季防控工作_门户网站</title></head><body>'
+        f'{head_block}<div class="article"><h1>省厅部署春季防控工作</h1>{body}'
+        f'<div class="content">{"".join(f"<p>{PARAGRAPH}</p>" for _ in range(4))}</div></div></body></html>'
+    )
+    return extract_article(html.encode(), url)
+
+
+def test_a_disclosure_index_table_over_the_article_is_not_body():
+    index = (
+        '<div class="xxgk_table"><table><tr><th>索引号</th><td>1153/2024-00321</td><th>分类</th><td>畜牧兽医</td></tr>'
+        "<tr><th>发布机构</th><td>省农业农村厅</td><th>发文日期</th><td>2024年04月22日</td></tr>"
+        "<tr><th>名称</th><td colspan='3'>省农业农村厅关于部署全省春季重大动物疫病防控工作的通知</td></tr></table></div>"
+    )
+    item = _page(index, '<div class="property">发布时间：2024-04-22 10:05</div>')
+    assert item["body"].startswith(PARAGRAPH) and "索引号" not in item["body"]
+
+
+def test_a_date_line_showing_only_an_update_gives_the_date_unless_the_url_names_another_day():
+    line = "<div>作者：何静 更新时间：2024-4-8 11:20:35</div><p>4月7日，我院篮球联赛在东区体育馆开赛。</p>"
+    assert _page("", line)["published_at"] == "2024-04-08T11:20:35+08:00"
+    assert _page("", line, "http://www.hz.edu.cn/2024-03-01/7.html")["published_at"].startswith("2024-03-01")
+
+
+def test_a_short_sentence_opening_with_a_day_is_not_a_date_line():
+    item = _page("", "<p>4月7日，我院篮球联赛在东区体育馆开赛。</p><div>来源：校团委</div>", "http://a.cn/news/7.html")
+    assert "-04-07" not in (item["published_at"] or "")
