@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from newsspider.extract import bylinelines, creditlines, labels
+from newsspider.extract import bylinelines, creditlines, labels, markupauthors
 from newsspider.extract.datescan import in_noise
 from newsspider.extract.titles import is_site_name
 from newsspider.normalize.people import split_names
@@ -35,10 +35,6 @@ _ITEMPROP_NAME = etree.XPath('.//*[@itemprop="name"]')
 _BYLINE_HINTS = ("author", "Author", "byline", "Byline", "autor", "Autor", "auteur", "writer", "reporter")
 _INLINE = {"span", "em", "strong", "b", "i", "font", "a", "label", "small", "u", "cite"}
 _MAX_LINE = 300
-_META_AUTHOR = (
-    "author", "article:author", "og:article:author", "dc.creator", "dcterms.creator", "byl", "sailthru.author",
-    "parsely-author", "citation_author", "article.author", "authors",
-)  # fmt: skip
 # Byline candidates, tried in this order (each in document order): itemprop=author, rel=author, a class or id
 # naming the author, a link to an author page. One XPath pass in C finds them all; each test keeps its order.
 _BYLINE_CLASS_WORDS = ("byline", "author", "autor", "auteur", "writer", "reporter")
@@ -74,8 +70,6 @@ _MAX_CARD = 1000
 _BYLINE_NOISE_RE = re.compile(
     r"comment|reply|relat|recomm|teaser|widget|sidebar|popular|trending|newsletter", re.IGNORECASE
 )
-_WRITTEN_BY_RE = re.compile(r"^\s*(?:written by|author|autor|auteur|verfasst von|von)\b", re.IGNORECASE)
-_HANDLE_RE = re.compile(r"\s*@\w+")
 IMPRINT_PARTS = 2  # city and country after a site's name in a marked author
 
 
@@ -98,8 +92,9 @@ def extract_credits(page: Page, profile: SiteProfile | None = None) -> Credits:
     found.source = found.source or labelled.source
     found.credits = found.credits or labelled.credits
     if not found.authors:
-        marked = [_imprint_site(page, name) for name in _from_jsonld(page) or _from_meta(page)]
-        if marked and all(_names_the_site(page, name) for name in marked):
+        marked = [_imprint_site(page, name) for name in markupauthors.from_jsonld(page) or markupauthors.from_meta(page)]
+        outlets = markupauthors.jsonld_organisations(page)
+        if marked and all(name in outlets or _names_the_site(page, name) for name in marked):
             marked = _from_bylines(page) or marked  # an outlet credited in markup: a visible byline beats it
         found.authors = marked or _from_bylines(page)
     if not found.authors or not found.credits:  # a plain byline line by the headline (di X, Text: A, Fotos: B)
@@ -223,41 +218,6 @@ def _block(text_node) -> HtmlElement | None:
             break
         node = parent
     return node
-
-
-def _from_jsonld(page: Page) -> list[str]:
-    by_id = {entry["@id"]: entry for entry in page.jsonld if isinstance(entry.get("@id"), str)}
-    for entry in page.jsonld:
-        names = _jsonld_names(entry.get("author") or entry.get("creator"), by_id)
-        names = [name for name in names if split_names(name)]
-        if names:
-            return names
-    return []
-
-
-def _jsonld_names(value: object, by_id: dict[str, dict]) -> list[str]:
-    if isinstance(value, str):
-        return [] if value.startswith("http") else [value]
-    if isinstance(value, dict):
-        name = value.get("name")
-        if name is None and isinstance(value.get("@id"), str) and value["@id"] in by_id:
-            name = by_id[value["@id"]].get("name")
-        return _jsonld_names(name, by_id) if isinstance(name, (str, list)) else []
-    if isinstance(value, list):
-        return [name for entry in value for name in _jsonld_names(entry, by_id)]
-    return []
-
-
-def _from_meta(page: Page) -> list[str]:
-    for key in _META_AUTHOR:
-        value = page.meta.get(key)
-        if value and split_names(value):
-            return [value]
-    label = page.meta.get("twitter:label1", "")  # Twitter card pair: label1 "Written by", data1 the names
-    value = page.meta.get("twitter:data1")
-    if value and _WRITTEN_BY_RE.match(label):
-        return [_HANDLE_RE.sub("", value)]
-    return []
 
 
 def _from_bylines(page: Page) -> list[str]:
