@@ -37,3 +37,20 @@ def test_an_organisation_author_stays_without_a_byline_and_a_person_beats_the_by
     byline = '<div class="field-byline">By Maria Castellanos</div>'
     item = extract_article(_page({"@type": "Person", "name": "Ana Lopes"}, byline), "https://news.example.ph/a/1")
     assert item["authors"] == ["Ana Lopes"]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("Kowalczyk, Marta", "Marta Kowalczyk"), ("Müller-Lüdenscheidt, Anna Maria", "Anna Maria Müller-Lüdenscheidt"),
+     ("O’Neil, Sean", "Sean O’Neil"), ("Smith, John A.", "John A. Smith"),
+     ("Smith, Jones and Brown", "Smith, Jones and Brown"), ("Marta Kowalczyk", "Marta Kowalczyk"),
+     ("Paris, France, Europe", "Paris, France, Europe")],
+)  # fmt: skip
+def test_a_person_in_catalogue_order_is_read_in_reading_order(written, read):
+    assert markupauthors.sorted_name(written) == read
+
+
+def test_jsonld_persons_in_catalogue_order_are_two_people_not_four():
+    people = [{"@type": "Person", "name": "Kowalczyk, Marta"}, {"@type": "Person", "name": "Wiśniewski, Tomasz"}]
+    item = extract_article(_page(people, ""), "https://news.example.pl/a/1")
+    assert item["authors"] == ["Marta Kowalczyk", "Tomasz Wiśniewski"]

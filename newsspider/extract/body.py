@@ -10,11 +10,18 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from newsspider.extract import credits
-from newsspider.extract.boilerplate import DROP_TAGS, is_boilerplate_line, is_hidden, is_negative
+from newsspider.extract.boilerplate import (
+    DROP_TAGS,
+    is_boilerplate_line,
+    is_hidden,
+    is_named_lead,
+    is_negative,
+)
 from newsspider.extract.containers import find_containers
 from newsspider.extract.density import text_stats, weight
 from newsspider.extract.indextable import is_index_block
 from newsspider.extract.linearize import MAX_CAPTION, Line, linearize
+from newsspider.extract.metalines import is_meta_line
 from newsspider.extract.presstail import without_closing
 from newsspider.extract.structuredbody import structured_text
 
@@ -91,11 +98,15 @@ def prune(root, drop_selectors: tuple[str, ...] = ()) -> None:
 
 
 def _code_blocks(container) -> set:
-    """Code listings and their wrappers: highlighter markup (``hljs-comment``, ``code-toolbar``) is not furniture."""
+    """Code listings and their wrappers: highlighter markup (``hljs-comment``, ``code-toolbar``) is not furniture;
+    nor is a lead paragraph a wire marks ``class="dateline"`` (its place and date spans included)."""
     kept = set()
     for pre in container.iter("pre"):
         kept.update(pre.iter())
         kept.update(pre.iterancestors())
+    for paragraph in container.iter("p"):  # and a lead paragraph named as metadata, with its inline parts
+        if is_named_lead(paragraph):
+            kept.update(paragraph.iter())
     return kept
 
 
@@ -183,7 +194,7 @@ def _keep_line(line: Line, title: str | None, phrases: tuple[str, ...]) -> bool:
         return False
     if title and (_squeezed(line.text) == _squeezed(title) or _labelled_title(line.text, title)):
         return False  # the headline (its kicker span glued or spaced) repeated as a body line
-    return not (is_boilerplate_line(line.text, phrases) or credits.is_credit_line(line.text))
+    return not (is_boilerplate_line(line.text, phrases) or credits.is_credit_line(line.text) or is_meta_line(line.text))
 
 
 def _squeezed(text: str) -> str:

@@ -8,6 +8,10 @@ from functools import lru_cache
 from newsspider.extract import labels
 from newsspider.extract.linesearch import SplitSearch
 
+# Metadata names that wire and press-release layouts also give their first paragraph (class="dateline").
+METADATA_PARTS = frozenset(("dateline", "byline", "meta", "info", "date", "time", "timestamp"))
+RUNNING_TEXT_MIN = 150  # characters of such a paragraph that make it article text
+SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", '"', "”", "»")
 # Tags whose content is never article text.
 DROP_TAGS = (
     "script", "style", "noscript", "iframe", "button", "select", "textarea", "input", "nav", "footer",
@@ -192,6 +196,19 @@ def _negative_name(name: str) -> bool:
     if not parts.isdisjoint(NEGATIVE_PARTS):
         return True
     return not (_parts(element) & NEGATIVE_PARTS).issubset(LOCAL_PARTS)
+
+
+def is_named_lead(element) -> bool:
+    """A ``<p>`` named only by metadata words (``class="dateline"``, as press-release wires mark their first
+    paragraph) that holds a paragraph of running text: the article's lead, not its metadata."""
+    if element.tag != "p":
+        return False
+    parts = set().union(*(_parts(name) for name in f"{element.get('class') or ''} {element.get('id') or ''}".split()))
+    negative = parts & NEGATIVE_PARTS
+    if not negative or not negative <= METADATA_PARTS:
+        return False
+    text = " ".join(element.text_content().split())
+    return len(text) >= RUNNING_TEXT_MIN and text.endswith(SENTENCE_ENDS)
 
 
 def is_unlikely(element) -> bool:

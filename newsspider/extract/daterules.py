@@ -30,12 +30,12 @@ MARKUP_XPATH = (
 PUBLISHED_LABELS = (
     "时间", "日期", "發佈", "发布于", "发表于", "發佈於", "發表於", "published", "posted", "veröffentlicht", "erschienen",
     "publié", "publiée", "publicado", "pubblicato", "opublikowano", "date", "datum", "fecha", "data",
-    "erstellt", "gepubliceerd", "publicerad", "publiceret", "publisert", "julkaistu", "yayınlanma", "입력", "등록",
+    "erstellt", "gepubliceerd", "publicerad", "publiceret", "publisert", "julkaistu", "yayınlanma", "입력", "등록", "stand",
 )  # fmt: skip
 UPDATED_LABELS = (
-    "更新", "修改", "update", "updated", "modified", "aktualisiert", "geändert", "mis à jour", "actualizado", "aggiornato",
-    "zaktualizowano", "modifié", "mise à jour", "bijgewerkt", "uppdaterad", "opdateret", "oppdatert", "päivitetty",
-    "güncelleme", "güncellendi", "atualizado", "actualizada", "수정",
+    "更新", "修改", "update", "updated", "modified", "aktualisiert", "geändert", "mis à jour", "actualizado",
+    "aggiornato", "zaktualizowano", "aktualizacja", "modifié", "mise à jour", "bijgewerkt", "uppdaterad",
+    "opdateret", "oppdatert", "päivitetty", "güncelleme", "güncellendi", "atualizado", "actualizada", "수정",
 )  # fmt: skip
 # Words right behind a shown date: "2019-06-12 08:15更新", "2024-05-10 发布".
 TRAILING_PUBLISHED = ("发布", "發佈", "发表", "發表", "首发")

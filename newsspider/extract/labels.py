@@ -155,7 +155,8 @@ NAME_CONJUNCTIONS: tuple[str, ...] = ("and", "und", "et", "y", "e", "og", "och",
 # A company or organisation suffix: a publisher's legal name, never an author.
 COMPANY_SUFFIXES: tuple[str, ...] = (
     "GmbH", "AG", "KG", "Co. KG", "mbH", "Ltd", "Ltd.", "Limited", "Inc", "Inc.", "LLC", "S.A.", "S.L.", "SpA",
-    "S.p.A.", "B.V.", "N.V.", "Oy", "AB", "A/S", "plc", "Verlag", "有限公司", "股份有限公司", "株式会社",
+    "S.p.A.", "B.V.", "N.V.", "Oy", "AB", "A/S", "ASA", "SE", "SAS", "S.A.S.", "S.r.l.", "s.r.o.", "a.s.", "Sp. z o.o.",
+    "Corp.", "Corporation", "Pty Ltd", "plc", "Verlag", "有限公司", "股份有限公司", "株式会社",
 )  # fmt: skip
 
 

@@ -16,6 +16,8 @@ _META_AUTHOR = (
 )  # fmt: skip
 _WRITTEN_BY_RE = re.compile(r"^\s*(?:written by|author|autor|auteur|verfasst von|von)\b", re.IGNORECASE)
 _HANDLE_RE = re.compile(r"\s*@\w+")
+_WORD = r"[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?"
+_CATALOGUE_ORDER = re.compile(rf"(?P<last>{_WORD}),\s*(?P<first>{_WORD}(?:\s{_WORD})?)")
 _ORGANISATION_TYPES = ("Organization", "NewsMediaOrganization", "Corporation", "NGO", "GovernmentOrganization")
 
 
@@ -48,10 +50,18 @@ def _jsonld_names(value: object, by_id: dict[str, dict]) -> list[str]:
         name = value.get("name")
         if name is None and isinstance(value.get("@id"), str) and value["@id"] in by_id:
             name = by_id[value["@id"]].get("name")
+        if isinstance(name, str) and value.get("@type") == "Person":
+            return [sorted_name(name)]  # one person: "Kowalczyk, Marta" is Marta Kowalczyk, not two names
         return _jsonld_names(name, by_id) if isinstance(name, (str, list)) else []
     if isinstance(value, list):
         return [name for entry in value for name in _jsonld_names(entry, by_id)]
     return []
+
+
+def sorted_name(name: str) -> str:
+    """A person's name written "Lastname, Firstname" (catalogue order) in reading order; any other name as is."""
+    match = _CATALOGUE_ORDER.fullmatch(name.strip())
+    return f"{match['first']} {match['last']}" if match else name
 
 
 def from_meta(page: Page) -> list[str]:

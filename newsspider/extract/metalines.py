@@ -1,0 +1,35 @@
+"""Header lines that are only metadata (dates with their labels, a reading time): never a body line."""
+
+from __future__ import annotations
+
+import re
+
+from newsspider.extract.daterules import PUBLISHED_LABEL_RE, UPDATED_LABEL_RE
+from newsspider.normalize.dates import find_date
+
+# A reading-time note beside the date line ("4 Min", "Lesezeit: 3 Minuten", "Tempo di lettura: 3 min").
+READING_TIME: tuple[str, ...] = (
+    "min read", "minute read", "minutes read", "read time", "reading time", "lesezeit", "lesedauer", "minuten",
+    "tempo di lettura", "temps de lecture", "tiempo de lectura", "tempo de leitura", "leestijd", "czas czytania",
+    "lästid", "lesetid", "okuma süresi", "min", "阅读时间", "読了時間", "分钟",
+)  # fmt: skip
+READING_TIME_RE = re.compile("|".join(re.escape(word) for word in sorted(READING_TIME, key=len, reverse=True)), re.I)
+MAX_META_LINE = 120  # characters: a longer line is a sentence, whatever it holds
+MAX_REST = 3  # letters left once dates, labels and reading time are taken out
+_MAX_DATES = 4
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+
+
+def is_meta_line(text: str) -> bool:
+    """Whether ``text`` holds at least one date and, besides dates, date labels and a reading time, almost nothing
+    (``Opublikowano: 18.11.2024, 07:45 Aktualizacja: 18.11.2024, 09:10``, ``2024年3月12日 9時41分``)."""
+    if len(text) > MAX_META_LINE or not any(char.isdigit() for char in text):
+        return False
+    rest, dates = text, 0
+    while dates < _MAX_DATES and (found := find_date(rest)) is not None:
+        rest, dates = f"{rest[: found.start()]} {rest[found.end() :]}", dates + 1
+    if not dates:
+        return False
+    for pattern in (PUBLISHED_LABEL_RE, UPDATED_LABEL_RE, READING_TIME_RE):
+        rest = pattern.sub(" ", rest)
+    return len(_NOT_LETTERS.sub("", rest)) <= MAX_REST
