@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsspider.extract import boilerplate
-from newsspider.extract.metalines import READING_TIME, is_meta_line
+from newsspider.extract.metalines import LINE_WORDS, READING_TIME, is_meta_line
 
 
 @pytest.mark.parametrize(
@@ -18,7 +18,7 @@ def test_metadata_lines(line):
     assert is_meta_line(line)
 
 
-@pytest.mark.parametrize("words", READING_TIME)
+@pytest.mark.parametrize("words", READING_TIME + LINE_WORDS)
 def test_every_reading_time_note_beside_a_date(words):
     assert is_meta_line(f"14.08.2024 · 3 {words}")
 

@@ -30,7 +30,7 @@ MARKUP_XPATH = (
 PUBLISHED_LABELS = (
     "时间", "日期", "發佈", "发布于", "发表于", "發佈於", "發表於", "published", "posted", "veröffentlicht", "erschienen",
     "publié", "publiée", "publicado", "pubblicato", "opublikowano", "date", "datum", "fecha", "data",
-    "erstellt", "gepubliceerd", "publicerad", "publiceret", "publisert", "julkaistu", "yayınlanma", "입력", "등록", "stand",
+    "erstellt", "gepubliceerd", "publicerad", "publiceret", "publisert", "julkaistu", "yayınlanma", "입력", "등록",
 )  # fmt: skip
 UPDATED_LABELS = (
     "更新", "修改", "update", "updated", "modified", "aktualisiert", "geändert", "mis à jour", "actualizado",

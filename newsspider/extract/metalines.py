@@ -13,7 +13,11 @@ READING_TIME: tuple[str, ...] = (
     "tempo di lettura", "temps de lecture", "tiempo de lectura", "tempo de leitura", "leestijd", "czas czytania",
     "lästid", "lesetid", "okuma süresi", "min", "阅读时间", "読了時間", "分钟",
 )  # fmt: skip
-READING_TIME_RE = re.compile("|".join(re.escape(word) for word in sorted(READING_TIME, key=len, reverse=True)), re.I)
+# Words of a date line that are no date label elsewhere ("Stand: 14.08.2024": in a sentence, "Stand" is "as of").
+LINE_WORDS: tuple[str, ...] = ("stand", "zuletzt", "uhr", "gmt", "utc")
+_OTHER_WORDS_RE = re.compile(
+    "|".join(re.escape(word) for word in sorted(READING_TIME + LINE_WORDS, key=len, reverse=True)), re.I
+)
 MAX_META_LINE = 120  # characters: a longer line is a sentence, whatever it holds
 MAX_REST = 3  # letters left once dates, labels and reading time are taken out
 _MAX_DATES = 4
@@ -30,6 +34,6 @@ def is_meta_line(text: str) -> bool:
         rest, dates = f"{rest[: found.start()]} {rest[found.end() :]}", dates + 1
     if not dates:
         return False
-    for pattern in (PUBLISHED_LABEL_RE, UPDATED_LABEL_RE, READING_TIME_RE):
+    for pattern in (PUBLISHED_LABEL_RE, UPDATED_LABEL_RE, _OTHER_WORDS_RE):
         rest = pattern.sub(" ", rest)
     return len(_NOT_LETTERS.sub("", rest)) <= MAX_REST
