@@ -118,6 +118,20 @@ def test_every_role_suffix_is_stripped(suffix):
 def test_every_job_title_ends_the_names(title):
     assert parse_latin_byline(f"By Tom Harris, Senior {title}").authors == ["Tom Harris"]
     assert looks_like_credit_line(f"By {title}")
+    assert clean_names([f"Karin Sjöberg {title}"]) == ["Karin Sjöberg"]  # a name span, then a title span
+    assert clean_names([f"Harris {title}"]) == [f"Harris {title}"]  # one word before it: maybe a surname
+
+
+@pytest.mark.parametrize("suffix", latinbylines.NAME_ROLE_SUFFIXES)
+def test_a_korean_closing_credit_is_a_credit_line(suffix):
+    assert looks_like_credit_line(f"김서연 {suffix} kimsy@hanbitnews.co.kr")
+    assert looks_like_credit_line(f"/김서연·이영희 {suffix}")
+    assert not looks_like_credit_line(f"서울시는 김서연 {suffix}에게 말했다.")
+
+
+@pytest.mark.parametrize("link", latinbylines.NAME_END_LINKS)
+def test_every_link_to_more_articles_ends_the_name(link):
+    assert clean_names([f"김서연 기자 {link} 보기"]) == ["김서연"]
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,10 @@ _PLACE = rf"(?:,\s+[^,|–—]{{1,40}}?)?(?:\s+[|–—]\s+{_WORD}(?:\s+{_WORD})
 # any capitalised words after a byline word make the line a credit line ("By Staff Reporter")
 _LATIN_BYLINE_RE = re.compile(rf"^(?:{latinbylines.BYLINE_WORD})\s+(?P<names>{_NAMES}){_PLACE}\.?$")
 _BYLINE_LINE_RE = re.compile(rf"^(?:{latinbylines.BYLINE_WORD})\s+{_names(_CAPITALISED)}{_PLACE}\.?$")
+# A Korean closing credit: 김서연 기자 kimsy@hanbitnews.co.kr, /이영희 특파원 (a name, its role word, an address)
+_ROLE_SUFFIX_LINE_RE = re.compile(
+    rf"^[/=]?\s*[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s+(?:{latinbylines.ROLE_SUFFIX})(?:\s+[\w.+-]+@[\w.-]+\.\w+)?$"
+)
 # "Text: A, Fotos: B"
 _ROLE_PART = rf"(?P<label>{latinbylines.ROLE_LABEL})\s*:\s*(?P<value>{_NAMES})(?!\s*:)"
 _ROLE_PART_RE = re.compile(_ROLE_PART)
@@ -129,7 +133,7 @@ def looks_like_credit_line(text: str) -> bool:
     stripped = text.strip()
     if not stripped or len(stripped) > 200:
         return False
-    if _BYLINE_LINE_RE.match(stripped) or _ROLE_LINE_RE.match(stripped) or _WIRE_CREDIT_RE.match(stripped):
+    if any(pattern.match(stripped) for pattern in (_BYLINE_LINE_RE, _ROLE_LINE_RE, _WIRE_CREDIT_RE, _ROLE_SUFFIX_LINE_RE)):
         return True
     if len(stripped) > _MAX_CREDIT_LINE:
         return False

@@ -11,6 +11,8 @@ import re
 
 from newsspider.extract.labels import AUTHOR, EDITOR
 
+# Behind the name: a link to the writer's other articles (김서연 기자 다른기사 보기) ends the name.
+NAME_END_LINKS: tuple[str, ...] = ("다른기사", "다른 기사", "기사 더보기", "기자의 다른기사", "기사 구독", "구독하기")
 # In front of the name: a link to the writer's other articles or the kind of piece (Alles von Jana Roth).
 NAME_LEADS: tuple[str, ...] = (
     "Alles von", "Mehr von", "Mehr Artikel von", "Pressemitteilung von", "Gastbeitrag von", "Ein Gastbeitrag von",
@@ -63,8 +65,11 @@ def _words(words: tuple[str, ...]) -> str:
 
 LEAD_RE = re.compile(rf"^\s*(?:{_words(NAME_LEADS)})\s+(?=\S)", re.IGNORECASE)
 END_RE = re.compile(
-    rf"\s+(?:(?:{_words(NAME_END_LABELS)})\s*(?::.*)?|(?:{_words(DAY_PREPOSITIONS)})\s+(?i:{_words(WEEKDAYS)})\b.*)$"
+    rf"\s+(?:(?:{_words(NAME_END_LABELS)})\s*(?::.*)?|(?:{_words(DAY_PREPOSITIONS)})\s+(?i:{_words(WEEKDAYS)})\b.*"
+    rf"|(?:{_words(NAME_END_LINKS)}).*)$"
 )
+# A job title behind a name of two or more words, without a comma (Karin Sjöberg Reporter: a name and its title).
+JOB_TAIL_RE = re.compile(rf"^(?P<name>[^\s,;|/]+(?:\s+[^\s,;|/]+)+?)\s+(?:{_words(JOB_TITLES)})$")
 JOIN_PATTERN = rf"\s+(?i:{_words(NAME_JOINS)})\s+"
 # "By", "by", "Door", "door" ... and the lower-case-only words, as a pattern (no group).
 BYLINE_WORD = "|".join(

@@ -116,6 +116,7 @@ def _strip_labels(part: str) -> str:
         previous = part
         part = latinbylines.LEAD_RE.sub("", _LATIN_LABEL_RE.sub("", part)).strip()
     part = latinbylines.END_RE.sub("", part)
+    part = latinbylines.JOB_TAIL_RE.sub(r"\g<name>", part)
     part = _ROLE_SUFFIX_RE.sub("", _CJK_SUFFIX_RE.sub("", part)).strip(" ·:：")
     return _STAFF_CODE_RE.sub("", part) if _CJK_CHAR_RE.match(part) else part
 
