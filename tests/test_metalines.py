@@ -26,7 +26,7 @@ def test_every_reading_time_note_beside_a_date(words):
 @pytest.mark.parametrize(
     "line",
     ["On 18.11.2024 the council voted to raise fares.", "2024年3月12日，东京都宣布新措施。",
-     "Minister Stand spoke on 3 March 2024.",
+     "Minister Stand spoke on 3 March 2024.", "Termin: 21.02.2020, 19 Uhr",
      "Die Sitzung dauerte bis 14.08.2024, 23:30 Uhr und endete ohne Einigung.", "Lesezeit und Leserschaft"],
 )  # fmt: skip
 def test_sentences_with_dates_stay(line):

@@ -9,7 +9,7 @@ from newsspider.extract import labels
 from newsspider.extract.linesearch import SplitSearch
 
 # Metadata names that wire and press-release layouts also give their first paragraph (class="dateline").
-METADATA_PARTS = frozenset(("dateline", "byline", "meta", "info", "date", "time", "timestamp"))
+METADATA_PARTS = frozenset(("dateline",))  # not byline/info/meta: a long paragraph named so is the writer's bio
 RUNNING_TEXT_MIN = 150  # characters of such a paragraph that make it article text
 SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", '"', "”", "»")
 # Tags whose content is never article text.

@@ -12,6 +12,7 @@ from lxml import etree
 from newsspider.extract import bylinelines, creditlines, labels, markupauthors
 from newsspider.extract.datescan import in_noise
 from newsspider.extract.titles import is_site_name
+from newsspider.normalize.dates import find_date
 from newsspider.normalize.people import split_names
 
 if TYPE_CHECKING:
@@ -93,15 +94,22 @@ def extract_credits(page: Page, profile: SiteProfile | None = None) -> Credits:
     found.credits = found.credits or labelled.credits
     if not found.authors:
         marked = [_imprint_site(page, name) for name in markupauthors.from_jsonld(page) or markupauthors.from_meta(page)]
-        outlets = markupauthors.jsonld_organisations(page)
-        if marked and all(name in outlets or _names_the_site(page, name) for name in marked):
+        if marked and all(_names_the_site(page, name) for name in marked):
             marked = _from_bylines(page) or marked  # an outlet credited in markup: a visible byline beats it
+        elif marked and set(marked) <= markupauthors.jsonld_organisations(page):
+            marked = _people_beside(marked, _from_bylines(page)) or marked  # an agency: people in the byline beat it
         found.authors = marked or _from_bylines(page)
     if not found.authors or not found.credits:  # a plain byline line by the headline (di X, Text: A, Fotos: B)
         line = bylinelines.byline_line(page)
         found.authors, found.credits = found.authors or line.authors, found.credits or line.credits
     found.authors = [name for name in found.authors if not _portal_name(page, name)]
     return found
+
+
+def _people_beside(outlets: list[str], names: list[str]) -> list[str]:
+    """The byline's names when they are people besides the outlets (not a date, not the agency itself)."""
+    people = [name for name in names if find_date(name) is None and not any(outlet in name for outlet in outlets)]
+    return people if people == names else []
 
 
 def _names_the_site(page: Page, name: str) -> bool:

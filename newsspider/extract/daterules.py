@@ -67,7 +67,7 @@ def _words(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
-def _labels(words: tuple[str, ...]) -> str:
+def label_alternation(words: tuple[str, ...]) -> str:
     """Labels as whole words where they are Latin-script words (``date``, never the ``date`` of "dates for")."""
     latin = tuple(word for word in words if _LATIN_WORD.fullmatch(word))
     other = tuple(word for word in words if word not in latin)
@@ -75,8 +75,8 @@ def _labels(words: tuple[str, ...]) -> str:
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f ]+")
-PUBLISHED_LABEL_RE = re.compile(_labels(PUBLISHED_LABELS), re.IGNORECASE)
-UPDATED_LABEL_RE = re.compile(_labels(UPDATED_LABELS), re.IGNORECASE)
+PUBLISHED_LABEL_RE = re.compile(label_alternation(PUBLISHED_LABELS), re.IGNORECASE)
+UPDATED_LABEL_RE = re.compile(label_alternation(UPDATED_LABELS), re.IGNORECASE)
 TRAILING_PUBLISHED_RE = re.compile(rf"^\s*(?:{_words(TRAILING_PUBLISHED)})")
 TRAILING_UPDATED_RE = re.compile(rf"^\s*(?:{_words(TRAILING_UPDATED)})")
 CREDIT_ON_LINE_RE = re.compile(rf"(?:{labels.label_pattern(CREDIT_ON_LINE_ROLES)})\s*[:：]")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newsspider.extract.daterules import PUBLISHED_LABEL_RE, UPDATED_LABEL_RE
+from newsspider.extract.daterules import PUBLISHED_LABEL_RE, UPDATED_LABEL_RE, label_alternation
 from newsspider.normalize.dates import find_date
 
 # A reading-time note beside the date line ("4 Min", "Lesezeit: 3 Minuten", "Tempo di lettura: 3 min").
@@ -15,9 +15,7 @@ READING_TIME: tuple[str, ...] = (
 )  # fmt: skip
 # Words of a date line that are no date label elsewhere ("Stand: 14.08.2024": in a sentence, "Stand" is "as of").
 LINE_WORDS: tuple[str, ...] = ("stand", "zuletzt", "uhr", "gmt", "utc")
-_OTHER_WORDS_RE = re.compile(
-    "|".join(re.escape(word) for word in sorted(READING_TIME + LINE_WORDS, key=len, reverse=True)), re.I
-)
+_OTHER_WORDS_RE = re.compile(label_alternation(READING_TIME + LINE_WORDS), re.I)  # whole words: not the min of Termin
 MAX_META_LINE = 120  # characters: a longer line is a sentence, whatever it holds
 MAX_REST = 3  # letters left once dates, labels and reading time are taken out
 _MAX_DATES = 4
