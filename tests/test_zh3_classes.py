@@ -70,3 +70,27 @@ def test_a_date_line_showing_only_an_update_gives_the_date_unless_the_url_names_
 def test_a_short_sentence_opening_with_a_day_is_not_a_date_line():
     item = _page("", "<p>4月7日，我院篮球联赛在东区体育馆开赛。</p><div>来源：校团委</div>", "http://a.cn/news/7.html")
     assert "-04-07" not in (item["published_at"] or "")
+
+
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [("泓城晚报数字报-边角地变身口袋公园", "边角地变身口袋公园"), ("江屿新闻网-市民乐季开幕", "市民乐季开幕"),
+     ("全国两会政府工作报告解读-新华网", "全国两会政府工作报告解读"), ("某某市召开大会-澎湃", "某某市召开大会")],
+)  # fmt: skip
+def test_a_site_name_leading_the_title_before_a_bare_hyphen_is_dropped(title, headline):
+    from newsspider.extract.titles import strip_site
+
+    assert strip_site(title) == headline
+
+
+@pytest.mark.parametrize("credit", ["记者 戚明 摄", "（通讯员 王芳 摄）", "张三/摄"])
+def test_a_line_ending_with_a_photo_credit_after_an_image_is_its_caption(credit):
+    caption = f"开幕音乐会现场，银发民乐团演奏《渔舟唱晚》。{credit}"
+    html = (
+        '<html><head><meta charset="utf-8"><title>市民乐季开幕</title></head><body><article><h1>市民乐季开幕</h1>'
+        f"<div class='content'>{''.join(f'<p>{PARAGRAPH}{n}</p>' for n in range(4))}</div>"
+        f'<div class="article-pic"><img src="/p/1.jpg"><p>{caption}</p></div></article></body></html>'
+    )
+    item = extract_article(html.encode(), "http://a.cn/news/7.html")
+    assert caption not in item["body"]
+    assert item["images"] == [{"url": "http://a.cn/p/1.jpg", "caption": caption}]

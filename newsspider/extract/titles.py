@@ -13,6 +13,8 @@ _SITE_WORD_RE = re.compile(
     r"网|报|新闻|频道|电视台|政府|门户|在线|\.(?:com|cn|net|org|de|at|ch|info|eu|fr|it|es)\b|online|news|magazin|blog",
     re.IGNORECASE,
 )
+# How a Chinese site's name ends (某某晚报数字报, 某某新闻网): a <title> part ending so names the site.
+_SITE_END_RE = re.compile(r"(?:网|報|报|新闻|新聞|频道|頻道|电视台|客户端|在线|官网)$")
 # «Zitat» and »Zitat«: the marks hug the quoted words (a separator has spaces around it)
 _QUOTE_RE = re.compile(r"«(?=\S)[^«»]*?(?<=\S)»|»(?=\S)[^«»]*?(?<=\S)«")
 _NON_ALNUM_RE = re.compile(r"[\W_]+")
@@ -86,10 +88,13 @@ def strip_site(title: str, site_name: str | None = None, host: str | None = None
         parts, drops = parts[2:], drops + 1
     text = _unmask("".join(parts), quotes).strip()
     for _ in range(_MAX_DROPS):
-        shorter = _CJK_TAIL_RE.sub("", text)
-        if shorter == text or not shorter:
+        found = _CJK_TAIL_RE.search(text)
+        if found is None or not found.start():
             break
-        text = shorter
+        head, tail = text[: found.start()], found.group(0).strip(" -－")
+        if _SITE_END_RE.search(head) and not _SITE_WORD_RE.search(tail):
+            return tail  # the site's name leads (泓城晚报数字报-边角地变身口袋公园)
+        text = head
     return text
 
 
