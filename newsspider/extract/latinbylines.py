@@ -68,8 +68,10 @@ END_RE = re.compile(
     rf"\s+(?:(?:{_words(NAME_END_LABELS)})\s*(?::.*)?|(?:{_words(DAY_PREPOSITIONS)})\s+(?i:{_words(WEEKDAYS)})\b.*"
     rf"|(?:{_words(NAME_END_LINKS)}).*)$"
 )
-# A job title behind a name of two or more words, without a comma (Karin Sjöberg Reporter: a name and its title).
-JOB_TAIL_RE = re.compile(rf"^(?P<name>[^\s,;|/]+(?:\s+[^\s,;|/]+)+?)\s+(?:{_words(JOB_TITLES)})$")
+# A job title behind a given name and a family name, without a comma (Karin Sjöberg Reporter: a name, its title);
+# not behind a desk or an agency (AP Sports Writer, Online News Editor stay as they are).
+_NAME_WORD = r"[A-ZÀ-ÞĀ-Ž][a-zß-ÿā-ž'’]+(?:-[A-ZÀ-ÞĀ-Ž][a-zß-ÿā-ž'’]+)?"
+JOB_TAIL_RE = re.compile(rf"^(?P<name>{_NAME_WORD}\s+{_NAME_WORD})\s+(?:{_words(JOB_TITLES)})$")
 JOIN_PATTERN = rf"\s+(?i:{_words(NAME_JOINS)})\s+"
 # "By", "by", "Door", "door" ... and the lower-case-only words, as a pattern (no group).
 BYLINE_WORD = "|".join(
