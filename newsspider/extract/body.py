@@ -20,7 +20,7 @@ from newsspider.extract.boilerplate import (
 from newsspider.extract.containers import find_containers
 from newsspider.extract.density import text_stats, weight
 from newsspider.extract.indextable import is_index_block
-from newsspider.extract.linearize import MAX_CAPTION, PHOTO_CREDIT_RE, Line, linearize
+from newsspider.extract.linearize import MAX_CAPTION, Line, linearize
 from newsspider.extract.metalines import is_meta_line
 from newsspider.extract.presstail import without_closing
 from newsspider.extract.structuredbody import structured_text
@@ -202,8 +202,7 @@ def _squeezed(text: str) -> str:
 
 
 def _is_caption(line: Line) -> bool:
-    caption_like = line.caption_like or bool(PHOTO_CREDIT_RE.search(line.text))
-    return line.after_image and caption_like and weight(line.text) <= MAX_CAPTION
+    return line.after_image and line.caption_like and weight(line.text) <= MAX_CAPTION
 
 
 def _select_lines(lines: list[Line], images: list[dict], title: str | None, phrases: tuple) -> list[str]:

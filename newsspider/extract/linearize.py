@@ -18,8 +18,6 @@ BAD_IMAGE = re.compile(
 CAPTION_NAME = re.compile(
     r"caption|pic_?txt|img_?desc|photo_?desc|pictext|tuzhu|desc|(?:pic|img|photo)[-_]?(?:note|info|title|ms)", re.IGNORECASE
 )
-# A Chinese caption ends with its photographer's credit: ……开幕音乐会现场。记者 戚明 摄 / （通讯员 王芳 摄）
-PHOTO_CREDIT_RE = re.compile(r"(?:[\u4e00-\u9fff·]{2,4}\s*[/／]?\s*摄|[（(][^()（）]{2,16}?摄\s*[)）])\s*$")
 CENTER_STYLE = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 MIN_IMAGE_SIDE = 80
 MAX_CAPTION = 120  # weighted characters
