@@ -10,7 +10,7 @@ from lxml import etree
 
 from newsspider.extract.dateanchor import document_elements
 from newsspider.extract.noise import in_noise
-from newsspider.extract.titles import clean_title
+from newsspider.extract.titles import clean_title, is_kicker_name
 from newsspider.normalize.language import LanguageTag, parse_language
 from newsspider.normalize.zones import infer_zone
 
@@ -63,7 +63,7 @@ def extract_title(page: Page, profile: SiteProfile | None = None) -> str | None:
             text = _text(node)
             if text:
                 return text
-    h1s = [_text(node) for node in page.tree.iter("h1") if not in_noise(node)]
+    h1s = [_text(node, without_kicker=True) for node in page.tree.iter("h1") if not in_noise(node)]
     h1s = [text for text in h1s if text]
     return clean_title(
         _html_title(page), h1s, _other_candidates(page), site_name(page), _host(page)
@@ -248,10 +248,12 @@ def _glued(end: str, start: str) -> bool:
     return bool(end and start) and (end.isalpha() or end in ":.!?") and start.isupper()
 
 
-def _text(node: HtmlElement) -> str:
-    """The element's text; a kicker element and the headline after it keep a space between them."""
+def _text(node: HtmlElement, without_kicker: bool = False) -> str:
+    """The element's text; a kicker element and the headline after it keep a space between them. With
+    ``without_kicker``, a heading's first child named as its kicker (``<span class="topline">``) is left out."""
     pieces: list[str] = []
-    for piece in node.itertext():
+    kicker = _kicker(node) if without_kicker else None
+    for piece in node.itertext() if kicker is None else _texts_without(node, kicker):
         if pieces and _glued(pieces[-1][-1:], piece[:1]):
             pieces.append(" ")
         pieces.append(piece)
@@ -265,3 +267,21 @@ def page_zone(page: Page, profile: SiteProfile | None = None) -> tzinfo | None:
     tag = page_language_tag(page)
     language = tag.language if tag else _guess_language(page)
     return infer_zone(language, tag.region if tag else None, _host(page))
+
+
+def _kicker(node: HtmlElement) -> HtmlElement | None:
+    """The heading's first child when its class names a kicker and headline text follows it."""
+    first = next(iter(node), None)
+    if first is None or not isinstance(first.tag, str) or (node.text or "").strip():
+        return None
+    if not is_kicker_name(first.get("class", "")):
+        return None
+    return first if any(text.strip() for text in _texts_without(node, first)) else None
+
+
+def _texts_without(node: HtmlElement, kicker: HtmlElement):
+    """The heading's text pieces after its kicker element."""
+    if kicker.tail:
+        yield kicker.tail
+    for child in kicker.itersiblings():
+        yield from child.itertext(with_tail=True)

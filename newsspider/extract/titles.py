@@ -17,6 +17,12 @@ _SITE_WORD_RE = re.compile(
 _SITE_END_RE = re.compile(r"(?:网|報|报|新闻|新聞|频道|頻道|电视台|客户端|在线|官网)$")
 # «Zitat» and »Zitat«: the marks hug the quoted words (a separator has spaces around it)
 _QUOTE_RE = re.compile(r"«(?=\S)[^«»]*?(?<=\S)»|»(?=\S)[^«»]*?(?<=\S)«")
+# Class words of a kicker (overline) element inside a headline: <h1><span class="topline">Premier League</span>…
+KICKER_WORDS: tuple[str, ...] = (
+    "kicker", "overline", "topline", "dachzeile", "spitzmarke", "roofline", "eyebrow", "supertitle", "overtitle",
+    "surtitre", "antetitulo", "occhiello", "sobretitulo", "nadtytul",
+)  # fmt: skip
+_KICKER_RE = re.compile("|".join(KICKER_WORDS), re.IGNORECASE)
 _NON_ALNUM_RE = re.compile(r"[\W_]+")
 _MAX_DROPS = 4
 _SHORT_SHARE = 0.5
@@ -154,3 +160,8 @@ def _aligned(candidate: str, title: str) -> bool:
 def _headline_like(text: str) -> bool:
     cjk = sum(1 for char in text if "\u3400" <= char <= "\u9fff")
     return cjk >= _MIN_H1_CJK or len(text.split()) >= _MIN_H1_WORDS
+
+
+def is_kicker_name(classes: str) -> bool:
+    """Whether a class attribute names a headline's kicker (``seitenkopf__topline``, ``article-kicker``)."""
+    return bool(_KICKER_RE.search(classes))

@@ -1,4 +1,4 @@
-"""Classes found by the third blind probe of Chinese pages: each rule with the smallest page that needs it."""
+"""Classes found by the third blind probe (Chinese and international pages): each rule with the smallest page that needs it."""
 
 from __future__ import annotations
 
@@ -95,3 +95,17 @@ def test_a_caption_block_named_so_after_an_image_is_its_caption(name):
     item = extract_article(html.encode(), "http://a.cn/news/7.html")
     assert caption not in item["body"]
     assert item["images"] == [{"url": "http://a.cn/p/1.jpg", "caption": caption}]
+
+
+@pytest.mark.parametrize("word", __import__("newsspider.extract.titles", fromlist=["KICKER_WORDS"]).KICKER_WORDS)
+def test_a_kicker_span_leading_the_headline_is_not_part_of_the_title(word):
+    text = "".join(f"<p>Die Klinik schließt ihre Geburtsstation zum Jahresende, teilte der Kreis am Mittwoch mit {n}.</p>"
+                   for n in range(4))  # fmt: skip
+    html = (
+        "<html><head><title>Kreisklinik schließt Geburtsstation | Kreisbote</title></head><body><article>"
+        f'<h1><span class="article-{word}">Geburtshilfe</span> Kreisklinik schließt Geburtsstation</h1>{text}'
+        "</article></body></html>"
+    )
+    assert extract_article(html.encode(), "https://www.kreisbote.de/a/1.html")["title"] == "Kreisklinik schließt Geburtsstation"
+    plain = html.replace(f'class="article-{word}"', 'class="label"')
+    assert extract_article(plain.encode(), "https://www.kreisbote.de/a/1.html")["title"].startswith("Geburtshilfe")
