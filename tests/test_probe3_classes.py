@@ -109,3 +109,13 @@ def test_a_kicker_span_leading_the_headline_is_not_part_of_the_title(word):
     assert extract_article(html.encode(), "https://www.kreisbote.de/a/1.html")["title"] == "Kreisklinik schließt Geburtsstation"
     plain = html.replace(f'class="article-{word}"', 'class="label"')
     assert extract_article(plain.encode(), "https://www.kreisbote.de/a/1.html")["title"].startswith("Geburtshilfe")
+
+
+def test_a_kicker_joined_to_the_headline_by_a_colon_stays_in_the_title():
+    text = "".join(f"<p>Der Zug fährt seit Sonntag täglich von Frankfurt nach Barcelona, teilte die Bahn mit {n}.</p>"
+                   for n in range(4))  # fmt: skip
+    html = (
+        "<html><head><title>Zugverkehr: Im ICE nach Barcelona | Zeitung</title></head><body><article>"
+        f'<h1><span class="kicker">Zugverkehr</span>: Im ICE nach Barcelona</h1>{text}</article></body></html>'
+    )
+    assert extract_article(html.encode(), "https://www.zeitung.de/a/1.html")["title"] == "Zugverkehr: Im ICE nach Barcelona"

@@ -47,6 +47,7 @@ _POSITION_LABEL_RE = re.compile(
 )
 _CRUMB_SEP_RE = re.compile(r"\s*(?:>>|>|›|»|→|/|\\|＞|≫|>)\s*")
 _MAX_CRUMB_TEXT = 120
+_JOINED_KICKER = ":|-–—·"  # a kicker followed by one of these is joined to the headline on the page
 # The home page's link, first in a breadcrumb (both scripts): dropped from the section.
 HOME_WORDS = ("首页", "首頁", "主页", "主頁", "网站首页", "網站首頁", "home", "startseite", "accueil", "inicio")
 _HOME_RE = re.compile(rf"^(?:{'|'.join(HOME_WORDS)})$", re.IGNORECASE)
@@ -270,13 +271,14 @@ def page_zone(page: Page, profile: SiteProfile | None = None) -> tzinfo | None:
 
 
 def _kicker(node: HtmlElement) -> HtmlElement | None:
-    """The heading's first child when its class names a kicker and headline text follows it."""
+    """The heading's first child when its class names a kicker and the headline follows it without a separator."""
     first = next(iter(node), None)
     if first is None or not isinstance(first.tag, str) or (node.text or "").strip():
         return None
     if not is_kicker_name(first.get("class", "")):
         return None
-    return first if any(text.strip() for text in _texts_without(node, first)) else None
+    rest = "".join(_texts_without(node, first)).strip()
+    return first if rest and rest[0] not in _JOINED_KICKER else None  # "Kicker: Headline" is the title as shown
 
 
 def _texts_without(node: HtmlElement, kicker: HtmlElement):
