@@ -15,13 +15,14 @@ def _div(names: str):
 
 
 @pytest.mark.parametrize("names", ["article-share", "share-bar", "post-meta", "relatedPosts", "xgxw", "mod-tags",
-                                   "comments", "footer-links", "breadcrumb"])  # fmt: skip
+                                   "comments", "footer-links", "breadcrumb", "newsletterbox", "sharebar-top",
+                                   "relatedposts", "socialicons"])  # fmt: skip
 def test_negative_names(names):
     assert is_negative(_div(names))
 
 
 @pytest.mark.parametrize("names", ["TRS_Editor", "article-content", "main-content", "hotel", "content", "c",
-                                   "article-body share-enabled"])  # fmt: skip
+                                   "article-body share-enabled", "commentary-body", "adventure", "hotline"])  # fmt: skip
 def test_not_negative_names(names):
     assert not is_negative(_div(names))
 
@@ -53,7 +54,8 @@ def test_unlikely_spares_a_block_that_another_name_calls_content():
      "ADVERTISEMENT", "- Anzeige -", "Story continues below advertisement", "7 days ago", "Copy link", "Share",
      "2 dari 8 halaman", "Page 2 of 8", "目次を開く", "举报",
      "【声明】本网转载此文目的在于传递更多信息，不代表本网观点。", "本站转载本文是出于传递更多信息之目的",
-     "文章内容仅供参考，不代表本站立场。"],
+     "文章内容仅供参考，不代表本站立场。", "Agencia AFP", "(dpa)", "Source: Reuters", "… we have a small favour to ask.",
+     "Los artículos de opinión expresan la posición de sus autores y no necesariamente la de este periódico."],
 )  # fmt: skip
 def test_boilerplate_lines(line):
     assert is_boilerplate_line(line)
@@ -66,7 +68,7 @@ def test_boilerplate_lines(line):
      "He paused... and then asked for more.", "The paper launched three newsletters last year, editors said.",
      "Le 3 mars 2024 il a plu toute la journée.", "Advertisements were banned from the trams in 1990.",
      "He went 2 of 8 from the field.", "Share prices fell 3% on Monday.", "举报人已向警方提交证据。",
-     "发言人表示，上述言论不代表本国政府立场。"],
+     "发言人表示，上述言论不代表本国政府立场。", "AP reporters spoke to the mayor.", "The EFE agency said nothing."],
 )  # fmt: skip
 def test_article_lines_are_not_boilerplate(line):
     assert not is_boilerplate_line(line)

@@ -34,6 +34,10 @@ NEGATIVE_PARTS = frozenset(
         "subscription"
     ).split()
 )
+# Words that mark a block also as the start of one unsplit class part (newsletterbox, sharebar, relatedposts);
+# not "comment" (commentary is an article) nor short words (ad, hot) that start ordinary words.
+NEGATIVE_PREFIXES = ("newsletter", "related", "social", "sharebar", "sharing", "recommend", "advert", "sponsor",
+                     "subscribe", "breadcrumb", "pagination", "readmore", "morenews")  # fmt: skip
 # Structural words that name a part of an item (its header, footer, date...) rather than page furniture.
 LOCAL_PARTS = frozenset(
     "header foot footer meta info date time source caption credit credits tag tags title byline bio".split()  # noqa: SIM905
@@ -80,7 +84,13 @@ BOILERPLATE_LINE = re.compile(
     # forum post furniture (Discuz!-style): the poster's counters and the post's tool links
     r"只看该作者|只看楼主|倒序浏览|^主题\s*\d+\s*[|｜]\s*帖子\s*\d+|"
     r"^(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}:\d{2}|[\s:：])+$|"
-    r"(?:\.{3}|…)\s*[\[【(（]?\s*(?:详细|详情|全文|更多|阅读全文|查看全文|read more|more)\s*[\]】)）»>]*\s*$",
+    r"(?:\.{3}|…)\s*[\[【(（]?\s*(?:详细|详情|全文|更多|阅读全文|查看全文|read more|more)\s*[\]】)）»>]*\s*$|"
+    # an agency's tag closing a wire story ("Agencia AFP", "(dpa)", "Source: Reuters")
+    r"^[(（]?\s*(?:(?:agencia|agence|agentur|agenzia|agência|fuente|quelle|source|fonte)\s*[:：]?\s*)?"
+    r"(?:afp|efe|dpa|reuters|ap|ansa|lusa|apa|sda|anp|tass|europa press|xinhua|kyodo|yonhap)\s*[)）]?\.?$|"
+    # a reader-support appeal and an opinion page's disclaimer after the article
+    r"small favou?r to ask|support (?:our|independent) journalism|no necesariamente (?:la|refleja)|"
+    r"do(?:es)? not necessarily reflect|ne reflètent pas nécessairement",
     re.IGNORECASE,
 )
 _BOILERPLATE_SEARCH = SplitSearch.of(BOILERPLATE_LINE)  # same answers, a fraction of the time
@@ -193,7 +203,7 @@ def _negative_name(name: str) -> bool:
     parts = _parts(block)
     if parts & SIDEBAR_PARTS and parts & SIDEBAR_LAYOUT_PARTS:
         return False
-    if not parts.isdisjoint(NEGATIVE_PARTS):
+    if not parts.isdisjoint(NEGATIVE_PARTS) or any(part.startswith(NEGATIVE_PREFIXES) for part in parts):
         return True
     return not (_parts(element) & NEGATIVE_PARTS).issubset(LOCAL_PARTS)
 
