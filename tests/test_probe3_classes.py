@@ -119,3 +119,16 @@ def test_a_kicker_joined_to_the_headline_by_a_colon_stays_in_the_title():
         f'<h1><span class="kicker">Zugverkehr</span>: Im ICE nach Barcelona</h1>{text}</article></body></html>'
     )
     assert extract_article(html.encode(), "https://www.zeitung.de/a/1.html")["title"] == "Zugverkehr: Im ICE nach Barcelona"
+
+
+def test_a_kicker_the_title_tag_shows_with_a_colon_joins_the_headline_and_leaves_the_body():
+    text = "".join(f"<p>Der Stadtrat hat am Mittwoch den Bau einer neuen Brücke über den Fluss beschlossen {n}.</p>"
+                   for n in range(4))  # fmt: skip
+    html = (
+        "<html><head><title>Stadtrat: Neue Brücke beschlossen | Zeitung</title></head><body><article>"
+        f'<h1><span class="kicker">Stadtrat</span><span class="headline">Neue Brücke beschlossen</span></h1>{text}'
+        "</article></body></html>"
+    )
+    item = extract_article(html.encode(), "https://www.zeitung.de/a/2.html")
+    assert item["title"] == "Stadtrat: Neue Brücke beschlossen"
+    assert item["body"].startswith("Der Stadtrat hat")

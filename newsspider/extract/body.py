@@ -176,6 +176,7 @@ def prune_inside(containers: list, stats: dict) -> None:
 
 
 KICKER_MAX, KICKER_WORDS = 30, 3  # a label line over the headline
+_NOT_ALNUM = re.compile(r"[\W_]+")
 KICKER_PUNCT = re.compile(r"[.!?。！？,，:：]")
 TITLE_LABEL_MAX = 12  # "Title:" / "标题：" in front of the headline repeated as a body line
 
@@ -198,7 +199,8 @@ def _keep_line(line: Line, title: str | None, phrases: tuple[str, ...]) -> bool:
 
 
 def _squeezed(text: str) -> str:
-    return "".join(text.split())
+    """Letters and digits only: the headline with its kicker glued, spaced or joined by a colon compares equal."""
+    return _NOT_ALNUM.sub("", text)
 
 
 def _is_caption(line: Line) -> bool:

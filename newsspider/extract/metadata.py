@@ -64,11 +64,24 @@ def extract_title(page: Page, profile: SiteProfile | None = None) -> str | None:
             text = _text(node)
             if text:
                 return text
-    h1s = [_text(node, without_kicker=True) for node in page.tree.iter("h1") if not in_noise(node)]
+    html_title = _html_title(page)
+    h1s = [_headline(node, html_title) for node in page.tree.iter("h1") if not in_noise(node)]
     h1s = [text for text in h1s if text]
-    return clean_title(
-        _html_title(page), h1s, _other_candidates(page), site_name(page), _host(page)
-    )
+    return clean_title(html_title, h1s, _other_candidates(page), site_name(page), _host(page))
+
+
+def _headline(node: HtmlElement, html_title: str | None) -> str:
+    """A heading's text without its kicker span, or with it where the <title> shows both ("Kicker: Headline")."""
+    kicker = _kicker(node)
+    if kicker is None:
+        return _text(node)
+    rest, kick = " ".join("".join(_texts_without(node, kicker)).split()), _text(kicker)
+    shown = _folded(html_title or "")
+    return next((joined for joined in (f"{kick}: {rest}", f"{kick} {rest}") if _folded(joined) in shown), rest)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.replace("\u00ad", "").split()).casefold()
 
 
 def site_name(page: Page) -> str | None:
@@ -249,12 +262,10 @@ def _glued(end: str, start: str) -> bool:
     return bool(end and start) and (end.isalpha() or end in ":.!?") and start.isupper()
 
 
-def _text(node: HtmlElement, without_kicker: bool = False) -> str:
-    """The element's text; a kicker element and the headline after it keep a space between them. With
-    ``without_kicker``, a heading's first child named as its kicker (``<span class="topline">``) is left out."""
+def _text(node: HtmlElement) -> str:
+    """The element's text; a kicker element and the headline after it keep a space between them."""
     pieces: list[str] = []
-    kicker = _kicker(node) if without_kicker else None
-    for piece in node.itertext() if kicker is None else _texts_without(node, kicker):
+    for piece in node.itertext():
         if pieces and _glued(pieces[-1][-1:], piece[:1]):
             pieces.append(" ")
         pieces.append(piece)
