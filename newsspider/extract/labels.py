@@ -45,11 +45,16 @@ LABELS: tuple[Label, ...] = (
     Label("特约记者", AUTHOR, loose=True),
     Label("首席记者", AUTHOR, loose=True),
     Label("通讯员", AUTHOR, loose=True),
+    Label("报导", AUTHOR),  # 報導：陳美玲 (Taiwan, Malaysia, Singapore)
+    Label("报道", AUTHOR),
     Label("编辑", EDITOR),
     Label("责任编辑", EDITOR),
     Label("责编", EDITOR),
     Label("值班编辑", EDITOR),
     Label("网络编辑", EDITOR),
+    Label("图片编辑", "photo_editor"),  # 责任编辑：何苗　图片编辑：蒋立 (one label, not 图片 + 编辑)
+    Label("美术编辑", "design"),
+    Label("视频编辑", "video"),
     Label("来源", SOURCE),
     Label("来源于", SOURCE),
     Label("稿源", SOURCE),
@@ -135,6 +140,10 @@ PLACEHOLDERS: tuple[str, ...] = (
     "未知", "佚名", "不详", "匿名", "暂无", "无", "网络", "网络整理", "网友", "互联网", "综合", "整合", "整理",
     "综合整理", "编辑部", "本站", "本网", "原创", "本站原创", "管理员", "小编", "admin", "administrator",
     "unknown", "anonymous", "n/a", "no author", "follow", "folgen",
+    # share buttons and comment links beside a byline (文/图：邵阳 微信 微博, 作者：X 我要评论)
+    "微信", "微博", "QQ空间", "朋友圈", "我要评论", "发表评论", "我要纠错",
+    # the forum or CMS software's own credit in <meta name="author">
+    "Discuz! Team", "Comsenz UI Team", "Comsenz Inc.", "DedeCMS", "PHPCMS", "EmpireCMS", "WordPress",
 )  # fmt: skip
 # Words that end the name part of a value and mark a profile card or counter (总篇数919篇 暂无简介).
 NAME_STOPS: tuple[str, ...] = ("暂无简介", "简介", "粉丝", "篇文章", "优质原创作者", "原创作者", "返回", "查看更多")
@@ -193,15 +202,15 @@ OUTLET_ENDINGS: tuple[str, ...] = ("报", "网", "社", "电台", "电视台", "
 # Bracketed closings that are not names (（完）, （组图）, （待续）) and outlet-like endings.
 NOT_NAME_ENDINGS: tuple[str, ...] = (
     *OUTLET_ENDINGS, "網", "台", "部", "局", "委", "办", "所", "院", "厅", "处", "中心", "完", "续", "组图", "图",
-    "视频", "原标题", "编者", "供图", "摄",
+    "视频", "原标题", "编者", "供图", "摄", "照片", "资料图", "资料照片", "档案照片",
 )  # fmt: skip
 
 # Simplified -> traditional for the characters the tables use (記者, 編輯, 責任編輯, 來源, 攝影 ...).
 TRADITIONAL = str.maketrans(
     "记编辑责来发时间点击浏览阅读号图摄审对监统筹实习员报网闻讯电转译设计关闭举总篇数简无论访问标签样执笔值班频终选签况制采写稿件"
-    "信息单体",
+    "信息单体导术视",
     "記編輯責來發時間點擊瀏覽閱讀號圖攝審對監統籌實習員報網聞訊電轉譯設計關閉舉總篇數簡無論訪問標籤樣執筆值班頻終選簽況製採寫稿件"
-    "信息單體",
+    "信息單體導術視",
 )
 
 
@@ -226,8 +235,9 @@ def _spaced(text: str) -> str:
 
 
 @cache
-def label_pattern(roles: tuple[str, ...] | None = None, loose: bool = False) -> str:
-    """An alternation of the labels with one of ``roles`` (all when None), both scripts, longest first."""
+def label_pattern(roles: tuple[str, ...] | None = None, loose: bool = False, separated: bool = False) -> str:
+    """An alternation of the labels with one of ``roles`` (all when None), both scripts, longest first. With
+    ``separated``, a one-character label (文) counts only before its colon or slash (文：张三, not 葛　文)."""
     texts = {
         variant
         for label in LABELS
@@ -235,7 +245,8 @@ def label_pattern(roles: tuple[str, ...] | None = None, loose: bool = False) -> 
         for variant in variants(label.text)
     }
     ordered = sorted(texts, key=len, reverse=True)
-    return "|".join(_spaced(text) if len(text) > 1 else rf"(?<![{CJK}]){re.escape(text)}" for text in ordered)
+    single = r"(?=\s*[:：/｜|])" if separated else ""
+    return "|".join(_spaced(text) if len(text) > 1 else rf"(?<![{CJK}]){re.escape(text)}{single}" for text in ordered)
 
 
 @cache

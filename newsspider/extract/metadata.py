@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from newsspider.extract.dateanchor import document_elements
+from newsspider.extract.daterules import CREDIT_ON_LINE_RE
 from newsspider.extract.noise import in_noise
 from newsspider.extract.titles import clean_title, is_kicker_name
 from newsspider.normalize.language import LanguageTag, parse_language
@@ -74,10 +75,20 @@ def _headline(node: HtmlElement, html_title: str | None) -> str:
     """A heading's text without its kicker span, or with it where the <title> shows both ("Kicker: Headline")."""
     kicker = _kicker(node)
     if kicker is None:
-        return _text(node)
+        return _without_credit_line(node)
     rest, kick = " ".join("".join(_texts_without(node, kicker)).split()), _text(kicker)
     shown = _folded(html_title or "")
     return next((joined for joined in (f"{kick}: {rest}", f"{kick} {rest}") if _folded(joined) in shown), rest)
+
+
+def _without_credit_line(node: HtmlElement) -> str:
+    """A heading's text without a child holding the credit line (PHPCMS: <h1>Title<br><span>2024-03-16 来源：X</span>)."""
+    if not (node.text or "").strip() or not any(CREDIT_ON_LINE_RE.search(child.text_content()) for child in node):
+        return _text(node)
+    pieces = [node.text or ""]
+    for child in node:
+        pieces.append(child.tail or "" if CREDIT_ON_LINE_RE.search(child.text_content()) else _text(child) + (child.tail or ""))
+    return " ".join("".join(pieces).split())
 
 
 def _folded(text: str) -> str:

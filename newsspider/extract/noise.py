@@ -50,8 +50,14 @@ def in_noise(element: HtmlElement, *, labelled: bool = False, headline_layout: b
 
 
 def _linkless_row(node: HtmlElement) -> bool:
-    """A table row without a link in a layout table (title, credit line, body and link rows): not a list item."""
-    return node.tag == "tr" and node.find(".//a") is None
+    """A table row without a link to another page in a layout table (title, credit line, body and link rows):
+    not a list item. Script links and one-character links (the 【大 中 小】 font-size buttons) lead nowhere."""
+    return node.tag == "tr" and not any(_leads_somewhere(link) for link in node.iter("a"))
+
+
+def _leads_somewhere(link: HtmlElement) -> bool:
+    href = (link.get("href") or "").strip().lower()
+    return bool(href) and not href.startswith(("javascript:", "#")) and len(link.text_content().strip()) > 1
 
 
 def _holds_paragraphs(node: HtmlElement) -> bool:

@@ -12,7 +12,7 @@ _CJK_NAME_RE = re.compile(rf"^[{_CJK}·•]{{2,6}}$")
 _CJK_CHAR_RE = re.compile(rf"[{_CJK}]")
 # Role words and author/editor labels in front of names (本报记者, 南都记者, 特约通讯员, 实习生, 文/图, 责任编辑 ...);
 # 记者/通讯员 may follow an outlet's or unit's name, which goes with them (南都记者 余毅菁 -> 余毅菁).
-_ROLE_LABELS = labels.label_pattern((labels.AUTHOR, labels.EDITOR))
+_ROLE_LABELS = labels.label_pattern((labels.AUTHOR, labels.EDITOR), separated=True)  # 葛　文 is a name, not 葛 + 文
 _CJK_LABEL_RE = re.compile(
     rf"(?:(?<![^\s:：(（\[【])[{_CJK}]{{1,8}}?(?:{labels.words_pattern(labels.OUTLET_ROLE_WORDS)})(?=\s)"
     rf"|(?:{labels.words_pattern(labels.ROLE_PREFIXES)})?(?:{labels.words_pattern(labels.ROLE_WORDS)})"
@@ -133,11 +133,15 @@ def _split_cjk_spaces(part: str) -> list[str]:
         return [part]
     if all(_CJK_NAME_RE.match(token) for token in tokens):
         return tokens
-    return (
-        ["".join(tokens)]
-        if all(_CJK_CHAR_RE.fullmatch(t) or _CJK_NAME_RE.match(t) for t in tokens)
-        else [part]
-    )
+    if not all(_CJK_CHAR_RE.fullmatch(t) or _CJK_NAME_RE.match(t) for t in tokens):
+        return [part]
+    names: list[str] = []  # 孟　欣　刘嘉琪: characters padded to a name's width are one name, whole names stay apart
+    for token in tokens:
+        if len(token) == 1 and names and names[-1].endswith("\0"):
+            names[-1] = names[-1][:-1] + token + "\0"
+        else:
+            names.append(token + "\0" if len(token) == 1 else token)
+    return [name.replace("\0", "") for name in names]
 
 
 _SOURCE_LABEL_RE = re.compile(
