@@ -107,7 +107,7 @@ def _plain_text_stats(root) -> dict:
         size = (len(text) + len(text.encode("utf-8", "ignore"))) // 2
         return size, (0 if text.isspace() else len(density.PUNCT_RE.findall(text)))
 
-    stats = {}
+    stats: dict = {}
     for el in reversed(list(root.iter(etree.Element))):
         text, punct = measure(el.text)
         link = para = 0

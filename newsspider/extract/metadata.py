@@ -9,9 +9,10 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from newsspider.extract.dateanchor import document_elements
-from newsspider.extract.daterules import CREDIT_ON_LINE_RE
+from newsspider.extract.headline import element_text as _text
+from newsspider.extract.headline import headline_text
 from newsspider.extract.noise import in_noise
-from newsspider.extract.titles import clean_title, is_kicker_name
+from newsspider.extract.titles import clean_title
 from newsspider.normalize.language import LanguageTag, parse_language
 from newsspider.normalize.zones import infer_zone
 
@@ -48,7 +49,7 @@ _POSITION_LABEL_RE = re.compile(
 )
 _CRUMB_SEP_RE = re.compile(r"\s*(?:>>|>|›|»|→|/|\\|＞|≫|>)\s*")
 _MAX_CRUMB_TEXT = 120
-_JOINED_KICKER = ":|-–—·"  # a kicker followed by one of these is joined to the headline on the page
+
 # The home page's link, first in a breadcrumb (both scripts): dropped from the section.
 HOME_WORDS = ("首页", "首頁", "主页", "主頁", "网站首页", "網站首頁", "home", "startseite", "accueil", "inicio")
 _HOME_RE = re.compile(rf"^(?:{'|'.join(HOME_WORDS)})$", re.IGNORECASE)
@@ -66,33 +67,9 @@ def extract_title(page: Page, profile: SiteProfile | None = None) -> str | None:
             if text:
                 return text
     html_title = _html_title(page)
-    h1s = [_headline(node, html_title) for node in page.tree.iter("h1") if not in_noise(node)]
+    h1s = [headline_text(node, html_title) for node in page.tree.iter("h1") if not in_noise(node)]
     h1s = [text for text in h1s if text]
     return clean_title(html_title, h1s, _other_candidates(page), site_name(page), _host(page))
-
-
-def _headline(node: HtmlElement, html_title: str | None) -> str:
-    """A heading's text without its kicker span, or with it where the <title> shows both ("Kicker: Headline")."""
-    kicker = _kicker(node)
-    if kicker is None:
-        return _without_credit_line(node)
-    rest, kick = " ".join("".join(_texts_without(node, kicker)).split()), _text(kicker)
-    shown = _folded(html_title or "")
-    return next((joined for joined in (f"{kick}: {rest}", f"{kick} {rest}") if _folded(joined) in shown), rest)
-
-
-def _without_credit_line(node: HtmlElement) -> str:
-    """A heading's text without a child holding the credit line (PHPCMS: <h1>Title<br><span>2024-03-16 来源：X</span>)."""
-    if not (node.text or "").strip() or not any(CREDIT_ON_LINE_RE.search(child.text_content()) for child in node):
-        return _text(node)
-    pieces = [node.text or ""]
-    for child in node:
-        pieces.append(child.tail or "" if CREDIT_ON_LINE_RE.search(child.text_content()) else _text(child) + (child.tail or ""))
-    return " ".join("".join(pieces).split())
-
-
-def _folded(text: str) -> str:
-    return " ".join(text.replace("\u00ad", "").split()).casefold()
 
 
 def site_name(page: Page) -> str | None:
@@ -268,21 +245,6 @@ def _guess_language(page: Page) -> str | None:
     return None
 
 
-def _glued(end: str, start: str) -> bool:
-    """Two element texts meeting as "KickerHeadline" or "Kicker:Headline": a word ends, a capitalised one starts."""
-    return bool(end and start) and (end.isalpha() or end in ":.!?") and start.isupper()
-
-
-def _text(node: HtmlElement) -> str:
-    """The element's text; a kicker element and the headline after it keep a space between them."""
-    pieces: list[str] = []
-    for piece in node.itertext():
-        if pieces and _glued(pieces[-1][-1:], piece[:1]):
-            pieces.append(" ")
-        pieces.append(piece)
-    return " ".join("".join(pieces).split())
-
-
 def page_zone(page: Page, profile: SiteProfile | None = None) -> tzinfo | None:
     """The profile's zone, else one inferred from the page's language, region or country domain (zones.py)."""
     if profile:
@@ -290,22 +252,3 @@ def page_zone(page: Page, profile: SiteProfile | None = None) -> tzinfo | None:
     tag = page_language_tag(page)
     language = tag.language if tag else _guess_language(page)
     return infer_zone(language, tag.region if tag else None, _host(page))
-
-
-def _kicker(node: HtmlElement) -> HtmlElement | None:
-    """The heading's first child when its class names a kicker and the headline follows it without a separator."""
-    first = next(iter(node), None)
-    if first is None or not isinstance(first.tag, str) or (node.text or "").strip():
-        return None
-    if not is_kicker_name(first.get("class", "")):
-        return None
-    rest = "".join(_texts_without(node, first)).strip()
-    return first if rest and rest[0] not in _JOINED_KICKER else None  # "Kicker: Headline" is the title as shown
-
-
-def _texts_without(node: HtmlElement, kicker: HtmlElement):
-    """The heading's text pieces after its kicker element."""
-    if kicker.tail:
-        yield kicker.tail
-    for child in kicker.itersiblings():
-        yield from child.itertext(with_tail=True)
