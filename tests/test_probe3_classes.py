@@ -132,3 +132,31 @@ def test_a_kicker_the_title_tag_shows_with_a_colon_joins_the_headline_and_leaves
     item = extract_article(html.encode(), "https://www.zeitung.de/a/2.html")
     assert item["title"] == "Stadtrat: Neue Brücke beschlossen"
     assert item["body"].startswith("Der Stadtrat hat")
+
+
+def test_a_credit_line_inside_the_headline_gives_the_date_and_leaves_the_title():
+    html = (
+        '<html><head><meta charset="utf-8"><title>BRT3号线开通 日均客流破20万_渭川网</title></head><body><div class="main">'
+        "<h1>BRT3号线开通 日均客流破20万<br><span>2024-03-16 08:35:27&nbsp;&nbsp;来源：渭川日报&nbsp;&nbsp;点击：</span></h1>"
+        f"<div class='content'>{''.join(f'<p>{PARAGRAPH}{n}</p>' for n in range(4))}</div></div></body></html>"
+    )
+    item = extract_article(html.encode(), "http://www.wcnews.cn/html/2024/0316/7.html")
+    assert item["title"] == "BRT3号线开通 日均客流破20万"
+    assert item["published_at"] == "2024-03-16T08:35:27+08:00" and item["source"] == "渭川日报"
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [("本报记者　孟　欣　刘嘉琪", ["孟欣", "刘嘉琪"]), ("责任编辑：葛　文", ["葛文"]), ("卢 海 浪", ["卢海浪"]),
+     ("文：张三", ["张三"]), ("文/图 张三", ["张三"]), ("孟　欣 刘嘉琪 王　五", ["孟欣", "刘嘉琪", "王五"])],
+)  # fmt: skip
+def test_characters_padded_to_a_names_width_are_one_name(value, names):
+    from newsspider.normalize.people import clean_names
+
+    assert clean_names([value]) == names
+
+
+def test_a_credit_row_with_font_size_buttons_is_not_a_list_item():
+    rows = "".join(f"<tr><td><a href='/{n}.htm'>上一篇 第{n}条</a></td></tr>" for n in range(3))
+    buttons = "【<a href='javascript:doZoom(16)'>大</a> <a href='javascript:doZoom(14)'>中</a>】"
+    assert not in_noise(_in(f"<table>{rows}<tr><td id='x'>作者：廖春华 {buttons}</td></tr></table>"))

@@ -87,14 +87,15 @@ def scan(page: Page) -> Scan:
 
 
 def _near(elements: list[HtmlElement], title_index: int, start: int, end: int) -> list[Candidate]:
-    """Candidates around the title outside noise; a date inside the headline is its subject, not its date."""
+    """Candidates around the title outside noise; a date inside the headline is its subject, not its date,
+    unless a credit line inside the heading labels it (PHPCMS: <h1>Title<br><span>2024-03-16 来源：X</span>)."""
     heading = elements[title_index]
     return [
         c
         for c in _candidates(elements, start, end)
         if not in_noise(c.node, labelled=c.kind == "published", headline_layout=True)
         and c.node is not heading
-        and heading not in c.node.iterancestors()
+        and (c.kind == "published" or heading not in c.node.iterancestors())
     ]
 
 
