@@ -12,7 +12,7 @@ from newsspider.extract.metalines import LINE_WORDS, READING_TIME, is_meta_line
     "line",
     ["Opublikowano: 18.11.2024, 07:45 Aktualizacja: 18.11.2024, 09:10", "2024年3月12日 9時41分",
      "12 aprile 2025 | 07:30 Tempo di lettura: 3 min", "Stand: 14.08.2024, 06:30 Uhr",
-     "Updated: March 4, 2025 11:31 a.m."],
+     "Updated: March 4, 2025 11:31 a.m.", "香港時間15時30分", "北京时间 09:30"],
 )  # fmt: skip
 def test_metadata_lines(line):
     assert is_meta_line(line)

@@ -160,3 +160,19 @@ def test_a_credit_row_with_font_size_buttons_is_not_a_list_item():
     rows = "".join(f"<tr><td><a href='/{n}.htm'>上一篇 第{n}条</a></td></tr>" for n in range(3))
     buttons = "【<a href='javascript:doZoom(16)'>大</a> <a href='javascript:doZoom(14)'>中</a>】"
     assert not in_noise(_in(f"<table>{rows}<tr><td id='x'>作者：廖春华 {buttons}</td></tr></table>"))
+
+
+@pytest.mark.parametrize(
+    "shown",
+    ["2024年3月16日（星期六）<br>香港時間15時30分", "2024年3月16日（星期六）香港時間15時30分", "2024年3月16日 星期六 15:30"],
+)
+def test_a_weekday_and_a_clock_name_between_the_day_and_its_time(shown):
+    """Hong Kong government press releases sign off with the day, its weekday and 香港時間 on the next line."""
+    html = (
+        '<html lang="zh-HK"><head><meta charset="utf-8"><title>政府公布二月份零售業銷貨數字</title></head><body>'
+        f"<div id='pressrelease'><h1>政府公布二月份零售業銷貨數字</h1>{''.join(f'<p>{PARAGRAPH}{n}</p>' for n in range(4))}"
+        f"<p>完<br>{shown}<br></p></div></body></html>"
+    )
+    item = extract_article(html.encode(), "https://www.info.gov.hk/gia/general/202403/16/P2024031600441.htm")
+    assert item["published_at"] == "2024-03-16T15:30:00+08:00"
+    assert "15" not in item["body"].splitlines()[-1]

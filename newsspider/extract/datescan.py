@@ -31,7 +31,11 @@ _HINT = re.compile(r"(?:19[5-9]|20[0-4])\d|\d\s*月|\d-\d\d\s+\d\d?[:：]\d\d") 
 # alternation at every character (its first items are no literals), three times slower on the texts scanned.
 _DIGIT = re.compile(r"\d")
 _SKIP_TAGS = {"script", "style", "noscript", "template", "select", "option", "textarea", "a", "button"}
-_TIME_ONLY = re.compile(r"^\s*(?:[|,·]\s*)?((?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?)(?![\d:])")
+_TIME_ONLY = re.compile(
+    r"^\s*(?:[|,·]\s*)?(?:(?:香港|北京|台北|澳门|澳門)?(?:时间|時間))?\s*"  # 香港時間15時30分 on the line below the day
+    r"((?:[01]?\d|2[0-3])\s*[:：时時]\s*[0-5]\d(?:\s*[:：分]\s*[0-5]\d)?\s*分?)(?![\d:])"
+)
+_WEEKDAY_REST = re.compile(r"^\s*[（(]?\s*(?:星期|周|週|礼拜|禮拜)[一二三四五六日天]\s*[)）]?\s*$")  # 2024年3月16日（星期六）
 _LABEL_WINDOW = 24
 _AFTER_TITLE = 400  # elements scanned after the title for an unlabelled date line
 _BEFORE_TITLE = 25
@@ -210,12 +214,16 @@ def _dates_in(piece: str):
 
 
 def _time_after(piece: str, found, element: HtmlElement, own: bool) -> str:
-    """`` 20:04:17`` when a day alone ends its text and the next text (a sibling ``<span>``) is a time of day."""
-    if found.groupdict().get("H") or piece[found.end() :].strip():
+    """`` 20:04:17`` when a day alone (or with its weekday) ends its text and the next text (a sibling ``<span>``,
+    the line after a ``<br>``) is a time of day."""
+    rest = piece[found.end() :]
+    if found.groupdict().get("H") or (rest.strip() and not _WEEKDAY_REST.match(rest)):
         return ""
     sibling = element.getnext()
     texts = [element[0].text if len(element) else None, element.tail] if own else []
     texts.append(sibling.text if sibling is not None else None)
+    if sibling is not None and sibling.tag == "br":  # the time on the line below: <br>2024年3月16日<br>15時30分
+        texts.append(sibling.tail)
     following = next((text for text in texts if text and text.strip()), "")
     time = _TIME_ONLY.match(following)
     return f" {time.group(1)}" if time else ""

@@ -20,6 +20,10 @@ MAX_META_LINE = 120  # characters: a longer line is a sentence, whatever it hold
 MAX_REST = 3  # letters left once dates, labels and reading time are taken out
 _MAX_DATES = 4
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
+# A time of day alone under its clock's name, the line after a press release's date (香港時間15時30分)
+_CLOCK_LINE = re.compile(
+    r"(?:香港|北京|台北|澳门|澳門)?(?:时间|時間)\s*\d{1,2}\s*[:：时時]\s*[0-5]\d(?:\s*[:：分]\s*[0-5]\d)?\s*分?"
+)
 
 
 def is_meta_line(text: str) -> bool:
@@ -31,7 +35,7 @@ def is_meta_line(text: str) -> bool:
     while dates < _MAX_DATES and (found := find_date(rest)) is not None:
         rest, dates = f"{rest[: found.start()]} {rest[found.end() :]}", dates + 1
     if not dates:
-        return False
+        return bool(_CLOCK_LINE.fullmatch(text.strip()))
     for pattern in (PUBLISHED_LABEL_RE, UPDATED_LABEL_RE, _OTHER_WORDS_RE):
         rest = pattern.sub(" ", rest)
     return len(_NOT_LETTERS.sub("", rest)) <= MAX_REST
