@@ -176,3 +176,20 @@ def test_a_weekday_and_a_clock_name_between_the_day_and_its_time(shown):
     item = extract_article(html.encode(), "https://www.info.gov.hk/gia/general/202403/16/P2024031600441.htm")
     assert item["published_at"] == "2024-03-16T15:30:00+08:00"
     assert "15" not in item["body"].splitlines()[-1]
+
+
+@pytest.mark.parametrize(("first", "reply"), [("postmessage_3381206", "postmessage_3381231"), ("read_tpc", "read_3381231")])
+def test_a_forum_thread_is_its_opening_post_without_the_replies(first, reply):
+    replies = "".join(
+        f"<div class='post'><div class='authi'><a href='space-uid-{n}.html'>网友{n}</a></div>"
+        f"<div id='{reply}{n}'>回复 楼主：说得没错，周末人确实多，停车场十点就满了，大家早点出门{n}。</div></div>"
+        for n in range(3)
+    )
+    html = (
+        '<html><head><meta charset="utf-8"><title>滨江湿地公园遛娃攻略 - 亲子游 - 江城论坛</title></head><body>'
+        "<h1>滨江湿地公园遛娃攻略</h1><div class='post'><div class='authi'><a href='space-uid-205518.html'>江边钓叟</a>"
+        f"</div><div id='{first}'>{''.join(f'<p>{PARAGRAPH}{n}</p>' for n in range(3))}</div></div>{replies}</body></html>"
+    )
+    item = extract_article(html.encode(), "https://bbs.jc.cn/thread-1-1-1.html")
+    assert item["body"].startswith(PARAGRAPH) and "回复" not in item["body"]
+    assert item["authors"] == ["江边钓叟"]

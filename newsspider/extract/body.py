@@ -19,6 +19,7 @@ from newsspider.extract.boilerplate import (
 )
 from newsspider.extract.containers import find_containers
 from newsspider.extract.density import text_stats, weight
+from newsspider.extract.forums import first_post
 from newsspider.extract.indextable import is_index_block
 from newsspider.extract.linearize import MAX_CAPTION, Line, linearize
 from newsspider.extract.metalines import is_meta_line
@@ -246,8 +247,9 @@ def extract_body(
     containers = _css(root, selectors.body) if selectors and selectors.body else []
     stats = text_stats(root)
     if not containers:
+        post = first_post(root, page.text)
         site = (page.meta.get("og:site_name"), urlsplit(page.url).hostname)
-        containers = find_containers(root, title, stats, site)
+        containers = [post] if post is not None else find_containers(root, title, stats, site)
     prune_inside(containers, stats)
     collected = linearize(containers, page.base_url)
     phrases = tuple(profile.boilerplate_phrases) if profile else ()

@@ -82,7 +82,7 @@ BOILERPLATE_LINE = re.compile(
     # a reprinting site's disclaimer: 本网转载此文目的在于传递更多信息，不代表本网观点……
     r"转载(?:此文|本文|此稿)?(?:目的)?是?(?:出于|在于)传递更多信息|不代表本(?:网|站|平台)(?:的)?(?:观点|立场)|"
     # forum post furniture (Discuz!-style): the poster's counters and the post's tool links
-    r"只看该作者|只看楼主|倒序浏览|^主题\s*\d+\s*[|｜]\s*帖子\s*\d+|"
+    r"只看该作者|只看楼主|倒序浏览|^主题\s*\d+\s*[|｜]\s*帖子\s*\d+|^本帖最后由.{1,40}编辑$|"
     r"^(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}:\d{2}|[\s:：])+$|"
     r"(?:\.{3}|…)\s*[\[【(（]?\s*(?:详细|详情|全文|更多|阅读全文|查看全文|read more|more)\s*[\]】)）»>]*\s*$|"
     # an agency's tag closing a wire story ("Agencia AFP", "(dpa)", "Source: Reuters")
