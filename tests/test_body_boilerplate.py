@@ -56,7 +56,8 @@ def test_unlikely_spares_a_block_that_another_name_calls_content():
      "【声明】本网转载此文目的在于传递更多信息，不代表本网观点。", "本站转载本文是出于传递更多信息之目的",
      "文章内容仅供参考，不代表本站立场。", "Agencia AFP", "(dpa)", "Source: Reuters", "… we have a small favour to ask.",
      "Los artículos de opinión expresan la posición de sus autores y no necesariamente la de este periódico.",
-     "相关热词搜索：BRT交通", "附件：", "完", "（完）", "本帖最后由 江边钓叟 于 2024-3-16 10:27 编辑", "本文经授权发布，不代表鲸跃立场。如若转载请联系原作者。"],
+     "相关热词搜索：BRT交通", "附件：", "完", "（完）", "本帖最后由 江边钓叟 于 2024-3-16 10:27 编辑",
+     "本文经授权发布，不代表鲸跃立场。如若转载请联系原作者。"],
 )  # fmt: skip
 def test_boilerplate_lines(line):
     assert is_boilerplate_line(line)

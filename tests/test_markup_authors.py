@@ -54,3 +54,14 @@ def test_jsonld_persons_in_catalogue_order_are_two_people_not_four():
     people = [{"@type": "Person", "name": "Kowalczyk, Marta"}, {"@type": "Person", "name": "Wiśniewski, Tomasz"}]
     item = extract_article(_page(people, ""), "https://news.example.pl/a/1")
     assert item["authors"] == ["Marta Kowalczyk", "Tomasz Wiśniewski"]
+
+
+def test_a_microdata_author_named_in_a_meta_tag():
+    card = (
+        '<div class="AuthorInfo" itemprop="author" itemscope itemtype="http://schema.org/Person">'
+        '<meta itemprop="name" content="Ana Lopes"><a href="/people/ana">Ana Lopes</a> <button>Follow</button> '
+        "<span>Data scientist, 12k followers</span></div>"
+    )
+    html = (f"<html><head><title>Mine approved</title></head><body><article><h1>Mine approved</h1>{card}"
+            f"<div class='body'>{TEXT}</div></article></body></html>")  # fmt: skip
+    assert extract_article(html.encode(), "https://news.example.ph/a/2")["authors"] == ["Ana Lopes"]

@@ -251,7 +251,7 @@ def _byline_names(node: HtmlElement) -> list[str]:
     if _in_byline_noise(node) or _in_profile_card(node):
         return []
     named = _ITEMPROP_NAME(node)
-    text = _text(named[0]) if named else _text(node)
+    text = (_text(named[0]) or named[0].get("content", "").strip()) if named else _text(node)  # <meta itemprop=name>
     if not named and node.get("content"):
         text = node.get("content").strip()
     return [text] if text and len(text) <= _MAX_BYLINE and split_names(text) else []
