@@ -65,3 +65,14 @@ def test_a_microdata_author_named_in_a_meta_tag():
     html = (f"<html><head><title>Mine approved</title></head><body><article><h1>Mine approved</h1>{card}"
             f"<div class='body'>{TEXT}</div></article></body></html>")  # fmt: skip
     assert extract_article(html.encode(), "https://news.example.ph/a/2")["authors"] == ["Ana Lopes"]
+
+
+def test_a_byline_naming_the_site_gives_way_to_one_naming_a_person():
+    marked = ('<div itemscope itemprop="author" itemtype="http://schema.org/Person">'
+              '<meta itemprop="name" content="El Diario"></div>')  # fmt: skip
+    html = (
+        '<html><head><title>Mine approved</title><meta property="og:site_name" content="El Diario"></head><body>'
+        f"<article><h1>Mine approved</h1>{marked}<div class='autor'><h6>Jacobo Betancur Peláez</h6></div>"
+        f"<div class='body'>{TEXT}</div></article></body></html>"
+    )
+    assert extract_article(html.encode(), "https://www.eldiario.co/a/3")["authors"] == ["Jacobo Betancur Peláez"]

@@ -232,7 +232,7 @@ def _from_bylines(page: Page) -> list[str]:
     candidates = _BYLINE_CANDIDATES(page.tree) if any(hint in page.text for hint in _BYLINE_HINTS) else []
     for test in _BYLINE_TESTS:
         for node in candidates:
-            names = _byline_names(node) if test(node) else None
+            names = _byline_names(node, page) if test(node) else None
             if names:
                 return names
     forum = any(hint in page.text for hint in _FORUM_POSTER_HINTS)
@@ -243,7 +243,7 @@ def _from_bylines(page: Page) -> list[str]:
     return []
 
 
-def _byline_names(node: HtmlElement) -> list[str]:
+def _byline_names(node: HtmlElement, page: Page | None = None) -> list[str]:
     if node.get("itemprop") != "author" and node.get("rel") != "author" and node.tag != "a":
         css = f"{node.get('class', '')} {node.get('id', '')}"
         if not _BYLINE_CLASS.search(css) or _NOT_BYLINE_CLASS.search(css):
@@ -251,7 +251,11 @@ def _byline_names(node: HtmlElement) -> list[str]:
     if _in_byline_noise(node) or _in_profile_card(node):
         return []
     named = _ITEMPROP_NAME(node)
-    text = (_text(named[0]) or named[0].get("content", "").strip()) if named else _text(node)  # <meta itemprop=name>
+    text = _text(named[0]) if named else _text(node)
+    if named and not text and "Person" in node.get("itemtype", ""):  # <meta itemprop="name" content="…"> of a Person
+        text = named[0].get("content", "").strip()
+        if page is not None and _names_the_site(page, text):
+            return []  # the site filled in as its own author: another byline may name the writer
     if not named and node.get("content"):
         text = node.get("content").strip()
     return [text] if text and len(text) <= _MAX_BYLINE and split_names(text) else []
