@@ -8,6 +8,7 @@ import pytest
 from newsspider import extract_article
 from newsspider.extract import indextable
 from newsspider.extract.noise import in_noise
+from newsspider.extract.titles import KICKER_WORDS, strip_site
 
 PARAGRAPH = "记者从市政府新闻发布会上获悉，今年全市将新建改建城市道路四十条，方便群众出行。"
 
@@ -78,8 +79,6 @@ def test_a_short_sentence_opening_with_a_day_is_not_a_date_line():
      ("全国两会政府工作报告解读-新华网", "全国两会政府工作报告解读"), ("某某市召开大会-澎湃", "某某市召开大会")],
 )  # fmt: skip
 def test_a_site_name_leading_the_title_before_a_bare_hyphen_is_dropped(title, headline):
-    from newsspider.extract.titles import strip_site
-
     assert strip_site(title) == headline
 
 
@@ -97,39 +96,30 @@ def test_a_caption_block_named_so_after_an_image_is_its_caption(name):
     assert item["images"] == [{"url": "http://a.cn/p/1.jpg", "caption": caption}]
 
 
-@pytest.mark.parametrize("word", __import__("newsspider.extract.titles", fromlist=["KICKER_WORDS"]).KICKER_WORDS)
-def test_a_kicker_span_leading_the_headline_is_not_part_of_the_title(word):
-    text = "".join(f"<p>Die Klinik schließt ihre Geburtsstation zum Jahresende, teilte der Kreis am Mittwoch mit {n}.</p>"
+def _de_page(title_tag: str, h1: str) -> dict:
+    """A German article page with this <title> and this h1, four paragraphs of text."""
+    text = "".join(f"<p>Der Stadtrat hat am Mittwoch den Bau einer neuen Brücke über den Fluss beschlossen {n}.</p>"
                    for n in range(4))  # fmt: skip
-    html = (
-        "<html><head><title>Kreisklinik schließt Geburtsstation | Kreisbote</title></head><body><article>"
-        f'<h1><span class="article-{word}">Geburtshilfe</span> Kreisklinik schließt Geburtsstation</h1>{text}'
-        "</article></body></html>"
-    )
-    assert extract_article(html.encode(), "https://www.kreisbote.de/a/1.html")["title"] == "Kreisklinik schließt Geburtsstation"
-    plain = html.replace(f'class="article-{word}"', 'class="label"')
-    assert extract_article(plain.encode(), "https://www.kreisbote.de/a/1.html")["title"].startswith("Geburtshilfe")
+    html = f"<html><head><title>{title_tag}</title></head><body><article><h1>{h1}</h1>{text}</article></body></html>"
+    return extract_article(html.encode(), "https://www.zeitung.de/a/1.html")
+
+
+@pytest.mark.parametrize("word", KICKER_WORDS)
+def test_a_kicker_span_leading_the_headline_is_not_part_of_the_title(word):
+    h1 = f'<span class="article-{word}">Geburtshilfe</span> Kreisklinik schließt Geburtsstation'
+    assert _de_page("Kreisklinik schließt Geburtsstation | Kreisbote", h1)["title"] == "Kreisklinik schließt Geburtsstation"
+    plain = h1.replace(f'class="article-{word}"', 'class="label"')
+    assert _de_page("Kreisklinik schließt Geburtsstation | Kreisbote", plain)["title"].startswith("Geburtshilfe")
 
 
 def test_a_kicker_joined_to_the_headline_by_a_colon_stays_in_the_title():
-    text = "".join(f"<p>Der Zug fährt seit Sonntag täglich von Frankfurt nach Barcelona, teilte die Bahn mit {n}.</p>"
-                   for n in range(4))  # fmt: skip
-    html = (
-        "<html><head><title>Zugverkehr: Im ICE nach Barcelona | Zeitung</title></head><body><article>"
-        f'<h1><span class="kicker">Zugverkehr</span>: Im ICE nach Barcelona</h1>{text}</article></body></html>'
-    )
-    assert extract_article(html.encode(), "https://www.zeitung.de/a/1.html")["title"] == "Zugverkehr: Im ICE nach Barcelona"
+    h1 = '<span class="kicker">Zugverkehr</span>: Im ICE nach Barcelona'
+    assert _de_page("Zugverkehr: Im ICE nach Barcelona | Zeitung", h1)["title"] == "Zugverkehr: Im ICE nach Barcelona"
 
 
 def test_a_kicker_the_title_tag_shows_with_a_colon_joins_the_headline_and_leaves_the_body():
-    text = "".join(f"<p>Der Stadtrat hat am Mittwoch den Bau einer neuen Brücke über den Fluss beschlossen {n}.</p>"
-                   for n in range(4))  # fmt: skip
-    html = (
-        "<html><head><title>Stadtrat: Neue Brücke beschlossen | Zeitung</title></head><body><article>"
-        f'<h1><span class="kicker">Stadtrat</span><span class="headline">Neue Brücke beschlossen</span></h1>{text}'
-        "</article></body></html>"
-    )
-    item = extract_article(html.encode(), "https://www.zeitung.de/a/2.html")
+    item = _de_page("Stadtrat: Neue Brücke beschlossen | Zeitung",
+                    '<span class="kicker">Stadtrat</span><span class="headline">Neue Brücke beschlossen</span>')  # fmt: skip
     assert item["title"] == "Stadtrat: Neue Brücke beschlossen"
     assert item["body"].startswith("Der Stadtrat hat")
 
