@@ -56,7 +56,8 @@ def test_unlikely_spares_a_block_that_another_name_calls_content():
      "【声明】本网转载此文目的在于传递更多信息，不代表本网观点。", "本站转载本文是出于传递更多信息之目的",
      "文章内容仅供参考，不代表本站立场。", "Agencia AFP", "(dpa)", "Source: Reuters", "… we have a small favour to ask.",
      "Los artículos de opinión expresan la posición de sus autores y no necesariamente la de este periódico.",
-     "相关热词搜索：BRT交通", "附件：", "完", "（完）", "本帖最后由 江边钓叟 于 2024-3-16 10:27 编辑",
+     "原标题：小屏幕连起大服务 市三医院“智慧病房”投用", "相关热词搜索：BRT交通", "附件：", "完", "（完）",
+     "本帖最后由 江边钓叟 于 2024-3-16 10:27 编辑",
      "本文经授权发布，不代表鲸跃立场。如若转载请联系原作者。"],
 )  # fmt: skip
 def test_boilerplate_lines(line):
@@ -71,7 +72,7 @@ def test_boilerplate_lines(line):
      "Le 3 mars 2024 il a plu toute la journée.", "Advertisements were banned from the trams in 1990.",
      "He went 2 of 8 from the field.", "Share prices fell 3% on Monday.", "举报人已向警方提交证据。",
      "发言人表示，上述言论不代表本国政府立场。", "AP reporters spoke to the mayor.", "The EFE agency said nothing.",
-     "附件中列出了全部项目。", "完成项目申报的单位名单见下表。"],
+     "附件中列出了全部项目。", "这部电影的原标题是《春》。", "完成项目申报的单位名单见下表。"],
 )  # fmt: skip
 def test_article_lines_are_not_boilerplate(line):
     assert not is_boilerplate_line(line)

@@ -183,3 +183,22 @@ def test_a_forum_thread_is_its_opening_post_without_the_replies(first, reply):
     item = extract_article(html.encode(), "https://bbs.jc.cn/thread-1-1-1.html")
     assert item["body"].startswith(PARAGRAPH) and "回复" not in item["body"]
     assert item["authors"] == ["江边钓叟"]
+
+
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [("市消协发布年度消费投诉分析报告 -- 梧南新闻网", "市消协发布年度消费投诉分析报告"),
+     ("Co--operation pays off", "Co--operation pays off")],
+)
+def test_a_spaced_double_hyphen_separates_the_site_name(title, headline):
+    assert strip_site(title) == headline
+
+
+@pytest.mark.parametrize(("line", "authors", "editors"), [("作者：通讯员 彭晓辉 摄影 龙佳", ["彭晓辉"], []),
+                                                            ("3小时前 · 编辑 蒋一鸣", [], ["蒋一鸣"])])  # fmt: skip
+def test_a_role_label_after_a_space_without_its_colon(line, authors, editors):
+    from newsspider.extract.creditlines import parse_line
+    from newsspider.normalize.people import clean_names
+
+    found = parse_line(line)
+    assert clean_names(found.authors) == authors and clean_names(found.editors) == editors

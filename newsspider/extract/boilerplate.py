@@ -91,7 +91,7 @@ BOILERPLATE_LINE = re.compile(
     # a reader-support appeal and an opinion page's disclaimer after the article
     r"small favou?r to ask|support (?:our|independent) journalism|no necesariamente (?:la|refleja)|"
     # tag rows, an empty attachment heading, a wire's end mark alone, a reposting account's licence line
-    r"^相关(?:热词|关键词|关键字|标签)(?:搜索)?[:：]|^附件[:：]?$|^[（(【]?完[）)】]?$|经授权发布|如若转载，?请联系|"
+    r"^原标题[:：]|^相关(?:热词|关键词|关键字|标签)(?:搜索)?[:：]|^附件[:：]?$|^[（(【]?完[）)】]?$|经授权发布|如若转载，?请联系|"
     r"do(?:es)? not necessarily reflect|ne reflètent pas nécessairement",
     re.IGNORECASE,
 )

@@ -47,7 +47,7 @@ LABELS: tuple[Label, ...] = (
     Label("通讯员", AUTHOR, loose=True),
     Label("报导", AUTHOR),  # 報導：陳美玲 (Taiwan, Malaysia, Singapore)
     Label("报道", AUTHOR),
-    Label("编辑", EDITOR),
+    Label("编辑", EDITOR, loose=True),  # 编辑 蒋一鸣 (mobile templates write it without a colon)
     Label("责任编辑", EDITOR),
     Label("责编", EDITOR),
     Label("值班编辑", EDITOR),
@@ -98,7 +98,7 @@ LABELS: tuple[Label, ...] = (
     Label("举报", NOISE),
     Label("关注", NOISE),
     Label("总篇数", NOISE),
-    Label("摄影", "photo"),
+    Label("摄影", "photo", loose=True),  # 作者：通讯员 彭晓辉 摄影 龙佳
     Label("摄像", "camera"),
     Label("图", "photo"),
     Label("图片", "photo"),

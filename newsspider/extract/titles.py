@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 _STRONG_SEP = r"_{1,2}|——|｜|\||»|«|::"
-_SEPARATOR_RE = re.compile(rf"(\s*(?:{_STRONG_SEP})\s*|\s+[-–—·•:~－]\s+)")
+_SEPARATOR_RE = re.compile(rf"(\s*(?:{_STRONG_SEP})\s*|\s+(?:-{{2,}}|[-–—·•:~－])\s+)")  # " -- " too
 _STRONG_SEP_RE = re.compile(rf"^\s*(?:{_STRONG_SEP})\s*$")
 # A short CJK site/channel name glued to the headline by a bare hyphen: 标题-新华网
 _CJK_TAIL_RE = re.compile(r"(?<=[\u3400-\u9fff”」》）)！？])\s*[-－]\s*[\u3400-\u9fffA-Za-z0-9·]{2,12}$")
