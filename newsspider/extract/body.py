@@ -194,7 +194,7 @@ def _keep_line(line: Line, title: str | None, phrases: tuple[str, ...]) -> bool:
     size = weight(line.text)
     if size and line.link / size > MAX_LINK_SHARE:
         return False
-    if title and (_squeezed(line.text) == _squeezed(title) or _labelled_title(line.text, title)):
+    if title and (_is_headline(line.text, title) or _labelled_title(line.text, title)):
         return False  # the headline (its kicker span glued or spaced) repeated as a body line
     return not (is_boilerplate_line(line.text, phrases) or credits.is_credit_line(line.text) or is_meta_line(line.text))
 
@@ -202,6 +202,11 @@ def _keep_line(line: Line, title: str | None, phrases: tuple[str, ...]) -> bool:
 def _squeezed(text: str) -> str:
     """Letters and digits only: the headline with its kicker glued, spaced or joined by a colon compares equal."""
     return _NOT_ALNUM.sub("", text)
+
+
+def _is_headline(text: str, title: str) -> bool:
+    """``text`` is the headline, compared by letters and digits (a line much longer than it never is)."""
+    return len(text) <= 2 * len(title) + 8 and _squeezed(text) == _squeezed(title)
 
 
 def _is_caption(line: Line) -> bool:
@@ -217,7 +222,7 @@ def _select_lines(lines: list[Line], images: list[dict], title: str | None, phra
             continue
         if _keep_line(line, title, phrases):
             kept.append(line.text)
-        elif len(kept) == 1 and title and _squeezed(line.text) == _squeezed(title) and _is_kicker(kept[0]):
+        elif len(kept) == 1 and title and _is_headline(line.text, title) and _is_kicker(kept[0]):
             kept.pop()  # the kicker over the headline ("Mobilidade"), not the article's first line
     return without_closing(_without_bio(kept))
 

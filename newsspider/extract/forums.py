@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -15,12 +16,12 @@ POST_ID_PREFIXES: tuple[str, ...] = ("postmessage_", "read_")
 _POSTS = etree.XPath(
     " | ".join(f"//@id[starts-with(., '{prefix}')]/.." for prefix in POST_ID_PREFIXES)
 )
-_HINTS = tuple(f'id="{prefix}' for prefix in POST_ID_PREFIXES)
+_HINT = re.compile("|".join(f"id=[\"']?{prefix}" for prefix in POST_ID_PREFIXES))  # one pass over the page text
 
 
 def first_post(root: HtmlElement, page_text: str) -> HtmlElement | None:
     """The opening post's message element of a thread with replies, else None (one post or no forum markup)."""
-    if not any(hint in page_text for hint in _HINTS):
+    if not _HINT.search(page_text):
         return None
     nodes = _POSTS(root)
     for prefix in POST_ID_PREFIXES:

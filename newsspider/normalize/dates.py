@@ -17,7 +17,7 @@ from newsspider.normalize.months import (
 
 _YEAR = r"(?P<y>(?:19[5-9]|20[0-4])\d)"
 # Between a Chinese date and its time: the weekday in brackets and the place's clock, 2024年3月16日（星期六）香港時間15時30分
-CJK_BEFORE_TIME = r"\s*(?:[（(]?\s*(?:星期|周|週|礼拜|禮拜)[一二三四五六日天]\s*[)）]?)?\s*(?:(?:香港|北京|台北|澳门|澳門)?(?:时间|時間))?\s*"
+CJK_BEFORE_TIME = r"\s*(?=[（(星周週礼禮香北台澳时時])(?:[（(]?\s*(?:星期|周|週|礼拜|禮拜)[一二三四五六日天]\s*[)）]?)?\s*(?:(?:香港|北京|台北|澳门|澳門)?(?:时间|時間))?\s*"
 _TIME = (
     rf"(?:(?:\s*[T,|\-–—·•]?\s*(?:(?<=\s)(?:{TIME_CONNECTORS})\s+)?|\s*日\s*|{CJK_BEFORE_TIME})"
     r"(?P<H>[01]?\d|2[0-3])\s*(?:[:：时時點点hH]|\.(?=[0-5]\d(?![\d.])))\s*(?P<M>[0-5]\d)(?:\s*[:：分]\s*(?P<S>[0-5]\d))?(?:[.,]\d{1,9})?"
