@@ -50,6 +50,18 @@ def test_json_round_trip_and_garbage():
     for n in range(3):
         book.record(f"http://a.cn/a{n}.htm", "article")
     again = ShapeBook.from_json(book.to_json())
-    assert again.learned() == {"/a#.htm": "article"}
+    assert again.learned() == {"a.cn/a#.htm": "article"}
     assert ShapeBook.from_json({"x": {"kind": "bogus"}, "y": 3}).learned() == {}
     assert ShapeBook.from_json("nonsense").learned() == {}
+
+
+def test_sites_learn_apart_and_a_sites_hosts_together():
+    """Thin pages of one site's shape never stop another site's articles of the same shape (one crawl, many sites)."""
+    book = ShapeBook()
+    for n in range(3):
+        book.record(f"http://a.cn/ok/content_{n}.htm", "other")
+    assert book.kind_of("http://a.cn/ok/content_9.htm") == "other"
+    assert book.kind_of("http://b.cn/ok/content_9.htm") is None
+    for n in range(2):
+        book.record(f"http://www.c.cn/ok/content_{n}.htm", "article")
+    assert book.kind_of("http://m.c.cn/ok/content_9.htm") == book.kind_of("http://c.cn/ok/content_9.htm") == "article"

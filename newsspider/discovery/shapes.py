@@ -17,7 +17,7 @@ DROP_AFTER_MISSES = 2  # pages in a row contradicting a trusted shape before it 
 def url_shape(url: str) -> str:
     """``url`` with digit runs as ``#``, a slug after a numeric segment as ``*``, query keys sorted.
 
-    The host is left out: a site's shapes hold on all of its hosts (www., m.).
+    The host is left out here; ``shape_key`` puts the site's host (without www./m.) in front.
     """
     parts = urlsplit(url)
     segments = parts.path.split("/")
@@ -30,6 +30,18 @@ def url_shape(url: str) -> str:
             shaped.append(_DIGITS_RE.sub("#", segment))
     query = "&".join(f"{k}={_DIGITS_RE.sub('#', v)}" for k, v in sorted(parse_qsl(parts.query)))
     return "/".join(shaped) + ("?" + query if query else "")
+
+
+def shape_key(url: str) -> str:
+    """The host (without www./m./wap.) and the shape: one crawl of several sites learns each site's shapes apart
+    (a shape seen as thin pages on one site must not stop another site's articles from being followed)."""
+    host = (urlsplit(url).hostname or "").lower()
+    for prefix in _HOST_PREFIXES:
+        host = host.removeprefix(prefix)
+    return host + url_shape(url)
+
+
+_HOST_PREFIXES = ("www.", "m.", "wap.")
 
 
 @dataclass
@@ -63,12 +75,12 @@ class ShapeBook:
 
     def kind_of(self, url: str) -> str | None:
         """The trusted kind of ``url``'s shape, or None (unknown: fetching it would be a probe)."""
-        shape = self.shapes.get(url_shape(url))
+        shape = self.shapes.get(shape_key(url))
         return shape.kind if shape else None
 
     def record(self, url: str, kind: str) -> bool:
         """Count a classified page of ``url``'s shape; True when this drops a learned pattern."""
-        return self.shapes.setdefault(url_shape(url), Shape()).add(kind)
+        return self.shapes.setdefault(shape_key(url), Shape()).add(kind)
 
     def learned(self) -> dict[str, str]:
         return {key: shape.kind for key, shape in self.shapes.items() if shape.kind}
